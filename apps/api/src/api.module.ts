@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { RedisModule } from '@app/messaging';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { HealthModule } from './health/health.module';
+
+/** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
+@Module({})
+export class ApiModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              redact: ['req.headers.authorization', 'req.body.password'],
+            },
+          }),
+        }),
+        JwtModule.registerAsync({
+          global: true,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            secret: config.auth.jwtSecret,
+            signOptions: { expiresIn: config.auth.jwtExpiresIn as unknown as number },
+          }),
+        }),
+        DatabaseModule.forRoot(),
+        RedisModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+    };
+  }
+}

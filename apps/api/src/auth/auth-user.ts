@@ -1,0 +1,9 @@
+import { Role } from '@app/domain';
+
+/** The authenticated staff member, as carried in the access token. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+  departmentId: string | null;
+}

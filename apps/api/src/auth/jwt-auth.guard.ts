@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, DomainErrorCode, Role } from '@app/domain';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser } from './auth-user';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+
+interface TokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles narrows it. */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(JwtService) private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const header = request.headers.authorization;
+    if (!header?.startsWith('Bearer ')) {
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        'Log in first: send Authorization: Bearer <accessToken>',
+      );
+    }
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(header.slice('Bearer '.length));
+    } catch {
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        'The access token is invalid or expired; log in again',
+      );
+    }
+    request.user = {
+      id: claims.sub,
+      username: claims.username,
+      role: claims.role,
+      departmentId: claims.departmentId,
+    };
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(claims.role)) {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `This action needs one of the roles: ${roles.join(', ')}`,
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: FieldProblem[];
+  current?: unknown;
+  correlationId?: string;
+}
+
+export function statusForCode(code: DomainErrorCode): number {
+  switch (code) {
+    case DomainErrorCode.Validation:
+      return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.IllegalTransition:
+    case DomainErrorCode.StaleVersion:
+    case DomainErrorCode.Duplicate:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.IdempotencyKeyReused:
+    case DomainErrorCode.LimitReached:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DomainErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+  }
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Maps every error to `{statusCode, code, message, details}` (style rule 10). */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DomainErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: statusForCode(exception.code),
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+        ...(exception.current === undefined ? {} : { current: exception.current }),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
+      return {
+        statusCode,
+        code: HTTP_CODES[statusCode] ?? `HTTP_${statusCode}`,
+        message,
+        details: [],
+      };
+    }
+    // Fastify's own errors (body too large, malformed JSON, wrong content type) carry a statusCode.
+    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+    if (
+      typeof fastifyError?.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
+      const statusCode = fastifyError.statusCode;
+      const details =
+        fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+        fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? [{ field: 'body', reason: 'is not valid JSON' }]
+          : statusCode === 413
+            ? [{ field: 'body', reason: 'is larger than the allowed size' }]
+            : [];
+      return {
+        statusCode,
+        code: HTTP_CODES[statusCode] ?? fastifyError.code ?? `HTTP_${statusCode}`,
+        message: fastifyError.message ?? 'Bad request',
+        details,
+      };
+    }
+    const correlationId = randomUUID();
+    this.logger.error({ err: exception, correlationId }, 'unhandled error');
+    return {
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: `Internal error; quote ${correlationId} to the administrator`,
+      details: [],
+      correlationId,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      reason:
+        rule === 'whitelistValidation'
+          ? 'unknown field'
+          : message.replace(new RegExp(`^${error.property} `), ''),
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Normalises every string to NFC so Vietnamese text is stored and compared in one form. */
+export function normalizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.normalize('NFC');
+  }
+  if (Array.isArray(value)) {
+    return value.map(normalizeStrings);
+  }
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeStrings(v)]));
+  }
+  return value;
+}
+
+/**
+ * Rejects unknown fields and names every bad field; errors leave as DomainError so the one
+ * filter shapes them.
+ */
+export class StrictValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => {
+        const details = flatten(errors);
+        return new DomainError(
+          DomainErrorCode.Validation,
+          `Invalid input: ${details.map((d) => `${d.field} (${d.reason})`).join('; ')}`,
+          details,
+        );
+      },
+    });
+  }
+
+  override async transform(
+    value: unknown,
+    metadata: Parameters<ValidationPipe['transform']>[1],
+  ): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
+      if (metadata.metatype && metadata.metatype !== Object) {
+        throw new DomainError(
+          DomainErrorCode.Validation,
+          'The request body must be a JSON object',
+          [{ field: 'body', reason: 'must be a JSON object' }],
+        );
+      }
+    }
+    return super.transform(normalizeStrings(value), metadata);
+  }
+}

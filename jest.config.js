@@ -1,0 +1,34 @@
+// Two tiers (style rule 11): pure domain unit tests, and integration/e2e tests
+// against real PostgreSQL and Redis (each test file gets its own database).
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+// Some dependencies ship ESM only; swc turns them into CommonJS for Jest.
+const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
+const moduleNameMapper = {
+  '^@app/(config|domain|database|messaging)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|domain|database|messaging)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    {
+      displayName: 'domain',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+    },
+  ],
+};

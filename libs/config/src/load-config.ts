@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { AppConfig, ClockTime } from './app-config';
+import { EnvDto } from './env.dto';
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const DEV_JWT_SECRET = 'motcua-development-secret-change-me';
+
+function clock(value: string | undefined, fallback: string): ClockTime {
+  const [hour, minute] = (value ?? fallback).split(':').map(Number);
+  return { hour, minute };
+}
+
+/** Validates the environment and builds the typed config; throws naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const dto = plainToInstance(EnvDto, env, { enableImplicitConversion: false });
+  const errors = validateSync(dto, { skipMissingProperties: false });
+  const problems = errors.map(
+    (e) =>
+      `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
+  const nodeEnv = (dto.NODE_ENV ?? 'development') as AppConfig['env'];
+  if (nodeEnv === 'production' && !dto.JWT_SECRET) {
+    problems.push('JWT_SECRET: required in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  return {
+    env: nodeEnv,
+    database: {
+      url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
+      poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+    },
+    redis: { url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    api: {
+      port: dto.PORT ?? 3000,
+      bodyLimitBytes: dto.BODY_LIMIT_BYTES ?? 1024 * 1024,
+      publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+      publicLookupRateLimitPerMinute: dto.PUBLIC_LOOKUP_RATE_LIMIT ?? 30,
+      idempotencyTtlHours: dto.IDEMPOTENCY_TTL_HOURS ?? 24,
+    },
+    worker: { port: dto.WORKER_PORT ?? 3001 },
+    auth: {
+      jwtSecret: dto.JWT_SECRET ?? DEV_JWT_SECRET,
+      jwtExpiresIn: dto.JWT_EXPIRES_IN ?? '12h',
+    },
+    logLevel: dto.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
+    rules: {
+      deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,
+      deadlineCutoff: clock(dto.DEADLINE_CUTOFF, '15:00'),
+      officeHoursStart: clock(dto.OFFICE_HOURS_START, '07:30'),
+      officeHoursEnd: clock(dto.OFFICE_HOURS_END, '17:00'),
+      maxSupplementRequests: dto.MAX_SUPPLEMENT_REQUESTS ?? 1,
+      maxApologies: dto.MAX_APOLOGIES ?? 1,
+      paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { AppConfig } from '@app/config';
+import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** The one TypeORM configuration: used by the apps, the migration CLI and the tests. */
+export function dataSourceOptions(
+  config: AppConfig,
+  overrides: { url?: string; poolSize?: number } = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: overrides.url ?? config.database.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    // Schema changes go through migrations only.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: overrides.poolSize ?? config.database.poolSize },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Application states (domain spec section 2). Values are persisted and sent to clients:
+ * never rename one without a data migration.
+ */
+export enum ApplicationStatus {
+  Submitted = 'submitted',
+  Received = 'received',
+  NotAccepted = 'not_accepted',
+  Processing = 'processing',
+  SupplementRequested = 'supplement_requested',
+  PaymentRequired = 'payment_required',
+  WithdrawalRequested = 'withdrawal_requested',
+  Stopped = 'stopped',
+  ResultReady = 'result_ready',
+  ResultReturned = 'result_returned',
+}
+
+/** Status codes of the National Public Service Portal (DVCQG). */
+export const PORTAL_STATUS_CODE: Record<ApplicationStatus, number> = {
+  [ApplicationStatus.Submitted]: 1,
+  [ApplicationStatus.Received]: 2,
+  [ApplicationStatus.NotAccepted]: 3,
+  [ApplicationStatus.Processing]: 4,
+  [ApplicationStatus.SupplementRequested]: 5,
+  [ApplicationStatus.PaymentRequired]: 6,
+  [ApplicationStatus.WithdrawalRequested]: 7,
+  [ApplicationStatus.Stopped]: 8,
+  [ApplicationStatus.ResultReady]: 9,
+  [ApplicationStatus.ResultReturned]: 10,
+};
+
+/** The DVCQG wording of each status, shown to citizens. */
+export const STATUS_LABEL_VI: Record<ApplicationStatus, string> = {
+  [ApplicationStatus.Submitted]: 'Mới đăng ký',
+  [ApplicationStatus.Received]: 'Được tiếp nhận',
+  [ApplicationStatus.NotAccepted]: 'Không được tiếp nhận',
+  [ApplicationStatus.Processing]: 'Đang xử lý',
+  [ApplicationStatus.SupplementRequested]: 'Yêu cầu bổ sung giấy tờ',
+  [ApplicationStatus.PaymentRequired]: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  [ApplicationStatus.WithdrawalRequested]: 'Công dân yêu cầu rút hồ sơ',
+  [ApplicationStatus.Stopped]: 'Dừng xử lý',
+  [ApplicationStatus.ResultReady]: 'Đã xử lý xong',
+  [ApplicationStatus.ResultReturned]: 'Đã trả kết quả',
+};
+
+export const TERMINAL_STATUSES: readonly ApplicationStatus[] = [
+  ApplicationStatus.NotAccepted,
+  ApplicationStatus.Stopped,
+  ApplicationStatus.ResultReturned,
+];
+
+/** Received and not yet finished: the deadline clock matters (KPI "open"). */
+export const OPEN_STATUSES: readonly ApplicationStatus[] = [
+  ApplicationStatus.Received,
+  ApplicationStatus.Processing,
+  ApplicationStatus.SupplementRequested,
+  ApplicationStatus.PaymentRequired,
+  ApplicationStatus.WithdrawalRequested,
+];
+
+export function isOpen(status: ApplicationStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export enum Channel {
+  Direct = 'direct',
+  Online = 'online',
+  Postal = 'postal',
+}
+
+/** DVCQG channel codes (kênh thực hiện). */
+export const PORTAL_CHANNEL_CODE: Record<Channel, number> = {
+  [Channel.Direct]: 1,
+  [Channel.Online]: 2,
+  [Channel.Postal]: 3,
+};

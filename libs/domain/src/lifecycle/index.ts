@@ -1,0 +1,4 @@
+export * from './application-status';
+export * from './role';
+export * from './transition-action';
+export * from './lifecycle';

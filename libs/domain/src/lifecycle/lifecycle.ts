@@ -1,0 +1,164 @@
+import { DomainError, DomainErrorCode } from '../errors';
+import { ApplicationStatus as S, OPEN_STATUSES } from './application-status';
+import { Role } from './role';
+import { ClockEffect, TransitionAction as A } from './transition-action';
+
+export interface TransitionRule {
+  action: A;
+  from: readonly S[];
+  /** null: the action is an event that keeps the current status (assign, apologize). */
+  to: S | null;
+  roles: readonly Role[];
+  clock: ClockEffect;
+}
+
+const PRE_RESULT_OPEN: readonly S[] = [
+  S.Received,
+  S.Processing,
+  S.SupplementRequested,
+  S.PaymentRequired,
+];
+
+/**
+ * The one-stop-shop lifecycle (domain spec section 2). Admin may perform every action so that
+ * mistakes can be corrected; every action is recorded in the history with its actor.
+ */
+export const LIFECYCLE: readonly TransitionRule[] = [
+  {
+    action: A.Receive,
+    from: [S.Submitted],
+    to: S.Received,
+    roles: [Role.Reception, Role.Admin],
+    clock: ClockEffect.Start,
+  },
+  {
+    action: A.Refuse,
+    from: [S.Submitted],
+    to: S.NotAccepted,
+    roles: [Role.Reception, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.Assign,
+    from: PRE_RESULT_OPEN,
+    to: null,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.Start,
+    from: [S.Received],
+    to: S.Processing,
+    roles: [Role.Officer, Role.Head, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.RequestSupplement,
+    from: [S.Processing],
+    to: S.SupplementRequested,
+    roles: [Role.Officer, Role.Head, Role.Admin],
+    clock: ClockEffect.Pause,
+  },
+  {
+    action: A.ReceiveSupplement,
+    from: [S.SupplementRequested],
+    to: S.Processing,
+    roles: [Role.Reception, Role.Officer, Role.Admin],
+    clock: ClockEffect.Restart,
+  },
+  {
+    action: A.RequirePayment,
+    from: [S.Processing],
+    to: S.PaymentRequired,
+    roles: [Role.Officer, Role.Head, Role.Admin],
+    clock: ClockEffect.Pause,
+  },
+  {
+    action: A.ConfirmPayment,
+    from: [S.PaymentRequired],
+    to: S.Processing,
+    roles: [Role.Reception, Role.Officer, Role.Admin],
+    clock: ClockEffect.Resume,
+  },
+  {
+    action: A.RequestWithdrawal,
+    from: PRE_RESULT_OPEN,
+    to: S.WithdrawalRequested,
+    roles: [Role.Reception, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.Stop,
+    from: [S.Processing, S.WithdrawalRequested],
+    to: S.Stopped,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.Stop,
+  },
+  {
+    action: A.MarkResultReady,
+    from: [S.Processing],
+    to: S.ResultReady,
+    roles: [Role.Officer, Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.Stop,
+  },
+  {
+    action: A.ReturnResult,
+    from: [S.ResultReady],
+    to: S.ResultReturned,
+    roles: [Role.Reception, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.Apologize,
+    from: [...PRE_RESULT_OPEN, S.WithdrawalRequested],
+    to: null,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.Reschedule,
+  },
+];
+
+const RULES_BY_ACTION = new Map<A, TransitionRule>(LIFECYCLE.map((rule) => [rule.action, rule]));
+
+export function ruleFor(action: A): TransitionRule {
+  const rule = RULES_BY_ACTION.get(action);
+  if (!rule) {
+    throw new DomainError(DomainErrorCode.Validation, `unknown action ${String(action)}`, [
+      { field: 'action', reason: `must be one of ${[...RULES_BY_ACTION.keys()].join(', ')}` },
+    ]);
+  }
+  return rule;
+}
+
+export interface PlannedTransition {
+  action: A;
+  from: S;
+  to: S;
+  clock: ClockEffect;
+}
+
+/** Checks the role first (403 is no information leak about state), then the state. */
+export function planTransition(current: S, action: A, role: Role): PlannedTransition {
+  const rule = ruleFor(action);
+  if (!rule.roles.includes(role)) {
+    throw new DomainError(DomainErrorCode.Forbidden, `role ${role} may not ${action}`);
+  }
+  if (!rule.from.includes(current)) {
+    throw new DomainError(
+      DomainErrorCode.IllegalTransition,
+      `cannot ${action} an application in status ${current}`,
+      [{ field: 'status', reason: `${action} is allowed only from ${rule.from.join(', ')}` }],
+    );
+  }
+  return { action, from: current, to: rule.to ?? current, clock: rule.clock };
+}
+
+/** The actions a role may take now: the web app offers only these. */
+export function availableActions(current: S, role: Role): A[] {
+  return LIFECYCLE.filter((r) => r.from.includes(current) && r.roles.includes(role)).map(
+    (r) => r.action,
+  );
+}
+
+export function isStillOpen(status: S): boolean {
+  return OPEN_STATUSES.includes(status);
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig, loadConfig } from '@app/config';
+import { Role } from '@app/domain';
+import { Pool } from 'pg';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createTestDatabase } from './test-database';
+import { REDIS_URL } from './services';
+import { Factories } from '../factories/factories';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  http: TestAgent;
+  /** Direct access to this file's own database, for setup and for asserting what changed. */
+  db: Pool;
+  factory: Factories;
+  /** A bearer token for a user of that role (created on first use) in the given department. */
+  tokenFor(role: Role, departmentId?: string | null): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Boots the real API on a fresh database cloned from the migrated template. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApiApp(config, { logger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const db = new Pool({ connectionString: database.url, max: 3 });
+  const factory = new Factories(db);
+  const jwt = app.get(JwtService);
+  const tokens = new Map<string, string>();
+
+  return {
+    app,
+    config,
+    http: request(app.getHttpServer()),
+    db,
+    factory,
+    async tokenFor(role, departmentId = null) {
+      const key = `${role}:${departmentId ?? ''}`;
+      let token = tokens.get(key);
+      if (!token) {
+        const user = await factory.user({ role, departmentId });
+        token = await jwt.signAsync({ sub: user.id, username: user.username, role, departmentId });
+        tokens.set(key, token);
+      }
+      return token;
+    },
+    async close() {
+      await app.close();
+      await db.end();
+      await database.drop();
+    },
+  };
+}
