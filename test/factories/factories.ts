@@ -47,21 +47,36 @@ export class Factories {
   }
 
   async procedure(
-    overrides: Partial<Omit<ProcedureRow, 'id' | 'version'>> & { name?: string; onlineLevel?: string } = {},
+    overrides: Partial<Omit<ProcedureRow, 'id' | 'version'>> & {
+      name?: string;
+      onlineLevel?: string;
+    } = {},
   ): Promise<ProcedureRow> {
     const departmentId = overrides.departmentId ?? (await this.department()).id;
-    const code = overrides.code ?? `1.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}${unique().slice(0, 2)}`;
+    const code = overrides.code ?? `1.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
     const timeLimitValue = overrides.timeLimitValue ?? 5;
     const timeLimitUnit = overrides.timeLimitUnit ?? 'working_days';
     const { rows } = await this.db.query<{ id: string }>(
       `INSERT INTO procedures (code, version, name, department_id, time_limit_value, time_limit_unit, online_level, fee_vnd)
        VALUES ($1, 1, $2, $3, $4, $5, $6, 0) RETURNING id`,
-      [code, overrides.name ?? `Thủ tục ${code}`, departmentId, timeLimitValue, timeLimitUnit, overrides.onlineLevel ?? 'partial'],
+      [
+        code,
+        overrides.name ?? `Thủ tục ${code}`,
+        departmentId,
+        timeLimitValue,
+        timeLimitUnit,
+        overrides.onlineLevel ?? 'partial',
+      ],
     );
     return { id: rows[0].id, code, version: 1, departmentId, timeLimitValue, timeLimitUnit };
   }
 
-  async user(overrides: { role: Role; departmentId?: string | null; username?: string; password?: string }): Promise<UserRow> {
+  async user(overrides: {
+    role: Role;
+    departmentId?: string | null;
+    username?: string;
+    password?: string;
+  }): Promise<UserRow> {
     const username = overrides.username ?? `${overrides.role}_${unique()}`;
     // Cost 4 keeps factories fast; production hashes use the service's cost.
     const hash = await bcrypt.hash(overrides.password ?? 'matkhau123', 4);

@@ -5,8 +5,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/messaging';
+import { CoreModule } from '@app/core';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ApplicationsModule } from './applications/applications.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -36,6 +42,12 @@ export class ApiModule {
         DatabaseModule.forRoot(),
         RedisModule,
         HealthModule,
+        AuthModule,
+        UsersModule,
+        CatalogModule,
+        CalendarModule,
+        CoreModule,
+        ApplicationsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     };

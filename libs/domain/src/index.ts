@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './lifecycle';
-// export * from './calendar';
-// export * from './deadlines';
-// export * from './on-time';
+export * from './calendar';
+export * from './deadlines';
+export * from './on-time';
+export * from './text';

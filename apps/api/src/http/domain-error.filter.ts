@@ -28,14 +28,16 @@ export function statusForCode(code: DomainErrorCode): number {
     case DomainErrorCode.IllegalTransition:
     case DomainErrorCode.StaleVersion:
     case DomainErrorCode.Duplicate:
+    case DomainErrorCode.LimitReached:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.IdempotencyKeyReused:
-    case DomainErrorCode.LimitReached:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.Forbidden:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.Unauthenticated:
       return HttpStatus.UNAUTHORIZED;
+    case DomainErrorCode.RateLimited:
+      return HttpStatus.TOO_MANY_REQUESTS;
   }
 }
 

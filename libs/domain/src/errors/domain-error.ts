@@ -9,6 +9,7 @@ export enum DomainErrorCode {
   Forbidden = 'FORBIDDEN',
   Unauthenticated = 'UNAUTHENTICATED',
   LimitReached = 'LIMIT_REACHED',
+  RateLimited = 'RATE_LIMITED',
 }
 
 export interface FieldProblem {

@@ -2,3 +2,4 @@ export * from './application-status';
 export * from './role';
 export * from './transition-action';
 export * from './lifecycle';
+export * from './actor';

@@ -1,0 +1,148 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApplicationView, TransitionInput, TransitionService } from '@app/core';
+import { TransitionAction as A } from '@app/domain';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../http/error-response';
+import { parseDateInput } from './date-input';
+import {
+  ApologizeDto,
+  AssignDto,
+  MarkResultReadyDto,
+  ReasonDto,
+  RefuseDto,
+  RequestSupplementDto,
+  ReturnResultDto,
+  StopDto,
+  TransitionDto,
+} from './dto/transition.dto';
+
+/**
+ * One route per lifecycle action, so each validates its own body. Roles and states are checked
+ * by the domain lifecycle (403 / 409), not here.
+ */
+@ApiTags('applications')
+@ApiBearerAuth()
+@ApiResponse({ status: 403, type: ErrorResponseDto, description: 'Role or department not allowed' })
+@ApiResponse({
+  status: 409,
+  type: ErrorResponseDto,
+  description: 'Stale version or illegal transition; `current` holds the state',
+})
+@Controller('applications/:id')
+export class ApplicationActionsController {
+  constructor(private readonly transitions: TransitionService) {}
+
+  private run(
+    id: string,
+    action: A,
+    input: TransitionInput,
+    user: AuthUser,
+  ): Promise<ApplicationView> {
+    return this.transitions.apply(id, action, input, user);
+  }
+
+  @Post('receive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Receive a submitted application (clock starts)' })
+  receive(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.Receive, body, u);
+  }
+
+  @Post('refuse')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Refuse a submitted application, with reasons' })
+  refuse(@Param('id') id: string, @Body() body: RefuseDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.Refuse, body, u);
+  }
+
+  @Post('assign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign the handling officer' })
+  assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.Assign, body, u);
+  }
+
+  @Post('start')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start processing' })
+  start(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.Start, body, u);
+  }
+
+  @Post('request-supplement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask the applicant to supplement the dossier' })
+  requestSupplement(
+    @Param('id') id: string,
+    @Body() body: RequestSupplementDto,
+    @CurrentUser() u: AuthUser,
+  ) {
+    return this.run(id, A.RequestSupplement, body, u);
+  }
+
+  @Post('receive-supplement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The supplement arrived: the time limit restarts' })
+  receiveSupplement(
+    @Param('id') id: string,
+    @Body() body: TransitionDto,
+    @CurrentUser() u: AuthUser,
+  ) {
+    return this.run(id, A.ReceiveSupplement, body, u);
+  }
+
+  @Post('require-payment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask the applicant to pay a fee or tax' })
+  requirePayment(@Param('id') id: string, @Body() body: ReasonDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.RequirePayment, body, u);
+  }
+
+  @Post('confirm-payment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The payment was made' })
+  confirmPayment(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.ConfirmPayment, body, u);
+  }
+
+  @Post('request-withdrawal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The applicant asks to withdraw the dossier' })
+  requestWithdrawal(@Param('id') id: string, @Body() body: ReasonDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.RequestWithdrawal, body, u);
+  }
+
+  @Post('stop')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop processing (withdrawn, or rejected after appraisal)' })
+  stop(@Param('id') id: string, @Body() body: StopDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.Stop, body, u);
+  }
+
+  @Post('mark-result-ready')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The signed result is at the desk (KPI end time)' })
+  markResultReady(
+    @Param('id') id: string,
+    @Body() body: MarkResultReadyDto,
+    @CurrentUser() u: AuthUser,
+  ) {
+    return this.run(id, A.MarkResultReady, body, u);
+  }
+
+  @Post('return-result')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The result was handed to the applicant' })
+  returnResult(@Param('id') id: string, @Body() body: ReturnResultDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.ReturnResult, body, u);
+  }
+
+  @Post('apologize')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apologise for a delay and set a new appointment date' })
+  apologize(@Param('id') id: string, @Body() body: ApologizeDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.Apologize, { ...body, newDueAt: parseDateInput(body.newDueAt, 17) }, u);
+  }
+}

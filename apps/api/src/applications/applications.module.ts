@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ApplicationActionsController } from './application-actions.controller';
+import { ApplicationsController } from './applications.controller';
+import { PublicApplicationsController } from './public-applications.controller';
+import { PublicRateLimitGuard } from './public-rate-limit.guard';
+
+@Module({
+  controllers: [ApplicationsController, ApplicationActionsController, PublicApplicationsController],
+  providers: [PublicRateLimitGuard],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ApplicationStatus, Channel } from '@app/domain';
+
+/** Citizen ID (CMND 9 / CCCD 12 digits), tax code (10, 13 or 10-3 digits) or passport (letter + 7 digits). */
+export const ID_NUMBER_PATTERN = /^(\d{9}|\d{10}|\d{12}|\d{13}|\d{10}-\d{3}|[A-Z]\d{7})$/;
+/** Vietnamese phone numbers: 0xxxxxxxxx (mobile) or 02xxxxxxxxx (landline), or +84 instead of 0. */
+export const PHONE_PATTERN = /^(\+84|0)\d{9,10}$/;
+/** Code as in the national procedure database, e.g. 1.001234 or 2.002345. */
+export const PROCEDURE_CODE_PATTERN = /^\d+(\.\d+)+$/;
+
+export class ApplicantDto {
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty({ example: '001203004567', description: 'CMND/CCCD, tax code or passport number' })
+  @IsString()
+  @Matches(ID_NUMBER_PATTERN, {
+    message: 'must be a 9 or 12-digit citizen ID, a tax code or a passport number',
+  })
+  idNumber: string;
+
+  @ApiProperty({ example: '0912345678' })
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'must be a Vietnamese phone number such as 0912345678' })
+  phone: string;
+
+  @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'Số 1 Lê Lợi, phường Bến Nghé' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+}
+
+export class DocumentDto {
+  @ApiProperty({ example: 'Đơn đề nghị cấp bản sao văn bằng' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  copies: number;
+}
+
+export class CreateApplicationDto {
+  @ApiProperty({ example: '1.005092' })
+  @IsString()
+  @Matches(PROCEDURE_CODE_PATTERN, {
+    message: 'must be a national procedure code such as 1.005092',
+  })
+  procedureCode: string;
+
+  @ApiProperty({ enum: Channel })
+  @IsEnum(Channel, { message: `must be one of ${Object.values(Channel).join(', ')}` })
+  channel: Channel;
+
+  @ApiPropertyOptional({
+    enum: [ApplicationStatus.Received, ApplicationStatus.Submitted],
+    description:
+      'received (default): logged at the desk, the clock starts; submitted: registered, awaiting reception',
+  })
+  @IsOptional()
+  @IsIn([ApplicationStatus.Received, ApplicationStatus.Submitted], {
+    message: 'must be received or submitted',
+  })
+  status?: ApplicationStatus.Received | ApplicationStatus.Submitted;
+
+  @ApiProperty({ type: ApplicantDto })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant: ApplicantDto;
+
+  @ApiPropertyOptional({ type: [DocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentDto)
+  documents?: DocumentDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

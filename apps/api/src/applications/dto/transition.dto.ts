@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Channel } from '@app/domain';
+
+/** Every action carries the version the caller saw (optimistic concurrency) and an optional note. */
+export class TransitionDto {
+  @ApiProperty({ example: 1, description: 'The version you read; a stale one is answered 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RefuseDto extends TransitionDto {
+  @ApiProperty({ type: [String], example: ['Hồ sơ không thuộc thẩm quyền giải quyết của Sở'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  reasons: string[];
+}
+
+export class AssignDto extends TransitionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a user id (UUID)' })
+  officerId: string;
+}
+
+export class RequestSupplementDto extends TransitionDto {
+  @ApiProperty({ type: [String], example: ['Bản sao chứng thực CCCD'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  items: string[];
+
+  @ApiProperty({ example: 'Thiếu giấy tờ theo quy định' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class ReasonDto extends TransitionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class StopDto extends TransitionDto {
+  @ApiPropertyOptional({
+    enum: ['rejected', 'withdrawn', 'other'],
+    description: 'Default: withdrawn after a withdrawal request, else rejected',
+  })
+  @IsOptional()
+  @IsIn(['rejected', 'withdrawn', 'other'], { message: 'must be rejected, withdrawn or other' })
+  stopReason?: 'rejected' | 'withdrawn' | 'other';
+
+  @ApiProperty({ example: 'Hồ sơ không đủ điều kiện theo quy định' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class MarkResultReadyDto extends TransitionDto {
+  @ApiPropertyOptional({ description: 'The electronic result carries a digital signature (K6)' })
+  @IsOptional()
+  @IsBoolean()
+  digitallySigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'An electronic result was issued (K4)' })
+  @IsOptional()
+  @IsBoolean()
+  electronicResult?: boolean;
+}
+
+export class ReturnResultDto extends TransitionDto {
+  @ApiPropertyOptional({ enum: Channel, description: 'How the result reached the applicant (K7)' })
+  @IsOptional()
+  @IsEnum(Channel, { message: `must be one of ${Object.values(Channel).join(', ')}` })
+  deliveryChannel?: Channel;
+}
+
+export class ApologizeDto extends TransitionDto {
+  @ApiProperty({ example: 'Hồ sơ phải xin ý kiến của cơ quan phối hợp' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+
+  @ApiProperty({ example: '2026-12-10T17:00:00+07:00' })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  newDueAt: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The department at fault; default: the application's",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a department id (UUID)' })
+  responsibleDepartmentId?: string;
+}

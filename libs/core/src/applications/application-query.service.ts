@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Actor,
+  ApplicationStatus,
+  DEPARTMENT_SCOPED_ROLES,
+  DomainError,
+  DomainErrorCode,
+  OPEN_STATUSES,
+  searchKey,
+  STATUS_LABEL_VI,
+  PORTAL_STATUS_CODE,
+  assertCanActInDepartment,
+} from '@app/domain';
+import { ApplicationRepository, ListFilter } from '@app/database';
+import { Clock } from '../clock/clock';
+import { ApplicationView, toApplicationView, toHistoryView } from './application.view';
+
+export interface ListQuery {
+  status?: ApplicationStatus[];
+  departmentId?: string;
+  procedureCode?: string;
+  channel?: string;
+  overdue?: boolean;
+  dueBefore?: Date;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  assignedToMe?: boolean;
+  q?: string;
+  sort?: 'dueAt' | 'receivedAt';
+  direction?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PublicStatusView {
+  code: string;
+  procedureName: string;
+  status: string;
+  portalStatusCode: number;
+  statusLabel: string;
+  receivedAt: string | null;
+  appointmentAt: string | null;
+  resultReadyAt: string | null;
+  returnedAt: string | null;
+}
+
+function encodeCursor(value: Date | null, id: string): string {
+  return Buffer.from(JSON.stringify([value ? new Date(value).toISOString() : null, id])).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(cursor: string): { value: string | null; id: string } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
+    if (
+      (value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)))) &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return { value, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw DomainError.validation('cursor', 'is not a cursor this API returned');
+}
+
+@Injectable()
+export class ApplicationQueryService {
+  constructor(
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async list(query: ListQuery, viewer: Actor): Promise<Page<ApplicationView>> {
+    const scoped = DEPARTMENT_SCOPED_ROLES.includes(viewer.role);
+    if (scoped && query.departmentId && query.departmentId !== viewer.departmentId) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'You can list only your own department');
+    }
+    const limit = query.limit ?? 50;
+    const filter: ListFilter = {
+      statuses: query.status,
+      departmentId: scoped ? viewer.departmentId : (query.departmentId ?? null),
+      procedureCode: query.procedureCode,
+      channel: query.channel,
+      overdueAt: query.overdue ? this.clock.now() : undefined,
+      dueBefore: query.dueBefore,
+      receivedFrom: query.receivedFrom,
+      receivedTo: query.receivedTo,
+      assignedOfficerId: query.assignedToMe ? viewer.id : undefined,
+      searchText: query.q ? searchKey(query.q) : undefined,
+      sort: query.sort ?? 'receivedAt',
+      direction: query.direction ?? (query.sort === 'dueAt' ? 'asc' : 'desc'),
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit,
+    };
+    if (query.overdue === false) {
+      filter.statuses = filter.statuses ?? [...OPEN_STATUSES];
+    }
+    const rows = await this.applications.list(filter);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(filter.sort === 'dueAt' ? last.dueAt : last.receivedAt, last.id)
+        : null;
+    return { items: items.map((r) => toApplicationView(r, viewer)), nextCursor };
+  }
+
+  /** One application with its full history timeline. */
+  async get(idOrCode: string, viewer: Actor): Promise<ApplicationView> {
+    const record = await this.applications.findByIdOrCode(idOrCode);
+    if (!record) {
+      throw DomainError.notFound('application', idOrCode);
+    }
+    assertCanActInDepartment(viewer, record.departmentId);
+    const history = await this.applications.history(record.id);
+    return { ...toApplicationView(record, viewer), history: history.map(toHistoryView) };
+  }
+
+  /**
+   * The citizen's look-up: the code plus the last 4 digits of the phone given at reception.
+   * A wrong phone answers exactly like an unknown code, so codes cannot be probed.
+   */
+  async publicStatus(code: string, phoneLast4: string): Promise<PublicStatusView> {
+    const record = await this.applications.findByIdOrCode(code);
+    const digits = record?.applicantPhone.replace(/\D/g, '') ?? '';
+    if (!record || digits.length < 4 || digits.slice(-4) !== phoneLast4) {
+      throw new DomainError(
+        DomainErrorCode.NotFound,
+        'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập',
+      );
+    }
+    const status = record.status as ApplicationStatus;
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return {
+      code: record.code,
+      procedureName: record.procedureName,
+      status,
+      portalStatusCode: PORTAL_STATUS_CODE[status],
+      statusLabel: STATUS_LABEL_VI[status],
+      receivedAt: iso(record.receivedAt),
+      appointmentAt: iso(record.dueAt),
+      resultReadyAt: iso(record.resultReadyAt),
+      returnedAt: iso(record.returnedAt),
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  Actor,
+  ApplicationStatus,
+  availableActions,
+  canActInDepartment,
+  PORTAL_STATUS_CODE,
+  STATUS_LABEL_VI,
+  TransitionAction,
+} from '@app/domain';
+import { ApplicationRecord, HistoryRecord } from '@app/database';
+
+/** The application as the staff API returns it. */
+export interface ApplicationView {
+  id: string;
+  code: string;
+  status: string;
+  portalStatusCode: number;
+  statusLabel: string;
+  procedure: {
+    id: string;
+    code: string;
+    version: number;
+    name: string;
+    timeLimit: { value: number; unit: string };
+  };
+  departmentId: string;
+  channel: string;
+  applicant: {
+    fullName: string;
+    idNumber: string;
+    phone: string;
+    email: string | null;
+    address: string | null;
+  };
+  documents: Array<{ name: string; copies: number }>;
+  note: string | null;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  originalDueAt: string | null;
+  pausedDueAt: string | null;
+  supplementCount: number;
+  apologyCount: number;
+  resultReadyAt: string | null;
+  returnedAt: string | null;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  withdrawalRequestedAt: string | null;
+  assignedOfficerId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** What the caller may do next (the web app offers only these). */
+  availableActions?: TransitionAction[];
+  history?: HistoryView[];
+}
+
+export interface HistoryView {
+  at: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: { id: string; name: string | null; role: string | null } | null;
+  note: string | null;
+  payload: Record<string, unknown>;
+}
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+export function toApplicationView(r: ApplicationRecord, viewer?: Actor): ApplicationView {
+  const status = r.status as ApplicationStatus;
+  return {
+    id: r.id,
+    code: r.code,
+    status,
+    portalStatusCode: PORTAL_STATUS_CODE[status],
+    statusLabel: STATUS_LABEL_VI[status],
+    procedure: {
+      id: r.procedureId,
+      code: r.procedureCode,
+      version: r.procedureVersion,
+      name: r.procedureName,
+      timeLimit: { value: r.timeLimitValue, unit: r.timeLimitUnit },
+    },
+    departmentId: r.departmentId,
+    channel: r.channel,
+    applicant: {
+      fullName: r.applicantFullName,
+      idNumber: r.applicantIdNumber,
+      phone: r.applicantPhone,
+      email: r.applicantEmail,
+      address: r.applicantAddress,
+    },
+    documents: r.documents,
+    note: r.note,
+    submittedAt: iso(r.submittedAt),
+    receivedAt: iso(r.receivedAt),
+    dueAt: iso(r.dueAt),
+    originalDueAt: iso(r.originalDueAt),
+    pausedDueAt: iso(r.pausedDueAt),
+    supplementCount: r.supplementCount,
+    apologyCount: r.apologyCount,
+    resultReadyAt: iso(r.resultReadyAt),
+    returnedAt: iso(r.returnedAt),
+    stoppedAt: iso(r.stoppedAt),
+    stopReason: r.stopReason,
+    withdrawalRequestedAt: iso(r.withdrawalRequestedAt),
+    assignedOfficerId: r.assignedOfficerId,
+    version: r.version,
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+    ...(viewer
+      ? {
+          availableActions: canActInDepartment(viewer, r.departmentId)
+            ? availableActions(status, viewer.role)
+            : [],
+        }
+      : {}),
+  };
+}
+
+export function toHistoryView(h: HistoryRecord): HistoryView {
+  return {
+    at: new Date(h.at).toISOString(),
+    action: h.action,
+    fromStatus: h.fromStatus,
+    toStatus: h.toStatus,
+    actor: h.actorId ? { id: h.actorId, name: h.actorName, role: h.actorRole } : null,
+    note: h.note,
+    payload: h.payload,
+  };
+}

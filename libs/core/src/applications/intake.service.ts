@@ -1,0 +1,178 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  Actor,
+  ApplicationStatus,
+  Channel,
+  computeDueAt,
+  DomainError,
+  DomainErrorCode,
+  searchKey,
+  toLocalDate,
+  TransitionAction,
+} from '@app/domain';
+import {
+  ApplicationRepository,
+  IdempotencyRepository,
+  NewApplication,
+  WorkingCalendarService,
+} from '@app/database';
+import { ApplicationEventPayload, ApplicationEventType } from '@app/messaging';
+import { Clock } from '../clock/clock';
+import { ApplicationView, toApplicationView } from './application.view';
+
+export interface IntakeCommand {
+  procedureCode: string;
+  channel: Channel;
+  /** 'submitted': registered online or by post, waiting for the desk to receive it. */
+  status?: ApplicationStatus.Received | ApplicationStatus.Submitted;
+  applicant: {
+    fullName: string;
+    idNumber: string;
+    phone: string;
+    email?: string;
+    address?: string;
+  };
+  documents?: Array<{ name: string; copies: number }>;
+  note?: string;
+}
+
+export interface IntakeResult {
+  statusCode: number;
+  application: ApplicationView;
+  replayed: boolean;
+}
+
+@Injectable()
+export class IntakeService {
+  constructor(
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
+    @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
+    @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Logs an application at the desk and computes its appointment date. */
+  async intake(
+    command: IntakeCommand,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<IntakeResult> {
+    if (!idempotencyKey) {
+      const application = await this.insert(command, actor);
+      return { statusCode: 201, application, replayed: false };
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
+    const outcome = await this.idempotency.once<ApplicationView>(
+      actor.id,
+      idempotencyKey,
+      requestHash,
+      async (manager) => ({
+        statusCode: 201,
+        response: await this.insert(command, actor, manager),
+      }),
+    );
+    if (outcome.kind === 'done') {
+      return { statusCode: outcome.statusCode, application: outcome.response, replayed: false };
+    }
+    if (outcome.kind === 'replay' && outcome.requestHash === requestHash) {
+      return {
+        statusCode: outcome.statusCode,
+        application: outcome.response as ApplicationView,
+        replayed: true,
+      };
+    }
+    throw new DomainError(
+      DomainErrorCode.IdempotencyKeyReused,
+      'This Idempotency-Key was already used with a different request body',
+      [{ field: 'Idempotency-Key', reason: 'already used with a different body; use a new key' }],
+    );
+  }
+
+  private async insert(
+    command: IntakeCommand,
+    actor: Actor,
+    manager?: Parameters<ApplicationRepository['insert']>[1],
+  ) {
+    const procedure = await this.applications.findIntakeProcedure(command.procedureCode);
+    if (!procedure) {
+      throw DomainError.validation(
+        'procedureCode',
+        `no current procedure has code ${command.procedureCode}`,
+      );
+    }
+    const now = this.clock.now();
+    const received = (command.status ?? ApplicationStatus.Received) === ApplicationStatus.Received;
+    const dueAt = received
+      ? computeDueAt({
+          receivedAt: now,
+          limit: {
+            value: procedure.timeLimitValue,
+            unit: procedure.timeLimitUnit as 'working_days',
+          },
+          calendar: await this.calendars.current(),
+          policy: this.calendars.deadlinePolicy(),
+        })
+      : null;
+    const status = received ? ApplicationStatus.Received : ApplicationStatus.Submitted;
+    const id = randomUUID();
+    const a = command.applicant;
+    const eventType = received ? ApplicationEventType.Received : ApplicationEventType.Submitted;
+    const application: NewApplication = {
+      id,
+      agencyCode: procedure.agencyCode,
+      codeDay: toLocalDate(now),
+      procedure,
+      channel: command.channel,
+      status,
+      applicant: {
+        fullName: a.fullName,
+        idNumber: a.idNumber,
+        phone: a.phone,
+        email: a.email ?? null,
+        address: a.address ?? null,
+      },
+      searchText: searchKey(a.fullName),
+      documents: command.documents ?? [],
+      note: command.note ?? null,
+      submittedAt: received ? null : now,
+      receivedAt: received ? now : null,
+      dueAt,
+      receivedBy: received ? actor.id : null,
+      history: {
+        at: now,
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: received ? TransitionAction.Receive : 'submit',
+        fromStatus: null,
+        toStatus: status,
+        note: command.note ?? null,
+        payload: { channel: command.channel, documents: command.documents ?? [] },
+      },
+      // The insert adds the code, which only it knows (see ApplicationRepository.insert).
+      event: {
+        id: randomUUID(),
+        type: eventType,
+        occurredAt: now,
+        payload: {
+          applicationId: id,
+          departmentId: procedure.departmentId,
+          procedureId: procedure.id,
+          procedureCode: procedure.code,
+          channel: command.channel,
+          fromStatus: null,
+          toStatus: status,
+          at: now.toISOString(),
+          actorId: actor.id,
+          receivedAt: received ? now.toISOString() : null,
+          dueAt: dueAt?.toISOString() ?? null,
+          originalDueAt: dueAt?.toISOString() ?? null,
+          version: 1,
+          data: {},
+        } satisfies Omit<ApplicationEventPayload, 'code'>,
+      },
+    };
+    const record = await this.applications.insert(application, manager);
+    return toApplicationView(record, actor);
+  }
+}

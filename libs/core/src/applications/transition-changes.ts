@@ -1,0 +1,250 @@
+import { AppConfig } from '@app/config';
+import {
+  Actor,
+  ApplicationStatus,
+  Channel,
+  computeDueAt,
+  DeadlinePolicy,
+  DomainError,
+  DomainErrorCode,
+  pausedDueAt,
+  restartAfterSupplement,
+  Role,
+  TransitionAction as A,
+  WorkingCalendar,
+} from '@app/domain';
+import { ApplicationChanges, ApplicationRecord, ApplicationTransaction } from '@app/database';
+import { ApplicationView } from './application.view';
+
+export type StopReason = 'rejected' | 'withdrawn' | 'other';
+
+/** The body of `POST /applications/{id}/{action}`; which fields apply depends on the action. */
+export interface TransitionInput {
+  version: number;
+  note?: string;
+  officerId?: string;
+  items?: string[];
+  reason?: string;
+  reasons?: string[];
+  stopReason?: StopReason;
+  newDueAt?: Date;
+  responsibleDepartmentId?: string;
+  deliveryChannel?: Channel;
+  digitallySigned?: boolean;
+  electronicResult?: boolean;
+}
+
+export interface TransitionContext {
+  record: ApplicationRecord;
+  input: TransitionInput;
+  actor: Actor;
+  now: Date;
+  calendar: WorkingCalendar;
+  policy: DeadlinePolicy;
+  rules: AppConfig['rules'];
+  current: () => ApplicationView;
+}
+
+export interface PlannedChanges {
+  changes: ApplicationChanges;
+  /** Recorded in the history row and the outbox event. */
+  data: Record<string, unknown>;
+  after?: (tx: ApplicationTransaction, updated: ApplicationRecord) => Promise<void>;
+}
+
+const limitOf = (r: ApplicationRecord) => ({
+  value: r.timeLimitValue,
+  unit: r.timeLimitUnit as 'working_days',
+});
+
+function limitReached(ctx: TransitionContext, what: string, max: number): DomainError {
+  return new DomainError(
+    DomainErrorCode.LimitReached,
+    `${what} is allowed at most ${max} time(s) per application`,
+    [{ field: 'action', reason: `${what} limit (${max}) reached` }],
+    ctx.current(),
+  );
+}
+
+export async function changesFor(
+  action: A,
+  ctx: TransitionContext,
+  tx: ApplicationTransaction,
+): Promise<PlannedChanges> {
+  const { record: r, input, now, actor } = ctx;
+  switch (action) {
+    case A.Receive: {
+      const dueAt = computeDueAt({
+        receivedAt: now,
+        limit: limitOf(r),
+        calendar: ctx.calendar,
+        policy: ctx.policy,
+      });
+      return {
+        changes: { receivedAt: now, dueAt, originalDueAt: dueAt, receivedBy: actor.id },
+        data: {},
+      };
+    }
+    case A.Refuse:
+      return { changes: {}, data: { reasons: input.reasons ?? [] } };
+    case A.Assign: {
+      const officerId = input.officerId!;
+      const officer = await tx.userInDepartment(officerId);
+      if (
+        !officer ||
+        !officer.active ||
+        officer.departmentId !== r.departmentId ||
+        ![Role.Officer, Role.Head].includes(officer.role as Role)
+      ) {
+        throw DomainError.validation(
+          'officerId',
+          "must be an active officer or head of the application's department",
+        );
+      }
+      return {
+        changes: { assignedOfficerId: officerId },
+        data: { officerId, previousOfficerId: r.assignedOfficerId },
+      };
+    }
+    case A.Start:
+      // An officer who starts an unassigned application takes it.
+      return {
+        changes:
+          !r.assignedOfficerId && actor.role === Role.Officer
+            ? { assignedOfficerId: actor.id }
+            : {},
+        data: {},
+      };
+    case A.RequestSupplement: {
+      if (r.supplementCount >= ctx.rules.maxSupplementRequests) {
+        throw limitReached(ctx, 'A supplement request', ctx.rules.maxSupplementRequests);
+      }
+      const items = input.items ?? [];
+      return {
+        changes: {
+          supplementRequestedAt: now,
+          supplementCompletedAt: null,
+          supplementCount: r.supplementCount + 1,
+        },
+        data: { items, reason: input.reason ?? null },
+        after: (t) =>
+          t.openSupplement(r.id, { at: now, by: actor.id, items, reason: input.reason ?? null }),
+      };
+    }
+    case A.ReceiveSupplement: {
+      // Restart rule (new appointment) and the 766 pause figure are both kept.
+      const dueAt = restartAfterSupplement({
+        completedAt: now,
+        limit: limitOf(r),
+        calendar: ctx.calendar,
+        policy: ctx.policy,
+      });
+      const paused = pausedDueAt({
+        originalDueAt: r.originalDueAt ?? r.dueAt ?? now,
+        requestedAt: r.supplementRequestedAt ?? now,
+        completedAt: now,
+        calendar: ctx.calendar,
+        policy: ctx.policy,
+      });
+      return {
+        changes: { supplementCompletedAt: now, dueAt, pausedDueAt: paused },
+        data: {
+          previousDueAt: r.dueAt?.toISOString() ?? null,
+          dueAt: dueAt.toISOString(),
+          pausedDueAt: paused.toISOString(),
+        },
+        after: (t) => t.completeSupplement(r.id, now, actor.id),
+      };
+    }
+    case A.RequirePayment:
+      return { changes: { paymentRequestedAt: now }, data: { reason: input.reason ?? null } };
+    case A.ConfirmPayment: {
+      if (!ctx.rules.paymentPausesClock || !r.paymentRequestedAt || !r.dueAt) {
+        return { changes: {}, data: {} };
+      }
+      const dueAt = pausedDueAt({
+        originalDueAt: r.dueAt,
+        requestedAt: r.paymentRequestedAt,
+        completedAt: now,
+        calendar: ctx.calendar,
+        policy: ctx.policy,
+      });
+      return {
+        changes: { dueAt },
+        data: { previousDueAt: r.dueAt.toISOString(), dueAt: dueAt.toISOString() },
+      };
+    }
+    case A.RequestWithdrawal:
+      return { changes: { withdrawalRequestedAt: now }, data: { reason: input.reason ?? null } };
+    case A.Stop: {
+      const stopReason =
+        input.stopReason ??
+        ((r.status as ApplicationStatus) === ApplicationStatus.WithdrawalRequested ? 'withdrawn' : 'rejected');
+      return {
+        changes: { stoppedAt: now, stopReason },
+        data: { stopReason, reason: input.reason ?? null },
+      };
+    }
+    case A.MarkResultReady:
+      return {
+        changes: { resultReadyAt: now },
+        data: {
+          digitallySigned: input.digitallySigned ?? false,
+          electronicResult: input.electronicResult ?? false,
+        },
+      };
+    case A.ReturnResult: {
+      const deliveryChannel = input.deliveryChannel ?? Channel.Direct;
+      return {
+        changes: { returnedAt: now, resultDeliveryChannel: deliveryChannel },
+        data: { deliveryChannel },
+      };
+    }
+    case A.Apologize:
+      return apologize(ctx, tx);
+  }
+}
+
+async function apologize(
+  ctx: TransitionContext,
+  tx: ApplicationTransaction,
+): Promise<PlannedChanges> {
+  const { record: r, input, now, actor } = ctx;
+  if (r.apologyCount >= ctx.rules.maxApologies) {
+    throw limitReached(ctx, 'An apology with a new appointment date', ctx.rules.maxApologies);
+  }
+  const newDueAt = input.newDueAt!;
+  const previousDueAt = r.dueAt ?? now;
+  if (newDueAt.getTime() <= Math.max(now.getTime(), previousDueAt.getTime())) {
+    throw DomainError.validation(
+      'newDueAt',
+      'must be later than both now and the current appointment date',
+    );
+  }
+  const responsibleDepartmentId = input.responsibleDepartmentId ?? r.departmentId;
+  if (!(await tx.departmentExists(responsibleDepartmentId))) {
+    throw DomainError.validation('responsibleDepartmentId', 'no department has this id');
+  }
+  const data = {
+    reason: input.reason,
+    previousDueAt: previousDueAt.toISOString(),
+    newDueAt: newDueAt.toISOString(),
+    responsibleDepartmentId,
+  };
+  return {
+    // The original appointment stays in originalDueAt: the KPI is measured against it.
+    changes: { dueAt: newDueAt, apologyCount: r.apologyCount + 1 },
+    data,
+    after: async (t) => {
+      await t.insertApology({
+        applicationId: r.id,
+        reason: input.reason!,
+        previousDueAt,
+        newDueAt,
+        responsibleDepartmentId,
+        issuedBy: actor.id,
+        issuedAt: now,
+      });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  Actor,
+  ApplicationStatus,
+  assertCanActInDepartment,
+  DomainError,
+  DomainErrorCode,
+  planTransition,
+  ruleFor,
+  TransitionAction,
+} from '@app/domain';
+import {
+  ApplicationRecord,
+  ApplicationRepository,
+  ApplicationTransaction,
+  WorkingCalendarService,
+} from '@app/database';
+import { Clock } from '../clock/clock';
+import { EVENT_FOR_ACTION, eventPayload } from './application-event';
+import { ApplicationView, toApplicationView } from './application.view';
+import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
+
+/**
+ * Applies one lifecycle action: checks department, role, version and state (in that order),
+ * then writes the new state, its history row and its outbox event in one transaction.
+ */
+@Injectable()
+export class TransitionService {
+  constructor(
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
+    @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async apply(
+    idOrCode: string,
+    action: TransitionAction,
+    input: TransitionInput,
+    actor: Actor,
+  ): Promise<ApplicationView> {
+    const calendar = await this.calendars.current();
+    return this.applications.withLocked(idOrCode, async (record, tx) => {
+      if (!record) {
+        throw DomainError.notFound('application', idOrCode);
+      }
+      assertCanActInDepartment(actor, record.departmentId);
+      if (!ruleFor(action).roles.includes(actor.role)) {
+        throw new DomainError(DomainErrorCode.Forbidden, `role ${actor.role} may not ${action}`);
+      }
+      const current = () => toApplicationView(record, actor);
+      if (input.version !== record.version) {
+        throw new DomainError(
+          DomainErrorCode.StaleVersion,
+          `The application has changed (version ${record.version}, you sent ${input.version}); reload it`,
+          [{ field: 'version', reason: `is ${input.version}, current is ${record.version}` }],
+          current(),
+        );
+      }
+      let plan;
+      try {
+        plan = planTransition(record.status as ApplicationStatus, action, actor.role);
+      } catch (error) {
+        throw error instanceof DomainError
+          ? new DomainError(error.code, error.message, error.details, current())
+          : error;
+      }
+      const now = this.clock.now();
+      const context: TransitionContext = {
+        record,
+        input,
+        actor,
+        now,
+        calendar,
+        policy: this.calendars.deadlinePolicy(),
+        rules: this.config.rules,
+        current,
+      };
+      const { changes, data, after } = await changesFor(action, context, tx);
+      const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
+      const updated: ApplicationRecord = {
+        ...record,
+        ...changes,
+        status: plan.to,
+        version,
+        updatedAt,
+      };
+      await tx.appendHistory(record.id, {
+        at: now,
+        actorId: actor.id,
+        actorRole: actor.role,
+        action,
+        fromStatus: plan.from,
+        toStatus: plan.to,
+        note: input.note ?? null,
+        payload: data,
+      });
+      await tx.appendOutbox(record.id, {
+        id: randomUUID(),
+        type: EVENT_FOR_ACTION[action],
+        occurredAt: now,
+        payload: {
+          ...eventPayload(updated, { fromStatus: plan.from, at: now, actorId: actor.id, data }),
+        },
+      });
+      await after?.(tx, updated);
+      return toApplicationView(updated, actor);
+    });
+  }
+}
+
+export type { TransitionInput } from './transition-changes';
+export type { ApplicationTransaction };

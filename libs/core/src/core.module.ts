@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationRepository, IdempotencyRepository, WorkingCalendarModule } from '@app/database';
+import { ApplicationQueryService } from './applications/application-query.service';
+import { IntakeService } from './applications/intake.service';
+import { TransitionService } from './applications/transition.service';
+import { Clock } from './clock/clock';
+
+/** Use cases shared by the API and the worker. */
+@Global()
+@Module({
+  imports: [TypeOrmModule, WorkingCalendarModule],
+  providers: [
+    Clock,
+    ApplicationRepository,
+    IdempotencyRepository,
+    IntakeService,
+    TransitionService,
+    ApplicationQueryService,
+  ],
+  exports: [
+    Clock,
+    WorkingCalendarModule,
+    IntakeService,
+    TransitionService,
+    ApplicationQueryService,
+    ApplicationRepository,
+  ],
+})
+export class CoreModule {}

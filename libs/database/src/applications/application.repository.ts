@@ -1,0 +1,428 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  APPLICATION_COLUMNS,
+  APPLICATION_SELECT,
+  ApplicationChanges,
+  ApplicationRecord,
+  HistoryRecord,
+} from './application.record';
+
+export interface IntakeProcedure {
+  id: string;
+  code: string;
+  version: number;
+  name: string;
+  departmentId: string;
+  agencyCode: string;
+  timeLimitValue: number;
+  timeLimitUnit: string;
+}
+
+export interface NewApplication {
+  id: string;
+  agencyCode: string;
+  /** Local business date of the intake, 'YYYY-MM-DD': the code's date and its counter day. */
+  codeDay: string;
+  procedure: IntakeProcedure;
+  channel: string;
+  status: string;
+  applicant: {
+    fullName: string;
+    idNumber: string;
+    phone: string;
+    email: string | null;
+    address: string | null;
+  };
+  searchText: string;
+  documents: Array<{ name: string; copies: number }>;
+  note: string | null;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  receivedBy: string | null;
+  history: NewHistory;
+  event: NewOutboxEvent;
+}
+
+export interface NewHistory {
+  at: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface NewOutboxEvent {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * One statement does the whole intake: take the next number of the agency's daily counter,
+ * insert the application, its first history row and its outbox event. As one statement it is
+ * one round trip and one implicit transaction, so the counter row is locked for the shortest
+ * possible time and a failure gives the number back (gap-free codes).
+ */
+const INTAKE_SQL = `
+WITH counter AS (
+  INSERT INTO application_code_counters (agency_code, day, last_value) VALUES ($2::text, $3::date, 1)
+  ON CONFLICT (agency_code, day) DO UPDATE SET last_value = application_code_counters.last_value + 1
+  RETURNING $2::text || '-' || $4::text || '-' || CASE WHEN last_value < 10000 THEN lpad(last_value::text, 4, '0') ELSE last_value::text END AS code
+), app AS (
+  INSERT INTO applications (id, code, agency_code, department_id, procedure_id, procedure_code, channel, status,
+    applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, search_text,
+    documents, note, submitted_at, received_at, due_at, original_due_at, received_by)
+  SELECT $1::uuid, code, $2::text, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15::text || ' ' || lower(code),
+    $16::jsonb, $17, $18, $19, $20::timestamptz, $20::timestamptz, $21::uuid
+  FROM counter
+  RETURNING id, code, version, created_at, updated_at
+), history AS (
+  INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, note, payload)
+  SELECT id, $22, $21::uuid, $23, $24, $25, $9::text, $26, $27::jsonb FROM app
+), event AS (
+  INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at)
+  SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22 FROM app
+)
+SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
+
+export interface ListFilter {
+  statuses?: string[];
+  departmentId?: string | null;
+  procedureCode?: string;
+  channel?: string;
+  overdueAt?: Date;
+  dueBefore?: Date;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  assignedOfficerId?: string;
+  searchText?: string;
+  sort: 'dueAt' | 'receivedAt';
+  direction: 'asc' | 'desc';
+  after?: { value: string | null; id: string };
+  limit: number;
+}
+
+const OPEN_STATUSES_SQL = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
+
+@Injectable()
+export class ApplicationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findIntakeProcedure(code: string): Promise<IntakeProcedure | null> {
+    const rows: IntakeProcedure[] = await this.dataSource.query(
+      `SELECT p.id, p.code, p.version, p.name, p.department_id AS "departmentId", d.agency_code AS "agencyCode",
+              p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit"
+       FROM procedures p JOIN departments d ON d.id = p.department_id
+       WHERE p.code = $1 AND p.is_current`,
+      [code],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Inserts an application with its history and outbox event; see INTAKE_SQL. */
+  async insert(app: NewApplication, manager?: EntityManager): Promise<ApplicationRecord> {
+    const h = app.history;
+    const rows: Array<{
+      id: string;
+      code: string;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+    }> = await (manager ?? this.dataSource).query(INTAKE_SQL, [
+      app.id,
+      app.agencyCode,
+      app.codeDay,
+      app.codeDay.slice(2).replace(/-/g, ''),
+      app.procedure.departmentId,
+      app.procedure.id,
+      app.procedure.code,
+      app.channel,
+      app.status,
+      app.applicant.fullName,
+      app.applicant.idNumber,
+      app.applicant.phone,
+      app.applicant.email,
+      app.applicant.address,
+      app.searchText,
+      JSON.stringify(app.documents),
+      app.note,
+      app.submittedAt,
+      app.receivedAt,
+      app.dueAt,
+      app.receivedBy,
+      h.at,
+      h.actorRole,
+      h.action,
+      h.fromStatus,
+      h.note,
+      JSON.stringify(h.payload),
+      app.event.id,
+      app.event.type,
+      JSON.stringify(app.event.payload),
+    ]);
+    const row = rows[0];
+    return {
+      id: row.id,
+      code: row.code,
+      agencyCode: app.agencyCode,
+      departmentId: app.procedure.departmentId,
+      procedureId: app.procedure.id,
+      procedureCode: app.procedure.code,
+      procedureVersion: app.procedure.version,
+      procedureName: app.procedure.name,
+      timeLimitValue: app.procedure.timeLimitValue,
+      timeLimitUnit: app.procedure.timeLimitUnit,
+      channel: app.channel,
+      status: app.status,
+      applicantFullName: app.applicant.fullName,
+      applicantIdNumber: app.applicant.idNumber,
+      applicantPhone: app.applicant.phone,
+      applicantEmail: app.applicant.email,
+      applicantAddress: app.applicant.address,
+      documents: app.documents,
+      note: app.note,
+      submittedAt: app.submittedAt,
+      receivedAt: app.receivedAt,
+      dueAt: app.dueAt,
+      originalDueAt: app.dueAt,
+      pausedDueAt: null,
+      supplementRequestedAt: null,
+      supplementCompletedAt: null,
+      supplementCount: 0,
+      apologyCount: 0,
+      paymentRequestedAt: null,
+      withdrawalRequestedAt: null,
+      resultReadyAt: null,
+      returnedAt: null,
+      stoppedAt: null,
+      stopReason: null,
+      resultDeliveryChannel: null,
+      assignedOfficerId: null,
+      receivedBy: app.receivedBy,
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  /** Runs `work` in a transaction holding the application's row lock (SELECT ... FOR UPDATE). */
+  async withLocked<T>(
+    idOrCode: string,
+    work: (record: ApplicationRecord | null, tx: ApplicationTransaction) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const column = isUuid(idOrCode) ? 'a.id' : 'a.code';
+      const rows: ApplicationRecord[] = await manager.query(
+        `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id
+         WHERE ${column} = $1 FOR UPDATE OF a`,
+        [idOrCode],
+      );
+      return work(rows[0] ?? null, new ApplicationTransaction(manager));
+    });
+  }
+
+  async findByIdOrCode(idOrCode: string): Promise<ApplicationRecord | null> {
+    const column = isUuid(idOrCode) ? 'a.id' : 'a.code';
+    const rows: ApplicationRecord[] = await this.dataSource.query(
+      `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id WHERE ${column} = $1`,
+      [idOrCode],
+    );
+    return rows[0] ?? null;
+  }
+
+  async history(applicationId: string): Promise<HistoryRecord[]> {
+    return this.dataSource.query(
+      `SELECT h.id::int AS id, h.at, h.actor_id AS "actorId", u.full_name AS "actorName", h.actor_role AS "actorRole",
+              h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus", h.note, h.payload
+       FROM application_history h LEFT JOIN users u ON u.id = h.actor_id
+       WHERE h.application_id = $1 ORDER BY h.id`,
+      [applicationId],
+    );
+  }
+
+  /** Keyset-paginated list; `limit + 1` rows are read so the caller knows whether more follow. */
+  async list(filter: ListFilter): Promise<ApplicationRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.statuses?.length) {
+      where.push(`a.status = ANY(${param(filter.statuses)}::text[])`);
+    }
+    if (filter.departmentId) {
+      where.push(`a.department_id = ${param(filter.departmentId)}`);
+    }
+    if (filter.procedureCode) {
+      where.push(`a.procedure_code = ${param(filter.procedureCode)}`);
+    }
+    if (filter.channel) {
+      where.push(`a.channel = ${param(filter.channel)}`);
+    }
+    if (filter.assignedOfficerId) {
+      where.push(`a.assigned_officer_id = ${param(filter.assignedOfficerId)}`);
+    }
+    if (filter.overdueAt) {
+      where.push(`a.status IN ${OPEN_STATUSES_SQL} AND a.due_at < ${param(filter.overdueAt)}`);
+    }
+    if (filter.dueBefore) {
+      where.push(`a.due_at < ${param(filter.dueBefore)}`);
+    }
+    if (filter.receivedFrom) {
+      where.push(`a.received_at >= ${param(filter.receivedFrom)}`);
+    }
+    if (filter.receivedTo) {
+      where.push(`a.received_at < ${param(filter.receivedTo)}`);
+    }
+    if (filter.searchText) {
+      where.push(`a.search_text LIKE ${param(`%${escapeLike(filter.searchText)}%`)}`);
+    }
+    const column = filter.sort === 'dueAt' ? 'a.due_at' : 'a.received_at';
+    const asc = filter.direction === 'asc';
+    if (filter.after) {
+      // Rows with no date sort last in either direction.
+      if (filter.after.value === null) {
+        where.push(`${column} IS NULL AND a.id > ${param(filter.after.id)}`);
+      } else {
+        const v = param(filter.after.value);
+        const id = param(filter.after.id);
+        where.push(
+          `(${column} ${asc ? '>' : '<'} ${v}::timestamptz OR (${column} = ${v}::timestamptz AND a.id > ${id}) OR ${column} IS NULL)`,
+        );
+      }
+    }
+    const sql = `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${column} ${asc ? 'ASC' : 'DESC'} NULLS LAST, a.id ASC
+      LIMIT ${param(filter.limit + 1)}`;
+    return this.dataSource.query(sql, params);
+  }
+}
+
+/** Writes made while the application's row is locked; all in the caller's transaction. */
+export class ApplicationTransaction {
+  constructor(readonly manager: EntityManager) {}
+
+  /** Sets the new status and changes; bumps the version. */
+  async update(
+    id: string,
+    status: string,
+    changes: ApplicationChanges,
+    at: Date,
+  ): Promise<{ version: number; updatedAt: Date }> {
+    const sets = [`status = $2`, `version = version + 1`, `updated_at = $3`];
+    const params: unknown[] = [id, status, at];
+    for (const [key, value] of Object.entries(changes)) {
+      params.push(value);
+      sets.push(`${APPLICATION_COLUMNS[key as keyof ApplicationChanges]} = $${params.length}`);
+    }
+    const rows: Array<{ version: number; updatedAt: Date }> = await this.manager.query(
+      `UPDATE applications SET ${sets.join(', ')} WHERE id = $1 RETURNING version, updated_at AS "updatedAt"`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async appendHistory(applicationId: string, h: NewHistory): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, note, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+      [
+        applicationId,
+        h.at,
+        h.actorId,
+        h.actorRole,
+        h.action,
+        h.fromStatus,
+        h.toStatus,
+        h.note,
+        JSON.stringify(h.payload),
+      ],
+    );
+  }
+
+  async appendOutbox(applicationId: string, event: NewOutboxEvent): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at)
+       VALUES ($1, 'application', $2, $3, $4::jsonb, $5)`,
+      [event.id, applicationId, event.type, JSON.stringify(event.payload), event.occurredAt],
+    );
+  }
+
+  async openSupplement(
+    applicationId: string,
+    s: { at: Date; by: string; items: string[]; reason: string | null },
+  ): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO application_supplements (application_id, requested_at, requested_by, items, reason) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [applicationId, s.at, s.by, JSON.stringify(s.items), s.reason],
+    );
+  }
+
+  async completeSupplement(applicationId: string, at: Date, by: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE application_supplements SET completed_at = $2, completed_by = $3
+       WHERE application_id = $1 AND completed_at IS NULL`,
+      [applicationId, at, by],
+    );
+  }
+
+  async insertApology(a: {
+    applicationId: string;
+    reason: string;
+    previousDueAt: Date;
+    newDueAt: Date;
+    responsibleDepartmentId: string;
+    issuedBy: string;
+    issuedAt: Date;
+  }): Promise<string> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        a.applicationId,
+        a.reason,
+        a.previousDueAt,
+        a.newDueAt,
+        a.responsibleDepartmentId,
+        a.issuedBy,
+        a.issuedAt,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  async userInDepartment(
+    userId: string,
+  ): Promise<{ id: string; role: string; departmentId: string | null; active: boolean } | null> {
+    const rows: Array<{ id: string; role: string; departmentId: string | null; active: boolean }> =
+      await this.manager.query(
+        `SELECT id, role, department_id AS "departmentId", active FROM users WHERE id = $1`,
+        [userId],
+      );
+    return rows[0] ?? null;
+  }
+
+  async departmentExists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM departments WHERE id = $1`, [
+      id,
+    ]);
+    return rows.length > 0;
+  }
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,3 @@
+export * from './application.record';
+export * from './application.repository';
+export * from './idempotency.repository';
