@@ -1,0 +1,5 @@
+export * from './deadline-policy';
+export * from './working-time';
+export * from './compute-due-at';
+export * from './supplement-deadlines';
+export * from './deadline-alert-times';

@@ -1,0 +1,2 @@
+export * from './classify-on-time';
+export * from './on-time-rate';
