@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { CalendarOverrideRecord } from '@app/database';
+import { Role } from '@app/domain';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../http/error-response';
+import { CalendarService } from './calendar.service';
+import { CalendarOverridesDto, ReplaceOverridesDto } from './dto/calendar-overrides.dto';
+import { CalendarYearDto, YearParamDto } from './dto/calendar-year.dto';
+import { DueDateDto, DueDateQueryDto } from './dto/due-date.dto';
+
+function overridesBody(year: number, rows: CalendarOverrideRecord[]): CalendarOverridesDto {
+  return {
+    year,
+    overrides: rows.map((o) => ({
+      date: o.date,
+      kind: o.kind,
+      reason: o.reason,
+      source: o.source,
+      updatedBy: o.updatedBy,
+      updatedAt: o.updatedAt.toISOString(),
+    })),
+  };
+}
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@Controller('calendar')
+export class CalendarController {
+  constructor(@Inject(CalendarService) private readonly calendar: CalendarService) {}
+
+  // Declared before ':year'; Fastify also prefers the static path.
+  @Get('due-date')
+  @ApiOperation({ summary: 'Appointment time for a reception time and a time limit' })
+  @ApiOkResponse({ type: DueDateDto })
+  async dueDate(@Query() query: DueDateQueryDto): Promise<DueDateDto> {
+    const dueAt = await this.calendar.dueAt(new Date(query.receivedAt), {
+      value: query.value,
+      unit: query.unit,
+    });
+    return { dueAt: dueAt.toISOString() };
+  }
+
+  @Get(':year')
+  @ApiOperation({ summary: 'Days off and Saturdays worked in a year (rules plus notices)' })
+  @ApiOkResponse({ type: CalendarYearDto })
+  async year(@Param() params: YearParamDto): Promise<CalendarYearDto> {
+    const days = await this.calendar.describeYear(params.year);
+    return { year: params.year, days };
+  }
+
+  @Get(':year/overrides')
+  @ApiOperation({ summary: "The year's notices as stored (what PUT replaces)" })
+  @ApiOkResponse({ type: CalendarOverridesDto })
+  async overrides(@Param() params: YearParamDto): Promise<CalendarOverridesDto> {
+    return overridesBody(params.year, await this.calendar.listOverrides(params.year));
+  }
+
+  @Put(':year/overrides')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: "Replace the year's notices (days off, Saturdays worked)" })
+  @ApiOkResponse({ type: CalendarOverridesDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  async replaceOverrides(
+    @CurrentUser() user: AuthUser,
+    @Param() params: YearParamDto,
+    @Body() body: ReplaceOverridesDto,
+  ): Promise<CalendarOverridesDto> {
+    const saved = await this.calendar.replaceOverrides(
+      params.year,
+      body.overrides.map(({ date, kind, reason, source }) => ({ date, kind, reason, source })),
+      user.id,
+    );
+    return overridesBody(params.year, saved);
+  }
+}

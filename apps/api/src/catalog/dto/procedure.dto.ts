@@ -1,0 +1,59 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ProcedureRecord } from '@app/database';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+
+export const TIME_LIMIT_UNITS = ['working_days', 'hours', 'calendar_days', 'months'] as const;
+export type TimeLimitUnitValue = (typeof TIME_LIMIT_UNITS)[number];
+export const ONLINE_LEVELS = ['full', 'partial', 'none'] as const;
+export type OnlineLevelValue = (typeof ONLINE_LEVELS)[number];
+
+/** The published time limit (thời hạn giải quyết). */
+export class TimeLimitDto {
+  @ApiProperty({ example: 5, minimum: 0, description: '0 with working_days = same day' })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  value: number;
+
+  @ApiProperty({ enum: TIME_LIMIT_UNITS, example: 'working_days' })
+  @IsIn(TIME_LIMIT_UNITS)
+  unit: TimeLimitUnitValue;
+}
+
+export class ProcedureDto {
+  @ApiProperty({ format: 'uuid', description: 'Id of this version' }) id: string;
+  @ApiProperty({ example: '2.001914', description: 'Code in the national TTHC database' })
+  code: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ description: 'Whether this is the version new applications are received under' })
+  isCurrent: boolean;
+  @ApiProperty({ example: 'Chỉnh sửa nội dung văn bằng, chứng chỉ' }) name: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ type: TimeLimitDto }) timeLimit: TimeLimitDto;
+  @ApiProperty({ enum: ONLINE_LEVELS, description: 'full = toàn trình, partial = một phần' })
+  onlineLevel: OnlineLevelValue;
+  @ApiProperty({ example: 0, description: 'Fee in whole VND' }) feeVnd: number;
+  @ApiProperty() eligibleFullOnline: boolean;
+  @ApiProperty() onNationalPortal: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Legal basis or publication' })
+  source: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+
+  static from(p: ProcedureRecord): ProcedureDto {
+    return {
+      id: p.id,
+      code: p.code,
+      version: p.version,
+      isCurrent: p.isCurrent,
+      name: p.name,
+      departmentId: p.departmentId,
+      timeLimit: { value: p.timeLimit.value, unit: p.timeLimit.unit },
+      onlineLevel: p.onlineLevel,
+      feeVnd: p.feeVnd,
+      eligibleFullOnline: p.eligibleFullOnline,
+      onNationalPortal: p.onNationalPortal,
+      source: p.source,
+      createdAt: p.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { DataSource, EntityManager, QueryResult } from 'typeorm';
+
+/** SQLSTATE codes this library translates into domain errors. */
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * The rows a statement returned, whatever its command: TypeORM's plain `query()` answers
+ * UPDATE and DELETE with `[rows, count]` but SELECT and INSERT with `rows`, a trap with
+ * `RETURNING`. Inside a transaction pass its EntityManager.
+ */
+export async function queryRows<T>(
+  db: DataSource | EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  if (db instanceof EntityManager && db.queryRunner) {
+    const result: QueryResult = await db.queryRunner.query(sql, params, true);
+    return (result.records ?? []) as T[];
+  }
+  const source = db instanceof EntityManager ? db.connection : db;
+  const runner = source.createQueryRunner();
+  try {
+    const result: QueryResult = await runner.query(sql, params, true);
+    return (result.records ?? []) as T[];
+  } finally {
+    await runner.release();
+  }
+}
+
+/** SQLSTATE and constraint of a failed statement (TypeORM copies them from the driver). */
+export function pgErrorInfo(error: unknown): { code?: string; constraint?: string } {
+  const e = error as Record<string, unknown> & { driverError?: Record<string, unknown> };
+  const field = (name: 'code' | 'constraint') => {
+    const value = e?.driverError?.[name] ?? e?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { code: field('code'), constraint: field('constraint') };
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const info = pgErrorInfo(error);
+  return info.code === PG_UNIQUE_VIOLATION && info.constraint === constraint;
+}
+
+/** The outcome of an update guarded by an optimistic version. */
+export type VersionedUpdate<T> =
+  { status: 'updated'; record: T } | { status: 'stale'; current: T } | { status: 'not_found' };
