@@ -3,9 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, UserRepository } from '@app/database';
 import { RedisModule } from '@app/messaging';
 import { CoreModule } from '@app/core';
+import { AccountStatusCache } from './auth/account-status.cache';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
@@ -49,7 +50,11 @@ export class ApiModule {
         CoreModule,
         ApplicationsModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+      providers: [
+        UserRepository,
+        AccountStatusCache,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
+import { AccountStatusCache } from './account-status.cache';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
 interface TokenClaims {
@@ -19,6 +20,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(AccountStatusCache) private readonly accounts: AccountStatusCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

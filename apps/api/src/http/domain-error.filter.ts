@@ -52,6 +52,20 @@ const HTTP_CODES: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
+/** Fastify's body errors reach the filter as plain HTTP exceptions: name the field anyway. */
+function bodyProblems(statusCode: number, message: string): FieldProblem[] {
+  if (statusCode === 413) {
+    return [{ field: 'body', reason: 'is larger than the allowed size' }];
+  }
+  if (statusCode === 400 && /JSON/i.test(message)) {
+    return [{ field: 'body', reason: 'is not valid JSON' }];
+  }
+  if (statusCode === 415) {
+    return [{ field: 'content-type', reason: 'must be application/json' }];
+  }
+  return [];
+}
+
 /** Maps every error to `{statusCode, code, message, details}` (style rule 10). */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -87,7 +101,7 @@ export class DomainErrorFilter implements ExceptionFilter {
         statusCode,
         code: HTTP_CODES[statusCode] ?? `HTTP_${statusCode}`,
         message,
-        details: [],
+        details: bodyProblems(statusCode, message),
       };
     }
     // Fastify's own errors (body too large, malformed JSON, wrong content type) carry a statusCode.

@@ -5,7 +5,6 @@ import {
   DEPARTMENT_SCOPED_ROLES,
   DomainError,
   DomainErrorCode,
-  OPEN_STATUSES,
   searchKey,
   STATUS_LABEL_VI,
   PORTAL_STATUS_CODE,
@@ -103,9 +102,6 @@ export class ApplicationQueryService {
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit,
     };
-    if (query.overdue === false) {
-      filter.statuses = filter.statuses ?? [...OPEN_STATUSES];
-    }
     const rows = await this.applications.list(filter);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
