@@ -45,12 +45,19 @@ export class JwtAuthGuard implements CanActivate {
         'The access token is invalid or expired; log in again',
       );
     }
-    request.user = {
+    const user: AuthUser = {
       id: claims.sub,
       username: claims.username,
       role: claims.role,
       departmentId: claims.departmentId,
     };
+    if (!(await this.accounts.stillValid(user, Date.now()))) {
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        'This account was deactivated or changed; log in again',
+      );
+    }
+    request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(claims.role)) {
       throw new DomainError(
