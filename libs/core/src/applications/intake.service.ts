@@ -43,6 +43,22 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
+/**
+ * JSON with object keys in sorted order: the same body sent with its fields in another order
+ * is the same request for the Idempotency-Key check.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : v,
+  );
+}
+
 @Injectable()
 export class IntakeService {
   constructor(
@@ -62,7 +78,7 @@ export class IntakeService {
       const application = await this.insert(command, actor);
       return { statusCode: 201, application, replayed: false };
     }
-    const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
+    const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
     const outcome = await this.idempotency.once<ApplicationView>(
       actor.id,
       idempotencyKey,

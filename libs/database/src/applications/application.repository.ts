@@ -324,7 +324,8 @@ export class ApplicationTransaction {
       params.push(value);
       sets.push(`${APPLICATION_COLUMNS[key as keyof ApplicationChanges]} = $${params.length}`);
     }
-    const rows: Array<{ version: number; updatedAt: Date }> = await this.manager.query(
+    // TypeORM answers an UPDATE with [rows, affectedCount], not with the rows themselves.
+    const [rows]: [Array<{ version: number; updatedAt: Date }>, number] = await this.manager.query(
       `UPDATE applications SET ${sets.join(', ')} WHERE id = $1 RETURNING version, updated_at AS "updatedAt"`,
       params,
     );
