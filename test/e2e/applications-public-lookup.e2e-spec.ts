@@ -95,6 +95,13 @@ describe('public status look-up', () => {
     expect(unknownCode.body).toEqual(wrongDigits.body);
   });
 
+  it('the internal id does not open the public page, only the printed code does', async () => {
+    const app: ApplicationView = await d.driveTo(S.Received);
+    const byId = await lookup(app.id, '5678');
+    expectError(byId, 404, 'NOT_FOUND');
+    expect((await lookup(app.code, '5678')).status).toBe(200);
+  });
+
   it.each(['', '123', '12345', 'abcd'])('phone %p → 400 naming phone', async (phone) => {
     const app = await d.driveTo(S.Received);
     expectError(await lookup(app.code, phone), 400, 'VALIDATION_FAILED', ['phone']);

@@ -11,7 +11,10 @@ describe('tokens of changed accounts', () => {
   it('refuses the token of a deactivated account', async () => {
     const token = await t.tokenFor(Role.Director);
     await t.db.query(`UPDATE users SET active = false WHERE role = 'director'`);
-    const res = await t.http.get('/api/v1/applications').set('authorization', `Bearer ${token}`).expect(401);
+    const res = await t.http
+      .get('/api/v1/applications')
+      .set('authorization', `Bearer ${token}`)
+      .expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
   });
 

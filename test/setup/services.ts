@@ -1,13 +1,17 @@
 import { execSync } from 'node:child_process';
 import net from 'node:net';
 
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function answers(url: string, defaultPort: number): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || defaultPort) });
+    const socket = net.connect({
+      host: hostname.replace(/^\[|\]$/g, ''),
+      port: Number(port || defaultPort),
+    });
     socket.setTimeout(1000);
     socket.once('connect', () => {
       socket.destroy();
@@ -51,13 +55,18 @@ export async function ensureServices(): Promise<void> {
     return;
   }
   if (dockerAvailable()) {
-    console.log('\nPostgreSQL or Redis is not answering: starting them with `docker compose up -d postgres redis`...');
+    console.log(
+      '\nPostgreSQL or Redis is not answering: starting them with `docker compose up -d postgres redis`...',
+    );
     execSync('docker compose up -d postgres redis', { stdio: 'inherit' });
     if ((await waitFor(pg, 60)) && (await waitFor(redis, 30))) {
       return;
     }
   }
-  const missing = [!(await pg()) && `PostgreSQL at ${DATABASE_URL}`, !(await redis()) && `Redis at ${REDIS_URL}`]
+  const missing = [
+    !(await pg()) && `PostgreSQL at ${DATABASE_URL}`,
+    !(await redis()) && `Redis at ${REDIS_URL}`,
+  ]
     .filter(Boolean)
     .join(' and ');
   throw new Error(

@@ -2,7 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DATABASE_URL } from './services';
 
-export const TEMPLATE_DATABASE = 'motcua_test_template';
+/**
+ * Names carry the run's start time (seconds) so that two runs against one server never drop
+ * each other's databases: a run removes only what is older than STALE_AFTER_SECONDS.
+ */
+export const TEST_DATABASE_PREFIX = 'motcua_t_';
+export const STALE_AFTER_SECONDS = 3 * 3600;
+
+/** The migrated template of this run; global setup sets it before the workers start. */
+export function templateDatabase(): string {
+  const name = process.env.MOTCUA_TEST_TEMPLATE;
+  if (!name) {
+    throw new Error(
+      'MOTCUA_TEST_TEMPLATE is not set: run the tests through jest (global setup creates it)',
+    );
+  }
+  return name;
+}
 
 export function databaseUrl(name: string): string {
   const url = new URL(DATABASE_URL);
@@ -24,13 +40,17 @@ export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Pr
  * Each test file gets its own database cloned from the migrated template (style rule 11),
  * so files run in parallel and in any order.
  */
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `motcua_t_${randomBytes(6).toString('hex')}`;
+export async function createTestDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const name = `${TEST_DATABASE_PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(5).toString('hex')}`;
   await withAdminClient(async (client) => {
     // CREATE DATABASE ... TEMPLATE needs the template to have no other session; retry briefly.
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
         return;
       } catch (error) {
         if (attempt > 50) {
@@ -43,6 +63,9 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   return {
     name,
     url: databaseUrl(name),
-    drop: () => withAdminClient(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    drop: () =>
+      withAdminClient(
+        async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      ),
   };
 }

@@ -10,7 +10,7 @@ import {
   PORTAL_STATUS_CODE,
   assertCanActInDepartment,
 } from '@app/domain';
-import { ApplicationRepository, ListFilter } from '@app/database';
+import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
 import { ApplicationView, toApplicationView, toHistoryView } from './application.view';
 
@@ -128,7 +128,8 @@ export class ApplicationQueryService {
    * A wrong phone answers exactly like an unknown code, so codes cannot be probed.
    */
   async publicStatus(code: string, phoneLast4: string): Promise<PublicStatusView> {
-    const record = await this.applications.findByIdOrCode(code);
+    // Only the printed code opens the public page, never the internal id.
+    const record = isUuid(code) ? null : await this.applications.findByIdOrCode(code);
     const digits = record?.applicantPhone.replace(/\D/g, '') ?? '';
     if (!record || digits.length < 4 || digits.slice(-4) !== phoneLast4) {
       throw new DomainError(
