@@ -93,10 +93,16 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
+      const nested =
+        typeof response === 'object' ? (response as { message?: unknown }).message : undefined;
       const message =
         typeof response === 'string'
           ? response
-          : String((response as { message?: unknown }).message ?? exception.message);
+          : Array.isArray(nested)
+            ? nested.map(String).join('; ')
+            : typeof nested === 'string'
+              ? nested
+              : exception.message;
       return {
         statusCode,
         code: HTTP_CODES[statusCode] ?? `HTTP_${statusCode}`,

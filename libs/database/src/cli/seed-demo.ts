@@ -8,7 +8,7 @@ import { DEMO_DEPARTMENTS } from './demo/departments';
 import { DEMO_PROCEDURES } from './demo/procedures';
 import { ensureDatabaseExists } from './migrate';
 
-/** Documented in docs/demo-logins.md; for demonstrations only, never in production. */
+/** Documented in README.md ("Logging in"); for demonstrations only, never in production. */
 export const DEMO_PASSWORD = 'motcua@2026';
 
 const DEMO_USERS: ReadonlyArray<{
