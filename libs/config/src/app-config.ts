@@ -16,10 +16,29 @@ export interface AppConfig {
     idempotencyTtlHours: number;
   };
   worker: { port: number };
+  /** BullMQ and the outbox relay (apps/worker). */
+  queues: {
+    /** Prefix of every BullMQ key in Redis. */
+    prefix: string;
+    /** Fallback poll of the outbox when no NOTIFY arrives (a lost connection, a missed wake). */
+    outboxPollMs: number;
+    outboxBatchSize: number;
+    /** Jobs a worker process runs at once, per queue. */
+    concurrency: number;
+    /** Run the cron schedules (sweep every minute, nightly reconciliation) in this process. */
+    schedules: boolean;
+  };
   auth: { jwtSecret: string; jwtExpiresIn: string };
   logLevel: string;
   /** Identifier of the receiving agency, the first part of every application code. */
   agencyCode: string;
+  /** Who issues the printed forms (their header and signature lines). */
+  organization: {
+    /** With its level, as in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */
+    provinceName: string;
+    /** The agency itself: "Sở Giáo dục và Đào tạo". */
+    name: string;
+  };
   /** Rules the domain spec marks "unconfirmed": configurable, spec value by default. */
   rules: {
     deadlineDayZero: boolean;

@@ -70,6 +70,19 @@ export class EnvDto {
   @IsString()
   PUBLIC_BASE_URL?: string;
 
+  // Printed forms (issue 4): the province with its level ("tỉnh Ninh Bình") and the agency.
+  @IsOptional()
+  @IsString()
+  @Matches(/^(tỉnh|thành phố) \S.{0,80}$/iu, {
+    message: 'must be "tỉnh <name>" or "thành phố <name>"',
+  })
+  PROVINCE_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  ORGANIZATION_NAME?: string;
+
   @IsOptional()
   @Transform(toBool)
   DEADLINE_DAY_ZERO?: boolean;
@@ -120,4 +133,36 @@ export class EnvDto {
   @Min(1)
   @Max(86400)
   IDEMPOTENCY_TTL_HOURS?: number;
+
+  // Worker queues (issue 3). The prefix namespaces every BullMQ key: one per deployment
+  // (and one per test file, so parallel tests never share a queue).
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_{}-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ - { }' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  OUTBOX_POLL_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  OUTBOX_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  WORKER_SCHEDULES?: boolean;
 }

@@ -47,12 +47,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idempotencyTtlHours: dto.IDEMPOTENCY_TTL_HOURS ?? 24,
     },
     worker: { port: dto.WORKER_PORT ?? 3001 },
+    queues: {
+      prefix: dto.QUEUE_PREFIX ?? 'motcua',
+      outboxPollMs: dto.OUTBOX_POLL_MS ?? 5000,
+      outboxBatchSize: dto.OUTBOX_BATCH_SIZE ?? 500,
+      concurrency: dto.WORKER_CONCURRENCY ?? 16,
+      schedules: dto.WORKER_SCHEDULES ?? true,
+    },
     auth: {
       jwtSecret: dto.JWT_SECRET ?? DEV_JWT_SECRET,
       jwtExpiresIn: dto.JWT_EXPIRES_IN ?? '12h',
     },
     logLevel: dto.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
+    organization: {
+      // A placeholder province: every deployment sets its own PROVINCE_NAME.
+      provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
+      name: dto.ORGANIZATION_NAME ?? 'Sở Giáo dục và Đào tạo',
+    },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,
       deadlineCutoff: clock(dto.DEADLINE_CUTOFF, '15:00'),

@@ -1,6 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApplicationRepository, IdempotencyRepository, WorkingCalendarModule } from '@app/database';
+import {
+  ApplicationRepository,
+  IdempotencyRepository,
+  OutboxSignal,
+  WorkingCalendarModule,
+} from '@app/database';
 import { ApplicationQueryService } from './applications/application-query.service';
 import { IntakeService } from './applications/intake.service';
 import { TransitionService } from './applications/transition.service';
@@ -13,6 +18,7 @@ import { Clock } from './clock/clock';
   providers: [
     Clock,
     ApplicationRepository,
+    OutboxSignal,
     IdempotencyRepository,
     IntakeService,
     TransitionService,

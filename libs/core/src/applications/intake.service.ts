@@ -89,6 +89,7 @@ export class IntakeService {
       }),
     );
     if (outcome.kind === 'done') {
+      this.applications.signalOutbox();
       return { statusCode: outcome.statusCode, application: outcome.response, replayed: false };
     }
     if (outcome.kind === 'replay' && outcome.requestHash === requestHash) {

@@ -179,7 +179,9 @@ export async function changesFor(
     case A.Stop: {
       const stopReason =
         input.stopReason ??
-        ((r.status as ApplicationStatus) === ApplicationStatus.WithdrawalRequested ? 'withdrawn' : 'rejected');
+        ((r.status as ApplicationStatus) === ApplicationStatus.WithdrawalRequested
+          ? 'withdrawn'
+          : 'rejected');
       return {
         changes: { stoppedAt: now, stopReason },
         data: { stopReason, reason: input.reason ?? null },

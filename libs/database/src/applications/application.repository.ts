@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { OutboxSignal } from '../outbox/outbox-signal';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -113,7 +114,10 @@ const OPEN_STATUSES_SQL = `('received', 'processing', 'supplement_requested', 'p
 
 @Injectable()
 export class ApplicationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OutboxSignal) private readonly outboxSignal: OutboxSignal,
+  ) {}
 
   async findIntakeProcedure(code: string): Promise<IntakeProcedure | null> {
     const rows: IntakeProcedure[] = await this.dataSource.query(
@@ -168,6 +172,9 @@ export class ApplicationRepository {
       JSON.stringify(app.event.payload),
     ]);
     const row = rows[0];
+    if (!manager) {
+      this.outboxSignal.poke();
+    }
     return {
       id: row.id,
       code: row.code,
@@ -217,15 +224,28 @@ export class ApplicationRepository {
     idOrCode: string,
     work: (record: ApplicationRecord | null, tx: ApplicationTransaction) => Promise<T>,
   ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    let wroteEvents = false;
+    const result = await this.dataSource.transaction(async (manager) => {
       const column = isUuid(idOrCode) ? 'a.id' : 'a.code';
       const rows: ApplicationRecord[] = await manager.query(
         `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id
          WHERE ${column} = $1 FOR UPDATE OF a`,
         [idOrCode],
       );
-      return work(rows[0] ?? null, new ApplicationTransaction(manager));
+      const tx = new ApplicationTransaction(manager);
+      const value = await work(rows[0] ?? null, tx);
+      wroteEvents = tx.wroteEvents;
+      return value;
     });
+    if (wroteEvents) {
+      this.outboxSignal.poke();
+    }
+    return result;
+  }
+
+  /** For writes made in a caller's transaction (idempotent intake): signal after its commit. */
+  signalOutbox(): void {
+    this.outboxSignal.poke();
   }
 
   async findByIdOrCode(idOrCode: string): Promise<ApplicationRecord | null> {
@@ -309,6 +329,9 @@ export class ApplicationRepository {
 
 /** Writes made while the application's row is locked; all in the caller's transaction. */
 export class ApplicationTransaction {
+  /** Set when an outbox event was written: the relay is signalled after commit. */
+  wroteEvents = false;
+
   constructor(readonly manager: EntityManager) {}
 
   /** Sets the new status and changes; bumps the version. */
@@ -351,6 +374,7 @@ export class ApplicationTransaction {
   }
 
   async appendOutbox(applicationId: string, event: NewOutboxEvent): Promise<void> {
+    this.wroteEvents = true;
     await this.manager.query(
       `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at)
        VALUES ($1, 'application', $2, $3, $4::jsonb, $5)`,

@@ -13,7 +13,12 @@ const NOTICES: Array<[string, 'day_off' | 'working_day', string, string]> = [
   ['2025-01-30', 'day_off', 'Tết Nguyên đán', 'TB 6150/TB-BLĐTBXH'],
   ['2025-01-31', 'day_off', 'Tết Nguyên đán', 'TB 6150/TB-BLĐTBXH'],
   // The rules alone would make Mon 3/2 a make-up day (Sat 1/2 in their span); the notice's span has none.
-  ['2025-02-03', 'working_day', 'Ngày làm việc (Tết theo TB 6150 là 27–31/1, không nghỉ bù)', 'TB 6150/TB-BLĐTBXH'],
+  [
+    '2025-02-03',
+    'working_day',
+    'Ngày làm việc (Tết theo TB 6150 là 27–31/1, không nghỉ bù)',
+    'TB 6150/TB-BLĐTBXH',
+  ],
   ['2025-04-07', 'day_off', 'Giỗ Tổ Hùng Vương', 'BLLĐ 2019 Điều 112'],
   ['2025-04-26', 'working_day', 'Làm bù cho ngày nghỉ 02/5', 'TB 6150/TB-BLĐTBXH'],
   ['2025-04-30', 'day_off', 'Ngày Chiến thắng', 'BLLĐ 2019 Điều 112'],

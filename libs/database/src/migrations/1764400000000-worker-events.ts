@@ -2,8 +2,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Tables of the event-driven worker (issue 3): idempotency records of the consumers, KPI
- * roll-ups and per-application outcomes, deadline alerts, and the NOTIFY that wakes the
- * outbox relay.
+ * roll-ups and per-application outcomes, and deadline alerts.
+ *
+ * No NOTIFY trigger on outbox_events: a notifying transaction takes a database-wide lock
+ * until its commit completes, which serialised intake (measured: about 3x fewer intakes per
+ * second at 32 clients). Writers signal after commit instead (OutboxSignal).
  */
 export class WorkerEvents1764400000000 implements MigrationInterface {
   name = 'WorkerEvents1764400000000';
@@ -62,22 +65,9 @@ export class WorkerEvents1764400000000 implements MigrationInterface {
         source text NOT NULL CHECK (source IN ('job', 'sweep')),
         UNIQUE (application_id, due_at, kind)
       )`);
-
-    // Wakes the relay at once; per statement so a bulk insert sends one notification.
-    await q.query(`
-      CREATE FUNCTION notify_outbox_events() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('outbox_events', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER outbox_events_notify AFTER INSERT ON outbox_events
-      FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox_events()`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER IF EXISTS outbox_events_notify ON outbox_events`);
-    await q.query(`DROP FUNCTION IF EXISTS notify_outbox_events()`);
     for (const table of [
       'deadline_alerts',
       'application_outcomes',

@@ -20,13 +20,22 @@ describe('deadlineAlertTimes', () => {
   });
 
   it('fires in order: due soon, due now, overdue', () => {
-    const t = deadlineAlertTimes(at('2025-06-16T17:00:00+07:00'), calendar, DEFAULT_DEADLINE_POLICY);
+    const t = deadlineAlertTimes(
+      at('2025-06-16T17:00:00+07:00'),
+      calendar,
+      DEFAULT_DEADLINE_POLICY,
+    );
     expect(t.due_soon.getTime()).toBeLessThan(t.due_now.getTime());
     expect(t.due_now.getTime()).toBeLessThan(t.overdue.getTime());
   });
 
   it('counts several working days back when asked', () => {
-    const t = deadlineAlertTimes(at('2025-06-16T17:00:00+07:00'), calendar, DEFAULT_DEADLINE_POLICY, 2);
+    const t = deadlineAlertTimes(
+      at('2025-06-16T17:00:00+07:00'),
+      calendar,
+      DEFAULT_DEADLINE_POLICY,
+      2,
+    );
     expect(t.due_soon.toISOString()).toBe(at('2025-06-12T07:30:00+07:00').toISOString());
   });
 });

@@ -4,7 +4,11 @@ import type { DeadlinePolicy } from './deadline-policy';
 export type DeadlineAlertKind = 'due_soon' | 'due_now' | 'overdue';
 
 /** In firing order. */
-export const DEADLINE_ALERT_KINDS: readonly DeadlineAlertKind[] = ['due_soon', 'due_now', 'overdue'];
+export const DEADLINE_ALERT_KINDS: readonly DeadlineAlertKind[] = [
+  'due_soon',
+  'due_now',
+  'overdue',
+];
 
 /** "Just after" the due instant: the overdue alert fires this long after it. */
 export const OVERDUE_AFTER_MS = 1000;
@@ -21,7 +25,7 @@ export function deadlineAlertTimes(
   soonWorkingDays = 1,
 ): Record<DeadlineAlertKind, Date> {
   let day = toLocalDate(dueAt);
-  for (let n = 0; n < soonWorkingDays; ) {
+  for (let n = 0; n < soonWorkingDays;) {
     day = addLocalDays(day, -1);
     if (calendar.isWorkingDay(day)) {
       n += 1;

@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { WorkerModule } from './worker.module';
+
+/** Builds the worker application; used by main.ts and the e2e tests. */
+export async function createWorkerApp(
+  config: AppConfig,
+  options: { logger?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    WorkerModule.register(config),
+    new FastifyAdapter(),
+    options.logger === false
+      ? { logger: false, abortOnError: false }
+      : { bufferLogs: true, abortOnError: false },
+  );
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+  }
+  // SIGTERM (docker stop, scripts/stop-all.sh) closes the connections and, later, lets
+  // BullMQ workers finish their current job.
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,36 @@
+import { Inject } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { DeadlineSweepService, KpiReconciliationService } from '@app/core';
+import { QueueProcessorHost } from './queue-processor.host';
+import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
+import { localDateRange } from './job-payload.guard';
+
+@Processor(QueueName.Maintenance)
+export class MaintenanceProcessor extends QueueProcessorHost {
+  static readonly handles: ReadonlyArray<JobNameOf<QueueName.Maintenance>> = [
+    JobName.SweepDeadlines,
+    JobName.ReconcileKpi,
+  ];
+
+  constructor(
+    @Inject(DeadlineSweepService) private readonly sweep: DeadlineSweepService,
+    @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as JobNameOf<QueueName.Maintenance>;
+    switch (name) {
+      case JobName.SweepDeadlines:
+        return this.sweep.sweep();
+      case JobName.ReconcileKpi: {
+        const { from, to } = localDateRange(job.data);
+        return { drift: (await this.reconciliation.reconcile(from, to)).length };
+      }
+      default:
+        return unhandledJob(name);
+    }
+  }
+}

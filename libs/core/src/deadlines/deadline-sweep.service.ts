@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { atLocalTime, DEADLINE_ALERT_KINDS, deadlineAlertTimes, toLocalDate } from '@app/domain';
+import { DeadlineAlertRepository, NewDeadlineAlert, WorkingCalendarService } from '@app/database';
+import { Clock } from '../clock/clock';
+
+const PAGE = 1000;
+
+export interface SweepResult {
+  /** false: another replica held the sweep lock, this run did nothing. */
+  ran: boolean;
+  examined: number;
+  raised: number;
+}
+
+/**
+ * Repairs what the delayed jobs missed (Redis lost its data, a worker was down): on one
+ * replica at a time, finds open applications overdue or due within a working day through the
+ * partial index and raises every alert whose time has come and that is not raised yet.
+ */
+@Injectable()
+export class DeadlineSweepService {
+  private readonly logger = new Logger(DeadlineSweepService.name);
+
+  constructor(
+    @Inject(DeadlineAlertRepository) private readonly alerts: DeadlineAlertRepository,
+    @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async sweep(): Promise<SweepResult> {
+    const now = this.clock.now();
+    const calendar = await this.calendars.current();
+    const policy = this.calendars.deadlinePolicy();
+    // A due-soon alert fires one working day ahead, so anything due up to the end of the next
+    // working day may need one now.
+    const horizon = atLocalTime(calendar.nextWorkingDay(toLocalDate(now)), 24);
+    const outcome = await this.alerts.withSweepLock(async (scope) => {
+      let examined = 0;
+      let raised = 0;
+      let after: { dueAt: Date; id: string } | null = null;
+      for (;;) {
+        const page = await this.alerts.findAlertCandidates(scope, horizon, after, PAGE);
+        examined += page.length;
+        const due: NewDeadlineAlert[] = [];
+        for (const { id, dueAt } of page) {
+          const times = deadlineAlertTimes(new Date(dueAt), calendar, policy);
+          for (const kind of DEADLINE_ALERT_KINDS) {
+            if (times[kind].getTime() <= now.getTime()) {
+              due.push({
+                applicationId: id,
+                dueAt: new Date(dueAt),
+                kind,
+                raisedAt: now,
+                source: 'sweep',
+              });
+            }
+          }
+        }
+        raised += await this.alerts.insertAlerts(due, scope);
+        if (page.length < PAGE) {
+          return { examined, raised };
+        }
+        const last = page[page.length - 1];
+        after = { dueAt: new Date(last.dueAt), id: last.id };
+      }
+    });
+    if (!outcome.locked) {
+      return { ran: false, examined: 0, raised: 0 };
+    }
+    if (outcome.result.raised > 0) {
+      this.logger.warn(
+        `deadline sweep raised ${outcome.result.raised} alert(s) the jobs had missed`,
+      );
+    }
+    return { ran: true, ...outcome.result };
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * An open transaction handed to repository methods that must join it. Opaque to services, so
+ * they never see TypeORM (style rule 3).
+ */
+export class TransactionScope {
+  constructor(readonly manager: EntityManager) {}
+}
+
+@Injectable()
+export class ConsumedEventRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` once per (consumer, event): in one transaction, records the event as consumed
+   * and applies the effect. A redelivered event finds its row and `work` is not called
+   * (returns { applied: false }). Concurrent deliveries of one event serialise on the key.
+   */
+  async runOnce<T>(
+    consumer: string,
+    eventId: string,
+    work: (scope: TransactionScope) => Promise<T>,
+  ): Promise<{ applied: true; result: T } | { applied: false }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO consumed_events (consumer, event_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, eventId],
+      );
+      if (rows.length === 0) {
+        return { applied: false as const };
+      }
+      return { applied: true as const, result: await work(new TransactionScope(manager)) };
+    });
+  }
+
+  async countFor(consumer: string): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM consumed_events WHERE consumer = $1`,
+      [consumer],
+    );
+    return rows[0].n;
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DeadlineAlertKind } from '@app/domain';
+import { DataSource } from 'typeorm';
+import { TransactionScope } from '../consumers/consumed-event.repository';
+
+export interface NewDeadlineAlert {
+  applicationId: string;
+  dueAt: Date;
+  kind: DeadlineAlertKind;
+  raisedAt: Date;
+  source: 'job' | 'sweep';
+}
+
+// Statuses in which the deadline clock runs. supplement_requested is open but its clock is
+// paused (waiting for the citizen), so it gets no alerts; the partial index covers the rest.
+const ALERTABLE_STATUSES = `('received', 'processing', 'payment_required', 'withdrawal_requested')`;
+const OPEN_STATUSES = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
+
+/** Arbitrary but fixed: the key of the advisory lock that keeps the sweep on one replica. */
+const SWEEP_LOCK_KEY = 7_300_001;
+
+@Injectable()
+export class DeadlineAlertRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Status and current due date, to check that an alert job still applies. */
+  async findDeadlineState(
+    applicationId: string,
+  ): Promise<{ status: string; dueAt: Date | null } | null> {
+    const rows: Array<{ status: string; dueAt: Date | null }> = await this.dataSource.query(
+      `SELECT status, due_at AS "dueAt" FROM applications WHERE id = $1`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Inserts each alert unless the same (application, due date, kind) exists; returns how many were new. */
+  async insertAlerts(
+    alerts: readonly NewDeadlineAlert[],
+    scope?: TransactionScope,
+  ): Promise<number> {
+    if (alerts.length === 0) {
+      return 0;
+    }
+    const rows: unknown[] = await (scope?.manager ?? this.dataSource).query(
+      `INSERT INTO deadline_alerts (application_id, due_at, kind, raised_at, source)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::text[])
+       ON CONFLICT (application_id, due_at, kind) DO NOTHING RETURNING id`,
+      [
+        alerts.map((a) => a.applicationId),
+        alerts.map((a) => a.dueAt),
+        alerts.map((a) => a.kind),
+        alerts.map((a) => a.raisedAt),
+        alerts.map((a) => a.source),
+      ],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Runs `work` in a transaction holding the sweep's advisory lock, or returns { locked: false }
+   * at once when another replica holds it. The lock ends with the transaction.
+   */
+  async withSweepLock<T>(
+    work: (scope: TransactionScope) => Promise<T>,
+  ): Promise<{ locked: true; result: T } | { locked: false }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ locked: boolean }> = await manager.query(
+        `SELECT pg_try_advisory_xact_lock($1) AS locked`,
+        [SWEEP_LOCK_KEY],
+      );
+      if (!rows[0].locked) {
+        return { locked: false as const };
+      }
+      return { locked: true as const, result: await work(new TransactionScope(manager)) };
+    });
+  }
+
+  /**
+   * Open applications whose clock runs and whose due date is at or before `horizon`, in
+   * (due_at, id) order through the partial index applications_open_due, skipping those whose
+   * last alert (overdue) for the current due date is already raised.
+   */
+  async findAlertCandidates(
+    scope: TransactionScope,
+    horizon: Date,
+    after: { dueAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<Array<{ id: string; dueAt: Date }>> {
+    return scope.manager.query(
+      `SELECT a.id, a.due_at AS "dueAt" FROM applications a
+       WHERE a.status IN ${OPEN_STATUSES} -- the partial index's own predicate, so the planner uses it
+         AND a.status IN ${ALERTABLE_STATUSES}
+         AND a.due_at <= $1 AND ($2::timestamptz IS NULL OR (a.due_at, a.id) > ($2::timestamptz, $3::uuid))
+         AND NOT EXISTS (SELECT 1 FROM deadline_alerts d
+                         WHERE d.application_id = a.id AND d.due_at = a.due_at AND d.kind = 'overdue')
+       ORDER BY a.due_at, a.id LIMIT $4`,
+      [horizon, after?.dueAt ?? null, after?.id ?? null, limit],
+    );
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionScope } from '../consumers/consumed-event.repository';
+
+export const ROLLUP_COUNTERS = [
+  'received',
+  'result_early',
+  'result_on_time',
+  'result_late',
+  'stopped',
+  'withdrawn',
+  'apologies',
+  'supplement_requests',
+] as const;
+export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
+
+export interface RollupKey {
+  /** Local date in Asia/Ho_Chi_Minh, 'YYYY-MM-DD'. */
+  day: string;
+  departmentId: string;
+  procedureId: string;
+  channel: string;
+}
+
+export type RollupRow = RollupKey & Record<RollupCounter, number>;
+
+/** What K1 classification needs about one application (libs/domain classifyOnTime). */
+export interface ClassificationSource {
+  id: string;
+  departmentId: string;
+  procedureId: string;
+  channel: string;
+  receivedAt: Date;
+  originalDueAt: Date | null;
+  resultReadyAt: Date | null;
+  timeLimitValue: number;
+  timeLimitUnit: string;
+  supplements: Array<{ requestedAt: string; completedAt: string | null }>;
+}
+
+const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+
+const SOURCE_SELECT = `a.id, a.department_id AS "departmentId", a.procedure_id AS "procedureId", a.channel,
+  a.received_at AS "receivedAt", a.original_due_at AS "originalDueAt", a.result_ready_at AS "resultReadyAt",
+  p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit",
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('requestedAt', s.requested_at, 'completedAt', s.completed_at)
+            ORDER BY s.requested_at) FROM application_supplements s WHERE s.application_id = a.id), '[]') AS supplements
+  FROM applications a JOIN procedures p ON p.id = a.procedure_id`;
+
+@Injectable()
+export class KpiRollupRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Adds to one roll-up row, creating it at zero first (an atomic upsert). */
+  async increment(
+    scope: TransactionScope,
+    key: RollupKey,
+    counters: Partial<Record<RollupCounter, number>>,
+  ) {
+    const entries = Object.entries(counters).filter(([, n]) => n !== 0) as Array<
+      [RollupCounter, number]
+    >;
+    if (entries.length === 0) {
+      return;
+    }
+    const columns = entries.map(([c]) => c);
+    const values = entries.map((_, i) => `$${i + 5}`);
+    const updates = columns.map((c) => `${c} = kpi_daily_rollups.${c} + EXCLUDED.${c}`);
+    await scope.manager.query(
+      `INSERT INTO kpi_daily_rollups (day, department_id, procedure_id, channel, ${columns.join(', ')})
+       VALUES ($1, $2, $3, $4, ${values.join(', ')})
+       ON CONFLICT (day, department_id, procedure_id, channel)
+       DO UPDATE SET ${updates.join(', ')}, updated_at = now()`,
+      [key.day, key.departmentId, key.procedureId, key.channel, ...entries.map(([, n]) => n)],
+    );
+  }
+
+  async findClassificationSource(scope: TransactionScope, applicationId: string) {
+    const rows: ClassificationSource[] = await scope.manager.query(
+      `SELECT ${SOURCE_SELECT} WHERE a.id = $1`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async recordOutcome(
+    scope: TransactionScope,
+    o: {
+      applicationId: string;
+      outcome: string;
+      endAt: Date;
+      endAdjustedAt: Date;
+      classifiedAt: Date;
+    },
+  ): Promise<void> {
+    await scope.manager.query(
+      `INSERT INTO application_outcomes (application_id, outcome, end_at, end_adjusted_at, classified_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (application_id) DO UPDATE SET outcome = EXCLUDED.outcome, end_at = EXCLUDED.end_at,
+         end_adjusted_at = EXCLUDED.end_adjusted_at, classified_at = EXCLUDED.classified_at`,
+      [o.applicationId, o.outcome, o.endAt, o.endAdjustedAt, o.classifiedAt],
+    );
+  }
+
+  /** Stored roll-ups for local days from..to inclusive. */
+  async findRollups(from: string, to: string): Promise<RollupRow[]> {
+    return this.dataSource.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, department_id AS "departmentId", procedure_id AS "procedureId", channel,
+              ${ROLLUP_COUNTERS.join(', ')}
+       FROM kpi_daily_rollups WHERE day BETWEEN $1 AND $2`,
+      [from, to],
+    );
+  }
+
+  /**
+   * Every counter except the result split, recomputed from the source rows (applications,
+   * apologies, application_supplements) for local days from..to inclusive.
+   */
+  async recomputeCounts(from: string, to: string): Promise<RollupRow[]> {
+    const sql = `
+      WITH facts AS (
+        SELECT ${LOCAL_DAY('a.received_at')} AS day, a.department_id, a.procedure_id, a.channel,
+               1 AS received, 0 AS stopped, 0 AS withdrawn, 0 AS apologies, 0 AS supplement_requests
+          FROM applications a WHERE a.received_at IS NOT NULL AND ${LOCAL_DAY('a.received_at')} BETWEEN $1 AND $2
+        UNION ALL
+        SELECT ${LOCAL_DAY('a.stopped_at')}, a.department_id, a.procedure_id, a.channel,
+               0, 1, CASE WHEN a.stop_reason = 'withdrawn' THEN 1 ELSE 0 END, 0, 0
+          FROM applications a WHERE a.stopped_at IS NOT NULL AND ${LOCAL_DAY('a.stopped_at')} BETWEEN $1 AND $2
+        UNION ALL
+        SELECT ${LOCAL_DAY('ap.issued_at')}, a.department_id, a.procedure_id, a.channel, 0, 0, 0, 1, 0
+          FROM apologies ap JOIN applications a ON a.id = ap.application_id
+          WHERE ${LOCAL_DAY('ap.issued_at')} BETWEEN $1 AND $2
+        UNION ALL
+        SELECT ${LOCAL_DAY('s.requested_at')}, a.department_id, a.procedure_id, a.channel, 0, 0, 0, 0, 1
+          FROM application_supplements s JOIN applications a ON a.id = s.application_id
+          WHERE ${LOCAL_DAY('s.requested_at')} BETWEEN $1 AND $2
+      )
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, department_id AS "departmentId", procedure_id AS "procedureId", channel,
+             sum(received)::int AS received, sum(stopped)::int AS stopped, sum(withdrawn)::int AS withdrawn,
+             sum(apologies)::int AS apologies, sum(supplement_requests)::int AS supplement_requests,
+             0 AS result_early, 0 AS result_on_time, 0 AS result_late
+      FROM facts GROUP BY day, department_id, procedure_id, channel`;
+    return this.dataSource.query(sql, [from, to]);
+  }
+
+  /**
+   * Applications whose result was ready on local days from..to, for re-classification. Loaded
+   * at once: reconciliation runs over one day at a time (a few thousand rows per province).
+   */
+  async findResultsBetween(from: string, to: string): Promise<ClassificationSource[]> {
+    return this.dataSource.query(
+      `SELECT ${SOURCE_SELECT}
+       WHERE a.result_ready_at IS NOT NULL AND ${LOCAL_DAY('a.result_ready_at')} BETWEEN $1 AND $2`,
+      [from, to],
+    );
+  }
+}

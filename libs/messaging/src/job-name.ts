@@ -1,0 +1,97 @@
+import type { JobsOptions } from 'bullmq';
+import type { ApplicationEventPayload } from './events/application-event-type';
+import { QueueName } from './queue-name';
+
+/**
+ * BullMQ job names. Persisted contract: stored with every waiting, delayed and failed job and
+ * switched on by the processors, so values must never change without a migration plan.
+ * Never derive them from class names.
+ */
+export enum JobName {
+  KpiApplyEvent = 'kpi.apply-event',
+  DeadlinesApplyEvent = 'deadlines.apply-event',
+  DeadlineDueSoon = 'deadlines.due-soon',
+  DeadlineDueNow = 'deadlines.due-now',
+  DeadlineOverdue = 'deadlines.overdue',
+  SweepDeadlines = 'maintenance.sweep-deadlines',
+  ReconcileKpi = 'maintenance.reconcile-kpi',
+}
+
+/** One outbox row as delivered to a consumer queue (job id = event id). */
+export interface OutboxEventMessage {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  payload: ApplicationEventPayload;
+}
+
+/** A deadline alert job: fires for this application only while its due date is still `dueAt`. */
+export interface DeadlineAlertJob {
+  applicationId: string;
+  dueAt: string;
+}
+
+export interface JobPayload {
+  [JobName.KpiApplyEvent]: OutboxEventMessage;
+  [JobName.DeadlinesApplyEvent]: OutboxEventMessage;
+  [JobName.DeadlineDueSoon]: DeadlineAlertJob;
+  [JobName.DeadlineDueNow]: DeadlineAlertJob;
+  [JobName.DeadlineOverdue]: DeadlineAlertJob;
+  /** `tick`: the minute the schedule fired, ISO; it is also in the job id. */
+  [JobName.SweepDeadlines]: { tick: string };
+  /** Local dates 'YYYY-MM-DD', inclusive. */
+  [JobName.ReconcileKpi]: { from: string; to: string };
+}
+
+/** Which queue carries each job. */
+export const JOB_QUEUE = {
+  [JobName.KpiApplyEvent]: QueueName.KpiRollups,
+  [JobName.DeadlinesApplyEvent]: QueueName.Deadlines,
+  [JobName.DeadlineDueSoon]: QueueName.Deadlines,
+  [JobName.DeadlineDueNow]: QueueName.Deadlines,
+  [JobName.DeadlineOverdue]: QueueName.Deadlines,
+  [JobName.SweepDeadlines]: QueueName.Maintenance,
+  [JobName.ReconcileKpi]: QueueName.Maintenance,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The job names a queue's processor must handle (its switch is checked against this). */
+export type JobNameOf<Q extends QueueName> = {
+  [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
+}[JobName];
+
+// Failed jobs are kept (visible in Bull Board, retried by hand); completed ones are trimmed
+// but kept long enough that a re-add of the same job id is still deduplicated.
+const KEEP_COMPLETED = { age: 24 * 3600, count: 100_000 };
+const KEEP_FAILED = { age: 30 * 24 * 3600 };
+const retrying = (attempts: number, delay: number): JobsOptions => ({
+  attempts,
+  backoff: { type: 'exponential', delay },
+  removeOnComplete: KEEP_COMPLETED,
+  removeOnFail: KEEP_FAILED,
+});
+
+/** Options per job type, declared once here (style rule 8); call sites add only id and delay. */
+export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
+  [JobName.KpiApplyEvent]: retrying(10, 1000),
+  [JobName.DeadlinesApplyEvent]: retrying(10, 1000),
+  [JobName.DeadlineDueSoon]: retrying(5, 5000),
+  [JobName.DeadlineDueNow]: retrying(5, 5000),
+  [JobName.DeadlineOverdue]: retrying(5, 5000),
+  // A missed sweep is repaired by the next one a minute later: no long retry chain.
+  [JobName.SweepDeadlines]: retrying(2, 5000),
+  [JobName.ReconcileKpi]: retrying(3, 60_000),
+};
+
+/** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */
+export function jobId(...parts: Array<string | number>): string {
+  const id = parts.join('-');
+  if (id.includes(':')) {
+    throw new RangeError(`BullMQ job id may not contain ':' (${id})`);
+  }
+  return id;
+}
+
+/** Thrown by a processor for a job name it does not know (and used for exhaustiveness). */
+export function unhandledJob(name: never): never {
+  throw new Error(`No handler for job ${String(name)}`);
+}

@@ -1,0 +1,131 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { OutboxEventRecord, OutboxNotifications, OutboxRepository } from '@app/database';
+import { ApplicationEventPayload } from '../events/application-event-type';
+import { JobName } from '../job-name';
+import { JobQueues, NewJob } from '../queues/job-queues.service';
+import { OUTBOX_ROUTES } from './outbox-routes';
+
+/** A publish that waits longer than this (Redis away) rolls the claim back and frees the rows. */
+const ADD_TIMEOUT_MS = 10_000;
+
+/**
+ * Moves outbox rows to BullMQ: claims a batch (FOR UPDATE SKIP LOCKED, so replicas share the
+ * work), adds one job per consumer queue with the event id as job id, and marks the rows
+ * published in the same transaction. A failed add rolls back (rows stay unpublished); a crash
+ * after the add but before the commit re-adds the same ids later, which BullMQ ignores.
+ * Woken by NOTIFY, with a slow poll as the fallback.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private running: Promise<void> | null = null;
+  private wakeAgain = false;
+  private stopped = true;
+  private poll: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(OutboxNotifications) private readonly notifications: OutboxNotifications,
+    @Inject(JobQueues) private readonly queues: JobQueues,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.notifications.start(() => this.wake());
+    this.poll = setInterval(() => this.wake(), this.config.queues.outboxPollMs);
+  }
+
+  /** Stops claiming and lets the batch in flight finish before the queues close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.poll) {
+      clearInterval(this.poll);
+    }
+    await this.notifications.stop();
+    await this.running;
+  }
+
+  /** Drains the outbox soon; concurrent wakes collapse into one more pass. */
+  wake(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.wakeAgain) {
+        this.wakeAgain = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Publishes batches until one comes back short. Errors wait for the next wake or poll. */
+  async drain(): Promise<void> {
+    const limit = this.config.queues.outboxBatchSize;
+    try {
+      while (!this.stopped && (await this.publishBatch(limit)) === limit) {
+        // a full batch: there may be more
+      }
+    } catch (error) {
+      this.logger.warn(`outbox relay paused: ${(error as Error).message}`);
+    }
+  }
+
+  /** Claims, publishes and marks one batch; returns how many events it published. */
+  async publishBatch(limit = this.config.queues.outboxBatchSize): Promise<number> {
+    let claimed: readonly OutboxEventRecord[] = [];
+    try {
+      return await this.outbox.withClaimedBatch(limit, async (batch) => {
+        claimed = batch.events;
+        if (claimed.length === 0) {
+          return 0;
+        }
+        await withTimeout(this.queues.addBulk(claimed.flatMap(jobsFor)), ADD_TIMEOUT_MS);
+        await batch.markPublished(claimed.map((e) => e.id));
+        return claimed.length;
+      });
+    } catch (error) {
+      await this.outbox.recordFailedAttempt(claimed.map((e) => e.id)).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Age of the oldest unpublished event, in seconds (for the metrics endpoint). */
+  lagSeconds(now: Date = new Date()): Promise<number> {
+    return this.outbox.lagSeconds(now);
+  }
+}
+
+function jobsFor(event: OutboxEventRecord): Array<NewJob<JobName>> {
+  const data = {
+    eventId: event.id,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    payload: event.payload as unknown as ApplicationEventPayload,
+  };
+  return OUTBOX_ROUTES.filter((route) => route.types.has(event.type)).map((route) => ({
+    name: route.job,
+    data,
+    jobId: event.id,
+  }));
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`BullMQ did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

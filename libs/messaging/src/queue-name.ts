@@ -1,0 +1,13 @@
+/**
+ * BullMQ queues. Persisted contract: the values are Redis key names holding waiting, delayed
+ * and failed jobs, so they must never change without a migration plan (drain the old queue,
+ * or move its jobs) — renaming one silently strands every job in it.
+ */
+export enum QueueName {
+  /** Outbox events for the KPI roll-ups consumer. */
+  KpiRollups = 'kpi-rollups',
+  /** Outbox events for the deadlines consumer, and its delayed due-soon/due-now/overdue jobs. */
+  Deadlines = 'deadlines',
+  /** Scheduled housekeeping: the deadline sweep and the nightly KPI reconciliation. */
+  Maintenance = 'maintenance',
+}

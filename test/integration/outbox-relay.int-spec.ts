@@ -1,0 +1,200 @@
+import { Role, toLocalDate } from '@app/domain';
+import {
+  DeadlineSweepService,
+  KPI_CONSUMER,
+  DEADLINES_CONSUMER,
+  KpiRollupConsumer,
+  KpiReconciliationService,
+} from '@app/core';
+import { JobName, OutboxRelayService, QueueName, JOB_OPTIONS } from '@app/messaging';
+import { Queue } from 'bullmq';
+import { startTestApp, TestApp } from '../setup/test-app';
+import {
+  count,
+  dropQueues,
+  eventually,
+  intakeMany,
+  queueFor,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../setup/test-events';
+import { DeadlineSweepSchedule } from '../../apps/worker/src/schedules/deadline-sweep.schedule';
+
+const N = 40;
+const consumed = (t: TestApp, consumer: string) =>
+  count(t, `SELECT count(*) AS n FROM consumed_events WHERE consumer = $1`, [consumer]);
+const receivedSum = (t: TestApp) =>
+  count(t, `SELECT coalesce(sum(received), 0) AS n FROM kpi_daily_rollups`);
+
+describe('outbox relay drills', () => {
+  let t: TestApp;
+  let a: WorkerOnDatabase;
+  let b: WorkerOnDatabase;
+  let procedureCode: string;
+  const prefix = testQueuePrefix();
+  const queues: Queue[] = [];
+  const queue = (name: QueueName) => {
+    const q = queueFor(prefix, name);
+    queues.push(q);
+    return q;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    procedureCode = (await t.factory.procedure({ timeLimitValue: 5 })).code;
+    // Two replicas on one database and one set of queues; schedules on, to test the tick.
+    const env = { QUEUE_PREFIX: prefix, OUTBOX_BATCH_SIZE: '7', WORKER_SCHEDULES: 'true' };
+    a = await startWorkerOn(t.config.database.url, env);
+    b = await startWorkerOn(t.config.database.url, env);
+  });
+  afterAll(async () => {
+    await Promise.all(queues.map((q) => q.close()));
+    await a?.close();
+    await b?.close();
+    await dropQueues(prefix, Object.values(QueueName));
+    await t?.close();
+  });
+
+  it('publishes every event once and each consumer applies each exactly once (two relays)', async () => {
+    const { statuses } = await intakeMany(t, procedureCode, N);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(N);
+    await eventually(
+      () => consumed(t, KPI_CONSUMER),
+      (n) => n === N,
+    );
+    await eventually(
+      () => consumed(t, DEADLINES_CONSUMER),
+      (n) => n === N,
+    );
+
+    expect(
+      await count(t, `SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL`),
+    ).toBe(0);
+    // markPublished bumps attempts: a row published by both relays would show 2.
+    expect(await count(t, `SELECT count(*) AS n FROM outbox_events WHERE attempts <> 1`)).toBe(0);
+    expect(await receivedSum(t)).toBe(N);
+    // Three reminder jobs per application, with deterministic ids.
+    const deadlines = queue(QueueName.Deadlines);
+    expect(await deadlines.getDelayedCount()).toBe(3 * N);
+    const kpi = queue(QueueName.KpiRollups);
+    await eventually(
+      () => kpi.getCompletedCount(),
+      (n) => n === N,
+    );
+    expect(await kpi.getFailedCount()).toBe(0);
+    expect(await a.app.get(OutboxRelayService).lagSeconds()).toBe(0);
+  });
+
+  it('changes nothing when the same event is delivered again', async () => {
+    const { rows } = await t.db.query(
+      `SELECT id, type, occurred_at, payload FROM outbox_events ORDER BY occurred_at LIMIT 1`,
+    );
+    const message = {
+      eventId: rows[0].id,
+      type: rows[0].type,
+      occurredAt: new Date(rows[0].occurred_at).toISOString(),
+      payload: rows[0].payload,
+    };
+    const before = await t.db.query(`SELECT * FROM kpi_daily_rollups ORDER BY channel`);
+    // A second job with another id (e.g. a manual replay) and a direct second call.
+    const kpi = queue(QueueName.KpiRollups);
+    await kpi.add(JobName.KpiApplyEvent, message, {
+      ...JOB_OPTIONS[JobName.KpiApplyEvent],
+      jobId: 'replay-1',
+    });
+    await eventually(
+      () => kpi.getCompletedCount(),
+      (n) => n === N + 1,
+    );
+    expect(await a.app.get(KpiRollupConsumer).apply(message)).toBe(false);
+
+    const after = await t.db.query(`SELECT * FROM kpi_daily_rollups ORDER BY channel`);
+    expect(after.rows.map((r) => r.received)).toEqual(before.rows.map((r) => r.received));
+    expect(await consumed(t, KPI_CONSUMER)).toBe(N);
+    expect(await receivedSum(t)).toBe(N);
+  });
+
+  it('rolls up results, stops and withdrawals, and reconciles with zero drift', async () => {
+    const admin = await t.tokenFor(Role.Admin);
+    const { rows } = await t.db.query<{ id: string }>(
+      `SELECT id FROM applications ORDER BY id LIMIT 6`,
+    );
+    const act = async (id: string, action: string, body: Record<string, unknown> = {}) => {
+      const { rows: v } = await t.db.query(`SELECT version FROM applications WHERE id = $1`, [id]);
+      const res = await t.http
+        .post(`/api/v1/applications/${id}/${action}`)
+        .set('authorization', `Bearer ${admin}`)
+        .send({ version: v[0].version, ...body });
+      expect(res.status).toBe(200);
+    };
+    for (const [i, { id }] of rows.entries()) {
+      await act(id, 'start');
+      if (i < 4) {
+        await act(id, 'mark-result-ready');
+      } else {
+        await act(id, 'stop', {
+          stopReason: i === 4 ? 'withdrawn' : 'rejected',
+          reason: 'thử nghiệm',
+        });
+      }
+    }
+    const totals = () =>
+      t.db
+        .query(
+          `SELECT sum(result_on_time + result_early + result_late)::int AS results, sum(result_early)::int AS early,
+                  sum(stopped)::int AS stopped, sum(withdrawn)::int AS withdrawn FROM kpi_daily_rollups`,
+        )
+        .then((r) => r.rows[0]);
+    // Finished the same day as received, well before the appointment: early.
+    await eventually(totals, (v) => v.results === 4 && v.stopped === 2);
+    expect(await totals()).toEqual({ results: 4, early: 4, stopped: 2, withdrawn: 1 });
+    expect(
+      await count(t, `SELECT count(*) AS n FROM application_outcomes WHERE outcome = 'early'`),
+    ).toBe(4);
+
+    const today = toLocalDate(new Date());
+    const reconciliation = a.app.get(KpiReconciliationService);
+    expect(await reconciliation.reconcile(today, today)).toEqual([]);
+    // A lost increment is reported as drift.
+    await t.db.query(
+      `UPDATE kpi_daily_rollups SET received = received - 1 WHERE ctid IN (SELECT ctid FROM kpi_daily_rollups LIMIT 1)`,
+    );
+    expect(await reconciliation.reconcile(today, today)).toHaveLength(1);
+    expect(reconciliation.driftCount()).toBe(1);
+    await t.db.query(
+      `UPDATE kpi_daily_rollups SET received = received + 1 WHERE ctid IN (SELECT ctid FROM kpi_daily_rollups LIMIT 1)`,
+    );
+  });
+
+  it('enqueues one sweep per tick across replicas, and runs it on one replica at a time', async () => {
+    const tick = new Date('2030-01-01T00:00:30Z');
+    await Promise.all([a, b].map((w) => w.app.get(DeadlineSweepSchedule).enqueue(tick)));
+    const maintenance = queue(QueueName.Maintenance);
+    const ids = (
+      await maintenance.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])
+    ).map((j) => j.id);
+    expect(ids.filter((id) => id === `sweep-${Date.parse('2030-01-01T00:00:00Z')}`)).toHaveLength(
+      1,
+    );
+
+    // While another session holds the sweep lock, a sweep does nothing.
+    const holder = await t.db.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(7300001)');
+      expect(await a.app.get(DeadlineSweepService).sweep()).toMatchObject({ ran: false });
+      await holder.query('COMMIT');
+    } finally {
+      holder.release();
+    }
+    const results = await Promise.all([a, b].map((w) => w.app.get(DeadlineSweepService).sweep()));
+    expect(results.some((r) => r.ran)).toBe(true);
+    expect(
+      await count(
+        t,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM deadline_alerts GROUP BY application_id, due_at, kind HAVING count(*) > 1) d`,
+      ),
+    ).toBe(0);
+  });
+});
