@@ -14,6 +14,8 @@ import { UsersModule } from './users/users.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { DocumentsModule } from './documents/documents.module';
+import { WebModule } from './web/web.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -49,6 +51,8 @@ export class ApiModule {
         CalendarModule,
         CoreModule,
         ApplicationsModule,
+        DocumentsModule,
+        WebModule,
       ],
       providers: [
         UserRepository,

@@ -1,0 +1,53 @@
+import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApplicationDocumentsService, FormKind } from '@app/documents';
+import { DomainError } from '@app/domain';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../http/error-response';
+
+const FILES = new Map<string, FormKind>(Object.values(FormKind).map((k) => [`${k}.pdf`, k]));
+
+/** The printed forms of an application (Thông tư 01/2018 and 03/2025/TT-VPCP), as PDF. */
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('applications/:idOrCode/documents')
+export class DocumentsController {
+  constructor(private readonly documents: ApplicationDocumentsService) {}
+
+  @Get(':file')
+  @ApiOperation({
+    summary: 'A form of the application as PDF, in Vietnamese',
+    description:
+      'receipt.pdf (with a QR code to the public status page), supplement-request.pdf, ' +
+      'refusal.pdf, apology.pdf, control-sheet.pdf. 404 when the application has no such form.',
+  })
+  @ApiParam({ name: 'file', enum: [...FILES.keys()] })
+  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'The PDF, shown inline' })
+  @ApiResponse({ status: 403, type: ErrorResponseDto, description: 'Another department' })
+  @ApiResponse({ status: 404, type: ErrorResponseDto })
+  async download(
+    @Param('idOrCode') idOrCode: string,
+    @Param('file') file: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<StreamableFile> {
+    const kind = FILES.get(file);
+    if (!kind) {
+      throw DomainError.notFound('document', file);
+    }
+    const { filename, pdf } = await this.documents.render(kind, idOrCode, user);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${filename}"`,
+      length: pdf.length,
+    });
+  }
+}

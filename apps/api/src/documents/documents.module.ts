@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DepartmentRepository } from '@app/database';
+import { ApplicationDocumentsService } from '@app/documents';
+import { DocumentsController } from './documents.controller';
+
+/** The printed forms (receipt, supplement request, refusal, apology, control sheet) as PDF. */
+@Module({
+  controllers: [DocumentsController],
+  providers: [ApplicationDocumentsService, DepartmentRepository],
+})
+export class DocumentsModule {}

@@ -1,0 +1,127 @@
+// Calls to /api/v1 with the bearer token; errors keep the API's {code, message, details, current}.
+import { navigate } from './router.js';
+import { clearSession, session } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.code ?? null;
+    this.details = Array.isArray(body?.details) ? body.details : [];
+    this.current = body?.current;
+    this.correlationId = body?.correlationId;
+  }
+}
+
+function queryString(query) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') {
+      params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function sessionExpired() {
+  clearSession();
+  const back = window.location.pathname + window.location.search;
+  navigate(`/app/dang-nhap?het-han=1&sau=${encodeURIComponent(back)}`, { replace: true });
+}
+
+async function send(path, { method = 'GET', body, query, headers = {}, auth = true } = {}) {
+  const all = { accept: 'application/json', ...headers };
+  if (body !== undefined) {
+    all['content-type'] = 'application/json';
+  }
+  if (auth && session.value) {
+    all.authorization = `Bearer ${session.value.accessToken}`;
+  }
+  try {
+    return await fetch(`/api/v1${path}${queryString(query)}`, {
+      method,
+      headers: all,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: 'network error' });
+  }
+}
+
+/** JSON in, JSON out. A 401 on a logged-in call ends the session and goes to the login page. */
+export async function api(path, options = {}) {
+  const res = await send(path, options);
+  if (res.status === 401 && options.auth !== false && session.value) {
+    sessionExpired();
+  }
+  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    throw new ApiError(res.status, data);
+  }
+  return data;
+}
+
+/** A file the API answers behind the token (the receipt PDF), as a blob. */
+export async function apiBlob(path) {
+  const res = await send(path, { headers: { accept: 'application/pdf' } });
+  if (res.status === 401 && session.value) {
+    sessionExpired();
+  }
+  if (!res.ok) {
+    throw new ApiError(res.status, await res.json().catch(() => null));
+  }
+  return res.blob();
+}
+
+/**
+ * One key per form submission: a double click or a retry after a lost answer replays the first
+ * answer instead of logging twice. crypto.randomUUID needs HTTPS; getRandomValues does not.
+ */
+export function newIdempotencyKey() {
+  const bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** A sentence in Vietnamese for the person at the desk. */
+export function errorMessage(error) {
+  if (!(error instanceof ApiError)) {
+    return 'Đã có lỗi không mong muốn. Vui lòng tải lại trang.';
+  }
+  switch (error.status) {
+    case 0:
+      return 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.';
+    case 400:
+      return 'Thông tin chưa hợp lệ: vui lòng sửa các ô được đánh dấu.';
+    case 401:
+      return 'Tên đăng nhập hoặc mật khẩu không đúng.';
+    case 403:
+      return 'Bạn không có quyền thực hiện thao tác này.';
+    case 404:
+      return 'Không tìm thấy dữ liệu yêu cầu.';
+    case 409:
+      return error.code === 'STALE_VERSION'
+        ? 'Hồ sơ vừa được người khác cập nhật. Đã tải lại trạng thái mới nhất, vui lòng kiểm tra rồi thực hiện lại.'
+        : 'Thao tác không còn phù hợp với trạng thái hiện tại của hồ sơ. Đã tải lại trạng thái mới nhất.';
+    case 422:
+      return 'Yêu cầu này đã được gửi với nội dung khác. Vui lòng tải lại trang rồi thử lại.';
+    case 429:
+      return 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.';
+    default:
+      return `Máy chủ gặp lỗi. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên${
+        error.correlationId ? ` (mã lỗi ${error.correlationId})` : ''
+      }.`;
+  }
+}
+
+/** details[] as {field: reason}, the first reason per field. */
+export function fieldErrors(error) {
+  const out = {};
+  for (const d of error instanceof ApiError ? error.details : []) {
+    if (d && typeof d.field === 'string' && !(d.field in out)) {
+      out[d.field] = d.reason;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+// The staff web app: plain ES modules, no build step. Routes are Vietnamese paths under /app.
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { html } from './html.js';
+import { location, navigate } from './router.js';
+import { canReceive, homeFor, session } from './session.js';
+import { Shell } from './components/shell.js';
+import { LoginPage } from './pages/login-page.js';
+import { DeskPage } from './pages/desk-page.js';
+import { WorklistPage } from './pages/worklist-page.js';
+import { PublicStatusPage } from './pages/public-status-page.js';
+
+function Redirect({ to }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function NotFound() {
+  return html`<div class="page page--narrow">
+    <h1>Không tìm thấy trang</h1>
+    <p>Địa chỉ này không có trong ứng dụng. <a href="/app/">Về trang chính</a></p>
+  </div>`;
+}
+
+function Forbidden() {
+  return html`<div class="page page--narrow">
+    <h1>Không có quyền truy cập</h1>
+    <p>Chức năng này không dành cho vai trò của bạn.</p>
+  </div>`;
+}
+
+/** Staff pages need a login: without one, go to the login page and come back afterwards. */
+function staffOnly(page) {
+  const user = session.value?.user;
+  if (!user) {
+    const back =
+      location.value.path + (location.value.query.size ? `?${location.value.query}` : '');
+    return html`<${Redirect} to=${`/app/dang-nhap?sau=${encodeURIComponent(back)}`} />`;
+  }
+  return page(user);
+}
+
+function App() {
+  const { path } = location.value;
+  const user = session.value?.user;
+  let page;
+  if (path === '/app' || path === '/app/index.html') {
+    page = html`<${Redirect} to=${user ? homeFor(user.role) : '/app/dang-nhap'} />`;
+  } else if (path === '/app/dang-nhap') {
+    page = user ? html`<${Redirect} to=${homeFor(user.role)} />` : html`<${LoginPage} />`;
+  } else if (path === '/app/tra-cuu') {
+    page = html`<${PublicStatusPage} />`;
+  } else if (path === '/app/tiep-nhan') {
+    page = staffOnly((u) => (canReceive(u.role) ? html`<${DeskPage} />` : html`<${Forbidden} />`));
+  } else if (path === '/app/ho-so' || path.startsWith('/app/ho-so/')) {
+    page = staffOnly(() => html`<${WorklistPage} />`);
+  } else {
+    page = html`<${NotFound} />`;
+  }
+  return html`<${Shell}>${page}<//>`;
+}
+
+render(html`<${App} />`, document.getElementById('root'));

@@ -1,0 +1,198 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { api, errorMessage } from '../api.js';
+import {
+  ACTION_LABELS,
+  CHANNEL_LABELS,
+  formatDateTime,
+  STATUS_LABELS,
+  timeLimitLabel,
+} from '../format.js';
+import { Alert } from '../components/field.js';
+import { ActionForm } from '../components/action-form.js';
+import { RiskBadge } from '../components/risk-badge.js';
+
+// One string: htm drops whitespace that contains a line break, so keep the arrow's spaces here.
+const statusChange = (h) =>
+  `${STATUS_LABELS[h.fromStatus] ?? h.fromStatus} → ${STATUS_LABELS[h.toStatus] ?? h.toStatus}`;
+
+function History({ entries }) {
+  if (!entries?.length) {
+    return null;
+  }
+  return html`
+    <section aria-labelledby="history-title">
+      <h3 id="history-title">Quá trình xử lý</h3>
+      <ol class="timeline">
+        ${[...entries].reverse().map(
+          (h) =>
+            html`<li class="timeline__item">
+              <time datetime=${h.at}>${formatDateTime(h.at)}</time>
+              <div>
+                <strong>${ACTION_LABELS[h.action] ?? h.action}</strong>
+                ${
+                  h.fromStatus && h.fromStatus !== h.toStatus
+                    ? html` <span class="muted">(${statusChange(h)})</span>`
+                    : null
+                }
+                ${h.actor?.name ? html`<div class="muted">${h.actor.name}</div>` : null}
+                ${h.note ? html`<div class="timeline__note">${h.note}</div>` : null}
+              </div>
+            </li>`,
+        )}
+      </ol>
+    </section>
+  `;
+}
+
+/**
+ * One application: facts, the actions the API says the user may take now (availableActions,
+ * nothing else), and the history. Calls onChange with the new view after an action.
+ */
+export function ApplicationDetail({ code, isWorkingDay, onChange }) {
+  const [application, setApplication] = useState(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [action, setAction] = useState(null);
+  const heading = useRef(null);
+
+  const load = async (focus) => {
+    try {
+      const view = await api(`/applications/${encodeURIComponent(code)}`);
+      setApplication(view);
+      setError('');
+      onChange?.(view);
+      if (focus) {
+        heading.current?.focus();
+      }
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  useEffect(() => {
+    setApplication(null);
+    setAction(null);
+    setNotice('');
+    void load(true);
+  }, [code]);
+
+  const done = (updated, name) => {
+    setAction(null);
+    setNotice(`Đã thực hiện: ${ACTION_LABELS[name] ?? name}. Trạng thái: ${updated.statusLabel}.`);
+    setApplication({ ...application, ...updated });
+    onChange?.(updated);
+    void load(true);
+  };
+  const conflict = (current, message) => {
+    setAction(null);
+    setNotice('');
+    setError(message);
+    setApplication({ ...application, ...current });
+    onChange?.(current);
+    void load(false).then(() => setError(message));
+  };
+
+  if (!application) {
+    return html`<section class="detail card" aria-busy=${error ? 'false' : 'true'}>
+      ${error ? html`<${Alert}>${error}<//>` : html`<p class="muted">Đang tải hồ sơ…</p>`}
+    </section>`;
+  }
+  const a = application;
+  const risk = isWorkingDay
+    ? html`<${RiskBadge} application=${a} isWorkingDay=${isWorkingDay} placeholder=${false} />`
+    : null;
+  return html`
+    <section class="detail card" aria-labelledby="detail-title">
+      <div class="detail__head">
+        <h2 id="detail-title" tabindex="-1" ref=${heading}>
+          Hồ sơ <span class="code">${a.code}</span>
+        </h2>
+        <span class="badge badge--status" data-testid="detail-status">${a.statusLabel}</span>
+        ${risk}
+      </div>
+      <${Alert}>${error}<//>
+      ${notice ? html`<${Alert} kind="success">${notice}<//>` : null}
+      <dl class="facts facts--compact">
+        <div class="facts__row">
+          <dt>Thủ tục</dt>
+          <dd>${a.procedure.name} <span class="muted">(${a.procedure.code})</span></dd>
+        </div>
+        <div class="facts__row">
+          <dt>Thời hạn</dt>
+          <dd>${timeLimitLabel(a.procedure.timeLimit)}</dd>
+        </div>
+        <div class="facts__row">
+          <dt>Người nộp</dt>
+          <dd>${a.applicant.fullName} · ${a.applicant.phone}</dd>
+        </div>
+        <div class="facts__row">
+          <dt>Số giấy tờ</dt>
+          <dd>${a.applicant.idNumber}</dd>
+        </div>
+        <div class="facts__row">
+          <dt>Hình thức nộp</dt>
+          <dd>${CHANNEL_LABELS[a.channel] ?? a.channel}</dd>
+        </div>
+        <div class="facts__row">
+          <dt>Tiếp nhận</dt>
+          <dd>${formatDateTime(a.receivedAt)}</dd>
+        </div>
+        <div class="facts__row">
+          <dt>Hẹn trả</dt>
+          <dd>${formatDateTime(a.dueAt)}</dd>
+        </div>
+        ${
+          a.documents?.length
+            ? html`<div class="facts__row">
+                <dt>Thành phần</dt>
+                <dd>
+                  <ul class="plain">
+                    ${a.documents.map((d) => html`<li>${d.name} (${d.copies} bản)</li>`)}
+                  </ul>
+                </dd>
+              </div>`
+            : null
+        }
+        ${
+          a.note
+            ? html`<div class="facts__row">
+                <dt>Ghi chú</dt>
+                <dd>${a.note}</dd>
+              </div>`
+            : null
+        }
+      </dl>
+      ${
+        a.availableActions?.length
+          ? html`<div class="detail__actions" role="group" aria-label="Thao tác">
+              ${a.availableActions.map(
+                (name) =>
+                  html`<button
+                    type="button"
+                    class=${`button ${action === name ? 'button--primary' : 'button--secondary'}`}
+                    aria-expanded=${action === name ? 'true' : 'false'}
+                    onClick=${() => setAction(action === name ? null : name)}
+                  >
+                    ${ACTION_LABELS[name] ?? name}
+                  </button>`,
+              )}
+            </div>`
+          : html`<p class="muted">Không có thao tác nào bạn có thể thực hiện ở trạng thái này.</p>`
+      }
+      ${
+        action
+          ? html`<${ActionForm}
+              key=${action}
+              application=${a}
+              action=${action}
+              onDone=${done}
+              onConflict=${conflict}
+              onCancel=${() => setAction(null)}
+            />`
+          : null
+      }
+      <${History} entries=${a.history} />
+    </section>
+  `;
+}

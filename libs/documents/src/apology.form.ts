@@ -1,0 +1,52 @@
+import type { ApologyData } from './document-data';
+import { formTitle, nationalHeader, paragraph, signatureBlocks } from './form-layout';
+import { FormKind, formTemplate } from './form-templates';
+import { face, renderPdf } from './render-pdf';
+import { viDate, viDateTime } from './vietnamese-format';
+
+const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+/** The sentence adds its own full stop. */
+const clause = (text: string) => text.trim().replace(/[.\s]+$/, '');
+
+/** Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả, signed by the head of the agency at fault. */
+export function renderApology(data: ApologyData): Promise<Buffer> {
+  const template = formTemplate(FormKind.Apology, data.legalBasis);
+  return renderPdf(
+    {
+      title: template.title,
+      subject: `Mã hồ sơ ${data.code}`,
+      author: data.responsibleAgency,
+    },
+    (doc) => {
+      nationalHeader(doc, data.organization, template, data.issuedAt);
+      formTitle(doc, template);
+      face(doc, 'regular', 13).text(`Kính gửi: ${data.addressee}`, { align: 'center' });
+      doc.moveDown(0.6);
+      paragraph(
+        doc,
+        `${capitalise(viDate(data.receivedAt))}, ${data.receivingAgency} tiếp nhận giải quyết hồ sơ của ông/bà. Mã hồ sơ: ${data.code}.`,
+      );
+      paragraph(doc, `Ngày hẹn trả kết quả giải quyết hồ sơ: ${viDateTime(data.originalDueAt)}.`);
+      paragraph(
+        doc,
+        `Tuy nhiên đến nay, ${data.responsibleAgency} chưa trả kết quả giải quyết hồ sơ của ông/bà. Lý do: ${clause(data.reason)}.`,
+      );
+      paragraph(
+        doc,
+        `Sự chậm trễ này đã gây phiền hà cho ông/bà. ${data.responsibleAgency} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào ${viDateTime(data.newDueAt)}.`,
+      );
+      paragraph(doc, 'Xin trân trọng cảm ơn sự hợp tác của ông/bà./.');
+      signatureBlocks(
+        doc,
+        [
+          {
+            title: 'Thủ trưởng cơ quan',
+            hint: '(Ký, ghi rõ họ tên và đóng dấu)',
+            name: null,
+          },
+        ],
+        ['Như trên;', `Bộ phận Một cửa – ${data.receivingAgency};`, 'Lưu: VT.'],
+      );
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApplicationQueryService, ApplicationView, Clock } from '@app/core';
+import { DepartmentRepository } from '@app/database';
+import type { Actor } from '@app/domain';
+import {
+  apologyFrom,
+  controlSheetFrom,
+  departmentIdsOf,
+  DocumentContext,
+  receiptFrom,
+  refusalFrom,
+  supplementRequestFrom,
+} from './application-documents';
+import { renderApology } from './apology.form';
+import { renderControlSheet } from './control-sheet.form';
+import { loadDocumentFonts } from './fonts';
+import { FormKind } from './form-templates';
+import { renderReceipt } from './receipt.form';
+import { renderRefusal } from './refusal.form';
+import { renderSupplementRequest } from './supplement-request.form';
+
+export interface RenderedDocument {
+  /** "<code>-receipt.pdf" */
+  filename: string;
+  pdf: Buffer;
+}
+
+/** Renders the printed forms of one application, for a viewer allowed to see it. */
+@Injectable()
+export class ApplicationDocumentsService implements OnModuleInit {
+  constructor(
+    @Inject(ApplicationQueryService) private readonly queries: ApplicationQueryService,
+    @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** A missing font package fails the boot rather than the first print. */
+  onModuleInit(): void {
+    loadDocumentFonts();
+  }
+
+  async render(kind: FormKind, idOrCode: string, viewer: Actor): Promise<RenderedDocument> {
+    // Same department scoping as GET /applications/:id (404 unknown, 403 other department).
+    const app = await this.queries.get(idOrCode, viewer);
+    const ctx = await this.context(app);
+    return { filename: `${app.code}-${kind}.pdf`, pdf: await this.draw(kind, app, ctx) };
+  }
+
+  private draw(kind: FormKind, app: ApplicationView, ctx: DocumentContext): Promise<Buffer> {
+    switch (kind) {
+      case FormKind.Receipt:
+        return renderReceipt(receiptFrom(app, ctx));
+      case FormKind.SupplementRequest:
+        return renderSupplementRequest(supplementRequestFrom(app, ctx));
+      case FormKind.Refusal:
+        return renderRefusal(refusalFrom(app, ctx));
+      case FormKind.Apology:
+        return renderApology(apologyFrom(app, ctx));
+      case FormKind.ControlSheet:
+        return renderControlSheet(controlSheetFrom(app, ctx));
+    }
+  }
+
+  private async context(app: ApplicationView): Promise<DocumentContext> {
+    const names = new Map<string, string>();
+    for (const id of departmentIdsOf(app)) {
+      const department = await this.departments.findById(id);
+      if (department) {
+        names.set(id, department.name);
+      }
+    }
+    const { provinceName, name } = this.config.organization;
+    return {
+      organization: { provinceName, agencyName: name },
+      publicBaseUrl: this.config.api.publicBaseUrl,
+      departmentNames: names,
+      now: this.clock.now(),
+    };
+  }
+}

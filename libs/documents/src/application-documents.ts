@@ -1,0 +1,182 @@
+import type { ApplicationView, HistoryView } from '@app/core';
+import {
+  ApplicationStatus,
+  Channel,
+  DomainError,
+  DomainErrorCode,
+  toLocalDate,
+  TransitionAction as A,
+  type TimeLimit,
+} from '@app/domain';
+import { controlSheetRows } from './control-sheet-rows';
+import type {
+  ApologyData,
+  ApplicantData,
+  ControlSheetData,
+  FormBase,
+  Organization,
+  ReceiptData,
+  RefusalData,
+  SupplementRequestData,
+} from './document-data';
+import { legalBasisOn } from './form-templates';
+import { statusPageUrl } from './qr-code';
+
+// From the application as the API sees it (with its history) to what each form prints.
+
+export interface DocumentContext {
+  organization: Organization;
+  publicBaseUrl: string;
+  /** Department names by id: the application's and any named in its history. */
+  departmentNames: ReadonlyMap<string, string>;
+  now: Date;
+}
+
+/** The application has no such document (never received, no supplement request, …): 404. */
+function noDocument(app: ApplicationView, what: string): DomainError {
+  return new DomainError(DomainErrorCode.NotFound, `Application ${app.code} has no ${what}`);
+}
+
+const lastEntry = (app: ApplicationView, action: A): HistoryView | undefined =>
+  (app.history ?? []).filter((h) => h.action === String(action)).at(-1);
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+const optionalString = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : null;
+
+function departmentName(ctx: DocumentContext, id: string): string {
+  return ctx.departmentNames.get(id) ?? ctx.organization.agencyName;
+}
+
+function applicantOf(app: ApplicationView): ApplicantData {
+  const { fullName, address, phone, email } = app.applicant;
+  return { fullName, address, phone, email };
+}
+
+function base(app: ApplicationView, ctx: DocumentContext, issuedAt: Date): FormBase {
+  const since = app.receivedAt ?? app.submittedAt ?? app.createdAt;
+  return {
+    organization: ctx.organization,
+    legalBasis: legalBasisOn(toLocalDate(new Date(since))),
+    issuedAt,
+    code: app.code,
+  };
+}
+
+/** Where the applicant collects the result, from the channel the dossier came by. */
+function resultPlace(app: ApplicationView, ctx: DocumentContext): string {
+  switch (app.channel as Channel) {
+    case Channel.Online:
+      return 'Trực tuyến, trên Cổng Dịch vụ công (bản điện tử)';
+    case Channel.Postal:
+      return 'Qua dịch vụ bưu chính công ích, tại địa chỉ của người nộp hồ sơ';
+    case Channel.Direct:
+    default:
+      return `Bộ phận Một cửa – ${ctx.organization.agencyName}`;
+  }
+}
+
+export function receiptFrom(app: ApplicationView, ctx: DocumentContext): ReceiptData {
+  // The receipt states the appointment given at reception (an apology has its own letter).
+  const appointment = app.originalDueAt ?? app.dueAt;
+  if (!app.receivedAt || !appointment) {
+    throw noDocument(app, 'receipt: it was not received');
+  }
+  const received = lastEntry(app, A.Receive);
+  return {
+    ...base(app, ctx, new Date(app.receivedAt)),
+    receivingUnit: departmentName(ctx, app.departmentId),
+    applicant: applicantOf(app),
+    matter: app.procedure.name,
+    documents: app.documents,
+    sets: 1,
+    timeLimit: app.procedure.timeLimit as TimeLimit,
+    receivedAt: new Date(app.receivedAt),
+    appointmentAt: new Date(appointment),
+    resultPlace: resultPlace(app, ctx),
+    logbookEntry: app.code,
+    receivingOfficer: received?.actor?.name ?? null,
+    statusUrl: statusPageUrl(ctx.publicBaseUrl, app.code),
+  };
+}
+
+export function supplementRequestFrom(
+  app: ApplicationView,
+  ctx: DocumentContext,
+): SupplementRequestData {
+  const entry = lastEntry(app, A.RequestSupplement);
+  if (!entry) {
+    throw noDocument(app, 'supplement request');
+  }
+  const unit = departmentName(ctx, app.departmentId);
+  const officer = entry.actor?.name ?? null;
+  return {
+    ...base(app, ctx, new Date(entry.at)),
+    unit,
+    applicant: applicantOf(app),
+    matter: app.procedure.name,
+    items: strings(entry.payload.items),
+    reason: optionalString(entry.payload.reason),
+    contact: officer ? `ông/bà ${officer}, ${unit}` : unit,
+    guidingOfficer: officer,
+  };
+}
+
+export function refusalFrom(app: ApplicationView, ctx: DocumentContext): RefusalData {
+  const entry = lastEntry(app, A.Refuse);
+  if (app.status !== String(ApplicationStatus.NotAccepted) || !entry) {
+    throw noDocument(app, 'refusal: it was not refused');
+  }
+  return {
+    ...base(app, ctx, new Date(entry.at)),
+    unit: departmentName(ctx, app.departmentId),
+    applicant: applicantOf(app),
+    matter: app.procedure.name,
+    reasons: strings(entry.payload.reasons),
+    officer: entry.actor?.name ?? null,
+  };
+}
+
+export function apologyFrom(app: ApplicationView, ctx: DocumentContext): ApologyData {
+  const entry = lastEntry(app, A.Apologize);
+  const newDueAt = optionalString(entry?.payload.newDueAt);
+  const originalDueAt = app.originalDueAt ?? optionalString(entry?.payload.previousDueAt);
+  if (!entry || !newDueAt || !originalDueAt || !app.receivedAt) {
+    throw noDocument(app, 'apology');
+  }
+  const responsible = optionalString(entry.payload.responsibleDepartmentId) ?? app.departmentId;
+  return {
+    ...base(app, ctx, new Date(entry.at)),
+    addressee: `Ông/Bà ${app.applicant.fullName}`,
+    receivingAgency: ctx.organization.agencyName,
+    responsibleAgency: departmentName(ctx, responsible),
+    receivedAt: new Date(app.receivedAt),
+    originalDueAt: new Date(originalDueAt),
+    reason: optionalString(entry.payload.reason) ?? '',
+    newDueAt: new Date(newDueAt),
+  };
+}
+
+export function controlSheetFrom(app: ApplicationView, ctx: DocumentContext): ControlSheetData {
+  const leadAgency = departmentName(ctx, app.departmentId);
+  return {
+    ...base(app, ctx, ctx.now),
+    receiptNumber: app.code,
+    leadAgency,
+    coordinatingAgencies: [],
+    rows: controlSheetRows(app, {
+      agencyName: ctx.organization.agencyName,
+      departmentName: leadAgency,
+    }),
+  };
+}
+
+/** Departments whose names the documents of `app` print. */
+export function departmentIdsOf(app: ApplicationView): string[] {
+  const named = (app.history ?? [])
+    .map((h) => optionalString(h.payload.responsibleDepartmentId))
+    .filter((id): id is string => id !== null);
+  return [...new Set([app.departmentId, ...named])];
+}

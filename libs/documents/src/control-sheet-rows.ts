@@ -1,0 +1,143 @@
+import type { ApplicationView, HistoryView } from '@app/core';
+import { compareLocalDates, Role, toLocalDate, TransitionAction as A } from '@app/domain';
+import type { ControlSheetRow, StepResult } from './document-data';
+import { shortDate } from './vietnamese-format';
+
+/** Names the rows need besides the application itself. */
+export interface PartyNames {
+  agencyName: string;
+  departmentName: string;
+}
+
+type Side = 'applicant' | 'staff' | 'desk' | 'department';
+
+/** Each step as a hand-over: who gives the dossier, who receives it ("staff" = the actor). */
+const STEPS: Record<A, { label: string; from: Side; to: Side }> = {
+  [A.Receive]: { label: 'Tiếp nhận hồ sơ', from: 'applicant', to: 'staff' },
+  [A.Refuse]: { label: 'Từ chối tiếp nhận hồ sơ', from: 'staff', to: 'applicant' },
+  [A.Assign]: { label: 'Phân công cán bộ xử lý', from: 'staff', to: 'department' },
+  [A.Start]: { label: 'Chuyển hồ sơ để giải quyết', from: 'desk', to: 'staff' },
+  [A.RequestSupplement]: { label: 'Yêu cầu bổ sung hồ sơ', from: 'staff', to: 'applicant' },
+  [A.ReceiveSupplement]: { label: 'Nhận hồ sơ bổ sung', from: 'applicant', to: 'staff' },
+  [A.RequirePayment]: {
+    label: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+    from: 'staff',
+    to: 'applicant',
+  },
+  [A.ConfirmPayment]: {
+    label: 'Xác nhận đã thực hiện nghĩa vụ tài chính',
+    from: 'applicant',
+    to: 'staff',
+  },
+  [A.RequestWithdrawal]: { label: 'Yêu cầu rút hồ sơ', from: 'applicant', to: 'staff' },
+  [A.Stop]: { label: 'Dừng giải quyết hồ sơ', from: 'staff', to: 'applicant' },
+  [A.MarkResultReady]: { label: 'Chuyển kết quả giải quyết', from: 'staff', to: 'desk' },
+  [A.ReturnResult]: { label: 'Trả kết quả', from: 'staff', to: 'applicant' },
+  [A.Apologize]: {
+    label: 'Xin lỗi và hẹn lại ngày trả kết quả',
+    from: 'staff',
+    to: 'applicant',
+  },
+};
+
+const DESK = 'Bộ phận Một cửa';
+
+function staffUnit(role: string | null, names: PartyNames): string {
+  switch (role as Role | null) {
+    case Role.Reception:
+      return DESK;
+    case Role.Officer:
+    case Role.Head:
+      return names.departmentName;
+    case Role.Director:
+      return `Lãnh đạo ${names.agencyName}`;
+    case Role.Admin:
+      return 'Quản trị hệ thống';
+    case null:
+      return 'Hệ thống';
+    default:
+      return String(role);
+  }
+}
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+
+const dateText = (value: unknown): string | null => {
+  const iso = text(value);
+  return iso && !Number.isNaN(Date.parse(iso)) ? shortDate(new Date(iso)) : null;
+};
+
+/** What a row adds in the note column, from the step's recorded payload. */
+function stepNote(app: ApplicationView, entry: HistoryView): string | null {
+  const p = entry.payload;
+  switch (entry.action as A) {
+    case A.Receive:
+      return app.originalDueAt ? `Hẹn trả: ${shortDate(new Date(app.originalDueAt))}` : null;
+    case A.Refuse:
+      return Array.isArray(p.reasons) ? p.reasons.map(text).filter(Boolean).join('; ') : null;
+    case A.ReceiveSupplement: {
+      const due = dateText(p.dueAt);
+      return due ? `Hẹn trả mới: ${due}` : null;
+    }
+    case A.Apologize: {
+      const due = dateText(p.newDueAt);
+      return due ? `Hẹn lại: ${due}` : null;
+    }
+    case A.RequestSupplement:
+    case A.RequirePayment:
+    case A.RequestWithdrawal:
+    case A.Stop:
+      return text(p.reason);
+    case A.Assign:
+    case A.Start:
+    case A.ConfirmPayment:
+    case A.MarkResultReady:
+    case A.ReturnResult:
+      return null;
+  }
+  // An action recorded by a later version: its note column stays empty.
+  return null;
+}
+
+/** Early, on time or late: the local date the result was ready against the original appointment. */
+export function stepResult(resultReadyAt: Date, originalDueAt: Date): StepResult {
+  const order = compareLocalDates(toLocalDate(resultReadyAt), toLocalDate(originalDueAt));
+  return order < 0 ? 'early' : order === 0 ? 'on_time' : 'late';
+}
+
+/** One row per history entry, oldest first. */
+export function controlSheetRows(app: ApplicationView, names: PartyNames): ControlSheetRow[] {
+  return (app.history ?? []).map((entry) => {
+    const step = STEPS[entry.action as A] as (typeof STEPS)[A] | undefined;
+    const actorName = entry.actor?.name ?? null;
+    const party = (side: Side): string => {
+      switch (side) {
+        case 'applicant':
+          return `Người nộp hồ sơ (${app.applicant.fullName})`;
+        case 'desk':
+          return DESK;
+        case 'department':
+          return names.departmentName;
+        case 'staff': {
+          const unit = staffUnit(entry.actor?.role ?? null, names);
+          return actorName ? `${unit} (${actorName})` : unit;
+        }
+      }
+    };
+    const readyAt = app.resultReadyAt ? new Date(app.resultReadyAt) : new Date(entry.at);
+    const result =
+      entry.action === String(A.MarkResultReady) && app.originalDueAt
+        ? stepResult(readyAt, new Date(app.originalDueAt))
+        : null;
+    const note = [text(entry.note), stepNote(app, entry)].filter(Boolean).join('; ');
+    return {
+      giver: step ? party(step.from) : '',
+      receiver: step ? party(step.to) : '',
+      at: new Date(entry.at),
+      action: step?.label ?? entry.action,
+      result,
+      note: note === '' ? null : note,
+    };
+  });
+}

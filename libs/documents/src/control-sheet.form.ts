@@ -1,0 +1,66 @@
+import type { ControlSheetData, StepResult } from './document-data';
+import { field, formTitle, nationalHeader } from './form-layout';
+import { FormKind, formTemplate } from './form-templates';
+import { drawTable, type TableColumn } from './form-table';
+import { face, renderPdf } from './render-pdf';
+import { BLANK, shortDateTime } from './vietnamese-format';
+
+export const STEP_RESULT_LABEL: Record<StepResult, string> = {
+  early: 'Trước hạn',
+  on_time: 'Đúng hạn',
+  late: 'Quá hạn',
+};
+
+const COLUMNS: TableColumn[] = [
+  { header: 'STT', share: 0.06, align: 'center' },
+  { header: 'Bên giao', share: 0.17 },
+  { header: 'Bên nhận', share: 0.17 },
+  { header: 'Thời gian giao, nhận', share: 0.14, align: 'center' },
+  { header: 'Nội dung', share: 0.16 },
+  { header: 'Kết quả (*)', share: 0.12, align: 'center' },
+  { header: 'Ghi chú', share: 0.18 },
+];
+
+/** Mẫu 05 (TT 01/2018; 06 in TT 03/2025): Phiếu kiểm soát quá trình giải quyết hồ sơ. */
+export function renderControlSheet(data: ControlSheetData): Promise<Buffer> {
+  const template = formTemplate(FormKind.ControlSheet, data.legalBasis);
+  return renderPdf(
+    {
+      title: template.title,
+      subject: `Mã hồ sơ ${data.code}`,
+      author: data.organization.agencyName,
+    },
+    (doc) => {
+      nationalHeader(doc, data.organization, template, data.issuedAt);
+      formTitle(doc, template, `Mã hồ sơ: ${data.code}`);
+      face(doc, 'italic', 12).text('(Liên: Lưu tại Bộ phận tiếp nhận và trả kết quả)', {
+        align: 'center',
+      });
+      doc.moveDown(0.5);
+      field(doc, 'Số biên nhận', data.receiptNumber);
+      field(doc, 'Cơ quan (bộ phận) giải quyết hồ sơ', data.leadAgency);
+      field(
+        doc,
+        'Cơ quan phối hợp giải quyết hồ sơ',
+        data.coordinatingAgencies.length > 0 ? data.coordinatingAgencies.join('; ') : BLANK,
+      );
+      doc.moveDown(0.5);
+      drawTable(
+        doc,
+        COLUMNS,
+        data.rows.map((row, i) => [
+          String(i + 1),
+          row.giver,
+          row.receiver,
+          shortDateTime(row.at).replace(' ', '\n'),
+          row.action,
+          row.result ? STEP_RESULT_LABEL[row.result] : '',
+          row.note ?? '',
+        ]),
+      );
+      face(doc, 'italic', 10).text(
+        '(*) Trước hạn, đúng hạn hoặc quá hạn: ngày có kết quả so với ngày hẹn trả ban đầu.',
+      );
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import type { TimeLimit } from '@app/domain';
+import type { LegalBasis } from './form-templates';
+
+// What each form prints, as plain data: no entities, no services, so forms are unit-testable.
+
+export interface Organization {
+  /** With its level, as written in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */
+  provinceName: string;
+  /** The agency issuing the forms: "Sở Giáo dục và Đào tạo". */
+  agencyName: string;
+}
+
+/** Fields every form shares: who issues it, under which circular, and the date line. */
+export interface FormBase {
+  organization: Organization;
+  legalBasis: LegalBasis;
+  /** The date line "…, ngày … tháng … năm …". */
+  issuedAt: Date;
+  code: string;
+}
+
+export interface ApplicantData {
+  fullName: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ReceiptData extends FormBase {
+  receivingUnit: string;
+  applicant: ApplicantData;
+  /** The matter requested: the procedure name. */
+  matter: string;
+  documents: Array<{ name: string; copies: number }>;
+  sets: number;
+  timeLimit: TimeLimit;
+  receivedAt: Date;
+  appointmentAt: Date;
+  resultPlace: string;
+  logbookEntry: string;
+  receivingOfficer: string | null;
+  /** Encoded in the QR code: the public status page of this application. */
+  statusUrl: string;
+}
+
+export interface SupplementRequestData extends FormBase {
+  unit: string;
+  applicant: ApplicantData;
+  matter: string;
+  items: string[];
+  reason: string | null;
+  /** Whom the applicant may ask for help. */
+  contact: string;
+  guidingOfficer: string | null;
+}
+
+export interface RefusalData extends FormBase {
+  unit: string;
+  applicant: ApplicantData;
+  matter: string;
+  reasons: string[];
+  officer: string | null;
+}
+
+export interface ApologyData extends FormBase {
+  addressee: string;
+  /** The agency that received the dossier. */
+  receivingAgency: string;
+  /** The agency at fault, which apologises and signs. */
+  responsibleAgency: string;
+  receivedAt: Date;
+  originalDueAt: Date;
+  reason: string;
+  newDueAt: Date;
+}
+
+export type StepResult = 'early' | 'on_time' | 'late';
+
+export interface ControlSheetRow {
+  giver: string;
+  receiver: string;
+  at: Date;
+  /** The step, in Vietnamese. */
+  action: string;
+  /** Only on the row where the result became ready. */
+  result: StepResult | null;
+  note: string | null;
+}
+
+export interface ControlSheetData extends FormBase {
+  receiptNumber: string;
+  leadAgency: string;
+  coordinatingAgencies: string[];
+  rows: ControlSheetRow[];
+}
