@@ -8,3 +8,4 @@ export * from './queues/redis-connection';
 export * from './outbox/outbox-routes';
 export * from './outbox/outbox-relay.service';
 export * from './outbox/outbox-relay.module';
+export * from './redis/redis-health.indicator';

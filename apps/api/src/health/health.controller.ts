@@ -1,13 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheck,
-  HealthCheckService,
-  HealthIndicatorService,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
-import { REDIS } from '@app/messaging';
-import type Redis from 'ioredis';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '@app/messaging';
 import { Public } from '../auth/auth.decorators';
 
 @ApiTags('health')
@@ -17,8 +11,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(TypeOrmHealthIndicator) private readonly db: TypeOrmHealthIndicator,
-    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(RedisHealthIndicator) private readonly redis: RedisHealthIndicator,
   ) {}
 
   /** The process is up (for restarts). */
@@ -33,15 +26,7 @@ export class HealthController {
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2000 }),
-      async () => {
-        const indicator = this.indicators.check('redis');
-        try {
-          await this.redis.ping();
-          return indicator.up();
-        } catch (error) {
-          return indicator.down({ message: (error as Error).message });
-        }
-      },
+      () => this.redis.pingCheck('redis'),
     ]);
   }
 }

@@ -1,12 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import {
-  HealthCheck,
-  HealthCheckService,
-  HealthIndicatorService,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
-import { REDIS } from '@app/messaging';
-import type Redis from 'ioredis';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '@app/messaging';
 
 /** Probes for the worker process (Docker healthcheck, orchestrators, scripts/start-all.sh). */
 @Controller('health')
@@ -14,8 +8,7 @@ export class WorkerHealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(TypeOrmHealthIndicator) private readonly db: TypeOrmHealthIndicator,
-    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(RedisHealthIndicator) private readonly redis: RedisHealthIndicator,
   ) {}
 
   /** The process is up (for restarts). */
@@ -30,15 +23,7 @@ export class WorkerHealthController {
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2000 }),
-      async () => {
-        const indicator = this.indicators.check('redis');
-        try {
-          await this.redis.ping();
-          return indicator.up();
-        } catch (error) {
-          return indicator.down({ message: (error as Error).message });
-        }
-      },
+      () => this.redis.pingCheck('redis'),
     ]);
   }
 }
