@@ -29,6 +29,7 @@ const REQUIRED: Record<A, string[]> = {
   [A.MarkResultReady]: [],
   [A.ReturnResult]: [],
   [A.Apologize]: ['reason', 'newDueAt'],
+  [A.HandOver]: ['toDepartmentId', 'budgetWorkingDays'],
 };
 
 type BadBody = (valid: Record<string, unknown>) => { raw?: string; json?: unknown };

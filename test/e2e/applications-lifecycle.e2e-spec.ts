@@ -26,6 +26,7 @@ const EVENT_TYPE: Record<A, string> = {
   [A.MarkResultReady]: 'application.result_ready',
   [A.ReturnResult]: 'application.result_returned',
   [A.Apologize]: 'application.apologized',
+  [A.HandOver]: 'application.handed_over',
 };
 
 const ALL_STATUSES = Object.values(S);

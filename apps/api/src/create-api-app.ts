@@ -17,7 +17,9 @@ export async function createApiApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.register(config),
     new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true }),
-    options.logger === false ? { logger: false, abortOnError: false } : { bufferLogs: true, abortOnError: false },
+    options.logger === false
+      ? { logger: false, abortOnError: false }
+      : { bufferLogs: true, abortOnError: false },
   );
   if (options.logger !== false) {
     app.useLogger(app.get(Logger));

@@ -5,13 +5,14 @@ import { DatabaseModule } from '@app/database';
 import { OutboxRelayModule, QueuesModule, RedisModule } from '@app/messaging';
 import { ScheduleModule } from '@nestjs/schedule';
 import { WorkerHealthModule } from './health/worker-health.module';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 import { assertEveryJobHasAHandler } from './processors/job-handler.check';
 import { ProcessorsModule } from './processors/processors.module';
 import { SchedulesModule } from './schedules/schedules.module';
 
 /**
  * Composition root of the background worker (style rule 1): modules from libs, processors and
- * schedules here. It serves only health probes over HTTP.
+ * schedules here. It serves only health probes and Prometheus metrics over HTTP.
  */
 @Module({})
 export class WorkerModule {
@@ -31,6 +32,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(),
         RedisModule,
         WorkerHealthModule,
+        WorkerMetricsModule,
         // BullMQ (connection and prefix from config), the outbox relay, one processor per queue
         // and the cron schedules (enqueue only), which a replica may leave to others.
         QueuesModule,

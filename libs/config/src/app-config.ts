@@ -25,10 +25,27 @@ export interface AppConfig {
     outboxBatchSize: number;
     /** Jobs a worker process runs at once, per queue. */
     concurrency: number;
+    /** BullMQ job lock; a job of a dead worker is retried once this has expired. */
+    lockDurationMs: number;
+    /** How often a worker looks for stalled jobs (active, lock expired) to retry them. */
+    stalledIntervalMs: number;
+    /** Test-only slow-down of the KPI processor (drills kill a worker mid-batch); 0 otherwise. */
+    kpiConsumerDelayMs: number;
     /** Run the cron schedules (sweep every minute, nightly reconciliation) in this process. */
     schedules: boolean;
   };
   auth: { jwtSecret: string; jwtExpiresIn: string };
+  /** Escalation defaults; rows of escalation_policies override them per department/procedure. */
+  escalations: {
+    /** Level 4 is raised when an application is overdue by this many working days. */
+    overdueWorkingDays: number;
+    /** The supervising office told at level 4 (e-mail only, it has no account). */
+    supervisingOfficeEmail: string | null;
+    /** Working days for the suggested new due date of an apology draft, when the procedure has none. */
+    apologyWorkingDays: number;
+  };
+  /** E-mail digests of notifications (sent in office hours, `rules.officeHours*`). */
+  mail: { smtpUrl: string; from: string; dailyCapPerRecipient: number };
   logLevel: string;
   /** Identifier of the receiving agency, the first part of every application code. */
   agencyCode: string;

@@ -162,7 +162,69 @@ export class EnvDto {
   @Max(500)
   WORKER_CONCURRENCY?: number;
 
+  // BullMQ lock and stalled-job check (ms). A job whose worker died (SIGKILL) is retried once
+  // its lock has expired and a stalled check has seen it; the drills use short values.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  WORKER_LOCK_DURATION_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(600000)
+  WORKER_STALLED_INTERVAL_MS?: number;
+
+  // Test-only: the KPI processor waits this long around each event, so that a drill can kill a
+  // worker in the middle of a batch. Leave at 0 anywhere else.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  KPI_CONSUMER_DELAY_MS?: number;
+
   @IsOptional()
   @Transform(toBool)
   WORKER_SCHEDULES?: boolean;
+
+  // Escalations and notifications (issue 3).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  ESCALATION_OVERDUE_WORKING_DAYS?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an e-mail address' })
+  SUPERVISING_OFFICE_EMAIL?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  APOLOGY_DEFAULT_WORKING_DAYS?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EMAIL_DAILY_CAP?: number;
 }

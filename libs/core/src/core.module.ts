@@ -2,11 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   ApplicationRepository,
+  ApplicationStepRepository,
   IdempotencyRepository,
   OutboxSignal,
   WorkingCalendarModule,
 } from '@app/database';
 import { ApplicationQueryService } from './applications/application-query.service';
+import { ApplicationStepsService } from './applications/application-steps.service';
 import { IntakeService } from './applications/intake.service';
 import { TransitionService } from './applications/transition.service';
 import { Clock } from './clock/clock';
@@ -23,6 +25,8 @@ import { Clock } from './clock/clock';
     IntakeService,
     TransitionService,
     ApplicationQueryService,
+    ApplicationStepRepository,
+    ApplicationStepsService,
   ],
   exports: [
     Clock,
@@ -31,6 +35,7 @@ import { Clock } from './clock/clock';
     TransitionService,
     ApplicationQueryService,
     ApplicationRepository,
+    ApplicationStepsService,
   ],
 })
 export class CoreModule {}

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import {
   ConsumedEventRepository,
   DeadlineAlertRepository,
+  EscalationRepository,
   KpiRollupRepository,
+  NotificationRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { Clock } from './clock/clock';
@@ -11,6 +13,9 @@ import { DeadlineScheduleConsumer } from './deadlines/deadline-schedule.consumer
 import { DeadlineSweepService } from './deadlines/deadline-sweep.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
 import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
+import { EscalationService } from './escalations/escalation.service';
+import { MetricsRegistry } from './metrics/metrics.registry';
+import { EmailDigestService } from './notifications/email-digest.service';
 
 const SERVICES = [
   KpiRollupConsumer,
@@ -18,11 +23,13 @@ const SERVICES = [
   DeadlineScheduleConsumer,
   DeadlineAlertService,
   DeadlineSweepService,
+  EscalationService,
+  EmailDigestService,
 ];
 
 /**
- * What the worker's processors call: event consumers, deadline alerts, the sweep and the KPI
- * reconciliation. Needs DatabaseModule and QueuesModule (JobQueues) in the app.
+ * What the worker's processors call: event consumers, deadline alerts and escalations, the
+ * sweep, e-mail digests and the KPI reconciliation. Needs DatabaseModule and QueuesModule (JobQueues) in the app.
  */
 @Module({
   imports: [WorkingCalendarModule],
@@ -31,8 +38,11 @@ const SERVICES = [
     ConsumedEventRepository,
     KpiRollupRepository,
     DeadlineAlertRepository,
+    EscalationRepository,
+    NotificationRepository,
+    MetricsRegistry,
     ...SERVICES,
   ],
-  exports: [...SERVICES, ConsumedEventRepository, Clock],
+  exports: [...SERVICES, ConsumedEventRepository, Clock, MetricsRegistry],
 })
 export class WorkerUseCasesModule {}

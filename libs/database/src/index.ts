@@ -16,3 +16,8 @@ export * from './outbox/outbox-notifications';
 export * from './outbox/outbox-signal';
 export * from './kpi/kpi-rollup.repository';
 export * from './deadlines/deadline-alert.repository';
+export * from './escalations/escalation.repository';
+export * from './notifications/notification.repository';
+export * from './metrics/metrics.repository';
+export * from './metrics/tracking-book.repository';
+export * from './demo/demo-history.repository';

@@ -38,6 +38,9 @@ const STEPS: Record<A, { label: string; from: Side; to: Side }> = {
     from: 'staff',
     to: 'applicant',
   },
+  // Liên thông. The receiving department is named in the note column for now (PartyNames
+  // holds only the lead department's name).
+  [A.HandOver]: { label: 'Chuyển hồ sơ liên thông', from: 'staff', to: 'department' },
 };
 
 const DESK = 'Bộ phận Một cửa';
@@ -84,6 +87,10 @@ function stepNote(app: ApplicationView, entry: HistoryView): string | null {
       const due = dateText(p.newDueAt);
       return due ? `Hẹn lại: ${due}` : null;
     }
+    case A.HandOver: {
+      const due = dateText(p.stepDueAt);
+      return due ? `Hạn bước ${String(p.seq)}: ${due}` : null;
+    }
     case A.RequestSupplement:
     case A.RequirePayment:
     case A.RequestWithdrawal:
@@ -104,6 +111,13 @@ function stepNote(app: ApplicationView, entry: HistoryView): string | null {
 export function stepResult(resultReadyAt: Date, originalDueAt: Date): StepResult {
   const order = compareLocalDates(toLocalDate(resultReadyAt), toLocalDate(originalDueAt));
   return order < 0 ? 'early' : order === 0 ? 'on_time' : 'late';
+}
+
+/** A hand-over row closes the previous liên thông step: its recorded outcome. */
+function closedStepResult(payload: Record<string, unknown>): StepResult | null {
+  const closed = payload.closedStep as { outcome?: unknown } | null | undefined;
+  const outcome = closed?.outcome;
+  return outcome === 'early' || outcome === 'on_time' || outcome === 'late' ? outcome : null;
 }
 
 /** One row per history entry, oldest first. */
@@ -129,7 +143,9 @@ export function controlSheetRows(app: ApplicationView, names: PartyNames): Contr
     const result =
       entry.action === String(A.MarkResultReady) && app.originalDueAt
         ? stepResult(readyAt, new Date(app.originalDueAt))
-        : null;
+        : entry.action === String(A.HandOver)
+          ? closedStepResult(entry.payload)
+          : null;
     const note = [text(entry.note), stepNote(app, entry)].filter(Boolean).join('; ');
     return {
       giver: step ? party(step.from) : '',

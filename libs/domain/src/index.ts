@@ -4,3 +4,6 @@ export * from './calendar';
 export * from './deadlines';
 export * from './on-time';
 export * from './text';
+export * from './kpi';
+export * from './escalation';
+export * from './steps';

@@ -15,6 +15,8 @@ export enum JobName {
   DeadlineOverdue = 'deadlines.overdue',
   SweepDeadlines = 'maintenance.sweep-deadlines',
   ReconcileKpi = 'maintenance.reconcile-kpi',
+  /** Every 15 minutes: one e-mail per recipient listing their unsent notifications. */
+  SendEmailDigest = 'maintenance.send-email-digest',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -41,6 +43,8 @@ export interface JobPayload {
   [JobName.SweepDeadlines]: { tick: string };
   /** Local dates 'YYYY-MM-DD', inclusive. */
   [JobName.ReconcileKpi]: { from: string; to: string };
+  /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
+  [JobName.SendEmailDigest]: { tick: string };
 }
 
 /** Which queue carries each job. */
@@ -52,6 +56,7 @@ export const JOB_QUEUE = {
   [JobName.DeadlineOverdue]: QueueName.Deadlines,
   [JobName.SweepDeadlines]: QueueName.Maintenance,
   [JobName.ReconcileKpi]: QueueName.Maintenance,
+  [JobName.SendEmailDigest]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -80,6 +85,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // A missed sweep is repaired by the next one a minute later: no long retry chain.
   [JobName.SweepDeadlines]: retrying(2, 5000),
   [JobName.ReconcileKpi]: retrying(3, 60_000),
+  // Unsent items stay unsent: the next quarter-hour digest picks them up.
+  [JobName.SendEmailDigest]: retrying(2, 30_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

@@ -8,6 +8,6 @@ export enum QueueName {
   KpiRollups = 'kpi-rollups',
   /** Outbox events for the deadlines consumer, and its delayed due-soon/due-now/overdue jobs. */
   Deadlines = 'deadlines',
-  /** Scheduled housekeeping: the deadline sweep and the nightly KPI reconciliation. */
+  /** Scheduled housekeeping: the deadline sweep, the nightly KPI reconciliation, e-mail digests. */
   Maintenance = 'maintenance',
 }

@@ -49,6 +49,8 @@ export interface Driver {
   adminToken(): Promise<string>;
   /** An officer of the driver's department (the target of `assign`). */
   officerId(): Promise<string>;
+  /** Another department (the target of `hand-over`). */
+  otherDepartmentId(): Promise<string>;
   /** A new application brought to `status` through the API only. */
   driveTo(status: S, fullName?: string): Promise<ApplicationView>;
   /** A valid body for `action` on `app` (right version, every required field). */
@@ -71,6 +73,7 @@ export async function createDriver(
     timeLimitValue: options.timeLimitValue ?? 5,
   });
   let officer: string | undefined;
+  let other: string | undefined;
 
   const driver: Driver = {
     procedureCode: procedure.code,
@@ -79,6 +82,10 @@ export async function createDriver(
     async officerId() {
       officer ??= (await t.factory.user({ role: Role.Officer, departmentId: department.id })).id;
       return officer;
+    },
+    async otherDepartmentId() {
+      other ??= (await t.factory.department()).id;
+      return other;
     },
     async bodyFor(action, app) {
       const version = app.version;
@@ -99,6 +106,12 @@ export async function createDriver(
             newDueAt: new Date(base + 30 * DAY_MS).toISOString(),
           };
         }
+        case A.HandOver:
+          return {
+            version,
+            toDepartmentId: await driver.otherDepartmentId(),
+            budgetWorkingDays: 2,
+          };
         case A.Receive:
         case A.Start:
         case A.ReceiveSupplement:

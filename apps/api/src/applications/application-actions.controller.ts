@@ -9,6 +9,7 @@ import { parseDateInput } from './date-input';
 import {
   ApologizeDto,
   AssignDto,
+  HandOverDto,
   MarkResultReadyDto,
   ReasonDto,
   RefuseDto,
@@ -144,5 +145,14 @@ export class ApplicationActionsController {
   @ApiOperation({ summary: 'Apologise for a delay and set a new appointment date' })
   apologize(@Param('id') id: string, @Body() body: ApologizeDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Apologize, { ...body, newDueAt: parseDateInput(body.newDueAt, 17) }, u);
+  }
+
+  @Post('hand-over')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hand the application to another department for a budgeted step (liên thông)',
+  })
+  handOver(@Param('id') id: string, @Body() body: HandOverDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.HandOver, body, u);
   }
 }

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { KpiRollupConsumer } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
@@ -10,15 +12,30 @@ import { outboxEventMessage } from './job-payload.guard';
 export class KpiRollupsProcessor extends QueueProcessorHost {
   static readonly handles: ReadonlyArray<JobNameOf<QueueName.KpiRollups>> = [JobName.KpiApplyEvent];
 
-  constructor(@Inject(KpiRollupConsumer) private readonly consumer: KpiRollupConsumer) {
+  constructor(
+    @Inject(KpiRollupConsumer) private readonly consumer: KpiRollupConsumer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
     const name = job.name as JobNameOf<QueueName.KpiRollups>;
     switch (name) {
-      case JobName.KpiApplyEvent:
-        return { applied: await this.consumer.apply(outboxEventMessage(job.data)) };
+      case JobName.KpiApplyEvent: {
+        const message = outboxEventMessage(job.data);
+        // Test-only slow-down (KPI_CONSUMER_DELAY_MS, 0 in production), on both sides of the
+        // commit: a SIGKILL then lands before the effect or between it and the job's completion.
+        const delay = this.config.queues.kpiConsumerDelayMs / 2;
+        if (delay > 0) {
+          await sleep(delay);
+        }
+        const applied = await this.consumer.apply(message);
+        if (delay > 0) {
+          await sleep(delay);
+        }
+        return { applied };
+      }
       default:
         return unhandledJob(name);
     }

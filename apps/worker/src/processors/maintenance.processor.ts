@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DeadlineSweepService, KpiReconciliationService } from '@app/core';
+import { DeadlineSweepService, EmailDigestService, KpiReconciliationService } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { localDateRange } from './job-payload.guard';
@@ -11,11 +11,13 @@ export class MaintenanceProcessor extends QueueProcessorHost {
   static readonly handles: ReadonlyArray<JobNameOf<QueueName.Maintenance>> = [
     JobName.SweepDeadlines,
     JobName.ReconcileKpi,
+    JobName.SendEmailDigest,
   ];
 
   constructor(
     @Inject(DeadlineSweepService) private readonly sweep: DeadlineSweepService,
     @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
+    @Inject(EmailDigestService) private readonly digest: EmailDigestService,
   ) {
     super();
   }
@@ -29,6 +31,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         const { from, to } = localDateRange(job.data);
         return { drift: (await this.reconciliation.reconcile(from, to)).length };
       }
+      case JobName.SendEmailDigest:
+        return this.digest.run();
       default:
         return unhandledJob(name);
     }

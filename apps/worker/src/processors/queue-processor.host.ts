@@ -2,14 +2,16 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { MetricsRegistry } from '@app/core';
 
-/** What every queue's processor shares: configured concurrency and logged failures. */
+/** What every queue's processor shares: configured concurrency, logged failures, job durations. */
 export abstract class QueueProcessorHost
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   protected readonly logger = new Logger(this.constructor.name);
   @Inject(APP_CONFIG) private readonly appConfig: AppConfig;
+  @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry;
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.appConfig.queues.concurrency;
@@ -38,8 +40,23 @@ export abstract class QueueProcessorHost
     this.logger.warn(`worker error: ${error.message}`);
   }
 
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.observe(job, 'completed');
+  }
+
+  private observe(job: Job | undefined, outcome: 'completed' | 'failed'): void {
+    if (job?.processedOn && job.finishedOn) {
+      this.metrics.jobDuration.observe(
+        { queue: job.queueName, name: job.name, outcome },
+        (job.finishedOn - job.processedOn) / 1000,
+      );
+    }
+  }
+
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
+    this.observe(job, 'failed');
     this.logger.warn(
       `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
     );

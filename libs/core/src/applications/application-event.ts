@@ -16,6 +16,7 @@ export const EVENT_FOR_ACTION: Record<TransitionAction, ApplicationEventType> = 
   [TransitionAction.MarkResultReady]: ApplicationEventType.ResultReady,
   [TransitionAction.ReturnResult]: ApplicationEventType.ResultReturned,
   [TransitionAction.Apologize]: ApplicationEventType.Apologized,
+  [TransitionAction.HandOver]: ApplicationEventType.HandedOver,
 };
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);

@@ -15,6 +15,7 @@ import {
 } from '@app/domain';
 import { ApplicationChanges, ApplicationRecord, ApplicationTransaction } from '@app/database';
 import { ApplicationView } from './application.view';
+import { handOver, responsibleDepartmentIn } from './hand-over-changes';
 
 export type StopReason = 'rejected' | 'withdrawn' | 'other';
 
@@ -32,6 +33,9 @@ export interface TransitionInput {
   deliveryChannel?: Channel;
   digitallySigned?: boolean;
   electronicResult?: boolean;
+  /** hand-over: the receiving department and that step's budget. */
+  toDepartmentId?: string;
+  budgetWorkingDays?: number;
 }
 
 export interface TransitionContext {
@@ -204,6 +208,8 @@ export async function changesFor(
     }
     case A.Apologize:
       return apologize(ctx, tx);
+    case A.HandOver:
+      return handOver(ctx, tx);
   }
 }
 
@@ -223,7 +229,9 @@ async function apologize(
       'must be later than both now and the current appointment date',
     );
   }
-  const responsibleDepartmentId = input.responsibleDepartmentId ?? r.departmentId;
+  // Liên thông: by default the department whose step overran carries the delay.
+  const responsibleDepartmentId =
+    input.responsibleDepartmentId ?? (await responsibleDepartmentIn(tx, r.id, r.departmentId));
   if (!(await tx.departmentExists(responsibleDepartmentId))) {
     throw DomainError.validation('responsibleDepartmentId', 'no department has this id');
   }

@@ -20,6 +20,7 @@ import {
 import { Clock } from '../clock/clock';
 import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, toApplicationView } from './application.view';
+import { holdingDepartmentOf } from './hand-over-changes';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
 
 /**
@@ -46,7 +47,14 @@ export class TransitionService {
       if (!record) {
         throw DomainError.notFound('application', idOrCode);
       }
-      assertCanActInDepartment(actor, record.departmentId);
+      // Scoping stays on the lead department, except for hand-over: only the department
+      // holding the application (its open liên thông step) sends it on.
+      assertCanActInDepartment(
+        actor,
+        action === TransitionAction.HandOver
+          ? holdingDepartmentOf(await tx.steps.forApplication(record.id), record.departmentId)
+          : record.departmentId,
+      );
       if (!ruleFor(action).roles.includes(actor.role)) {
         throw new DomainError(DomainErrorCode.Forbidden, `role ${actor.role} may not ${action}`);
       }

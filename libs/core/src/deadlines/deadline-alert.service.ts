@@ -3,6 +3,7 @@ import { deadlineAlertTimes, DeadlineAlertKind } from '@app/domain';
 import { DeadlineAlertRepository, WorkingCalendarService } from '@app/database';
 import { DeadlineAlertJob } from '@app/messaging';
 import { Clock } from '../clock/clock';
+import { EscalationService } from '../escalations/escalation.service';
 
 export type AlertOutcome = 'raised' | 'already_raised' | 'not_applicable' | 'not_yet';
 
@@ -11,8 +12,8 @@ const ALERTABLE = new Set(['received', 'processing', 'payment_required', 'withdr
 
 /**
  * Runs a due-soon / due-now / overdue job: re-reads the application and raises the alert once
- * (deadline_alerts is unique per application, due date and kind). Escalations and
- * notifications build on these rows.
+ * (deadline_alerts is unique per application, due date and kind), and in the same transaction
+ * the escalation level it stands for.
  */
 @Injectable()
 export class DeadlineAlertService {
@@ -20,6 +21,7 @@ export class DeadlineAlertService {
     @Inject(DeadlineAlertRepository) private readonly alerts: DeadlineAlertRepository,
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(EscalationService) private readonly escalations: EscalationService,
   ) {}
 
   async raise(kind: DeadlineAlertKind, job: DeadlineAlertJob): Promise<AlertOutcome> {
@@ -31,17 +33,20 @@ export class DeadlineAlertService {
       return 'not_applicable';
     }
     const now = this.clock.now();
-    const times = deadlineAlertTimes(
-      dueAt,
-      await this.calendars.current(),
-      this.calendars.deadlinePolicy(),
-    );
+    const calendar = await this.calendars.current();
+    const times = deadlineAlertTimes(dueAt, calendar, this.calendars.deadlinePolicy());
     if (now.getTime() < times[kind].getTime()) {
       return 'not_yet'; // fired early (clock skew): the sweep raises it when it is time
     }
-    const inserted = await this.alerts.insertAlerts([
-      { applicationId: job.applicationId, dueAt, kind, raisedAt: now, source: 'job' },
-    ]);
+    // The alert and the escalation it raises commit together.
+    const inserted = await this.escalations.transaction(async (scope) => {
+      const fresh = await this.alerts.insertAlertsReturning(
+        [{ applicationId: job.applicationId, dueAt, kind, raisedAt: now, source: 'job' }],
+        scope,
+      );
+      await this.escalations.raiseForAlerts(scope, fresh, now, calendar);
+      return fresh.length;
+    });
     return inserted === 1 ? 'raised' : 'already_raised';
   }
 }

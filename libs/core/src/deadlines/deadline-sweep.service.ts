@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { atLocalTime, DEADLINE_ALERT_KINDS, deadlineAlertTimes, toLocalDate } from '@app/domain';
 import { DeadlineAlertRepository, NewDeadlineAlert, WorkingCalendarService } from '@app/database';
 import { Clock } from '../clock/clock';
+import { EscalationService } from '../escalations/escalation.service';
 
 const PAGE = 1000;
 
@@ -10,6 +11,8 @@ export interface SweepResult {
   ran: boolean;
   examined: number;
   raised: number;
+  /** Escalations raised from the new alerts, plus level 4 for long-overdue applications. */
+  escalated: number;
 }
 
 /**
@@ -25,6 +28,7 @@ export class DeadlineSweepService {
     @Inject(DeadlineAlertRepository) private readonly alerts: DeadlineAlertRepository,
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(EscalationService) private readonly escalations: EscalationService,
   ) {}
 
   async sweep(): Promise<SweepResult> {
@@ -37,6 +41,7 @@ export class DeadlineSweepService {
     const outcome = await this.alerts.withSweepLock(async (scope) => {
       let examined = 0;
       let raised = 0;
+      let escalated = 0;
       let after: { dueAt: Date; id: string } | null = null;
       for (;;) {
         const page = await this.alerts.findAlertCandidates(scope, horizon, after, PAGE);
@@ -56,16 +61,20 @@ export class DeadlineSweepService {
             }
           }
         }
-        raised += await this.alerts.insertAlerts(due, scope);
+        const fresh = await this.alerts.insertAlertsReturning(due, scope);
+        raised += fresh.length;
+        escalated += await this.escalations.raiseForAlerts(scope, fresh, now, calendar);
         if (page.length < PAGE) {
-          return { examined, raised };
+          // Level 4 (overdue by N working days) has no alert of its own: the sweep raises it.
+          escalated += await this.escalations.raiseOverdueBy(scope, now, calendar);
+          return { examined, raised, escalated };
         }
         const last = page[page.length - 1];
         after = { dueAt: new Date(last.dueAt), id: last.id };
       }
     });
     if (!outcome.locked) {
-      return { ran: false, examined: 0, raised: 0 };
+      return { ran: false, examined: 0, raised: 0, escalated: 0 };
     }
     if (outcome.result.raised > 0) {
       this.logger.warn(

@@ -77,6 +77,7 @@ export class KpiRollupConsumer {
       case E.PaymentConfirmed:
       case E.WithdrawalRequested:
       case E.ResultReturned:
+      case E.HandedOver:
         return; // they do not move a roll-up
       default:
         return; // an unknown type from a newer release: nothing to count

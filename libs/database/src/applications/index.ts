@@ -1,3 +1,4 @@
 export * from './application.record';
 export * from './application.repository';
 export * from './idempotency.repository';
+export * from './application-step.repository';

@@ -1,22 +1,19 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
+import { generateDemoHistory } from '@app/core';
 import { Role } from '@app/domain';
 import bcrypt from 'bcryptjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { dataSourceOptions } from '../data-source-options';
 import { DEMO_DEPARTMENTS } from './demo/departments';
+import { DEPARTMENT_STAFF, DemoUser } from './demo/department-staff';
 import { DEMO_PROCEDURES } from './demo/procedures';
 import { ensureDatabaseExists } from './migrate';
 
 /** Documented in README.md ("Logging in"); for demonstrations only, never in production. */
 export const DEMO_PASSWORD = 'motcua@2026';
 
-const DEMO_USERS: ReadonlyArray<{
-  username: string;
-  fullName: string;
-  role: Role;
-  departmentCode: string | null;
-}> = [
+const DEMO_USERS: readonly DemoUser[] = [
   { username: 'admin', fullName: 'Quản trị hệ thống', role: Role.Admin, departmentCode: null },
   {
     username: 'tiepnhan',
@@ -49,7 +46,7 @@ interface SeedCounts {
  * Inserts only what is missing (ON CONFLICT DO NOTHING / NOT EXISTS), so a second run changes
  * nothing, and rows edited since through the API are left as they are.
  */
-async function seed(manager: EntityManager): Promise<SeedCounts> {
+export async function seed(manager: EntityManager): Promise<SeedCounts> {
   const counts: SeedCounts = { departments: 0, procedures: 0, users: 0 };
   for (const d of DEMO_DEPARTMENTS) {
     const inserted: unknown[] = await manager.query(
@@ -95,7 +92,7 @@ async function seed(manager: EntityManager): Promise<SeedCounts> {
   }
 
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
-  for (const u of DEMO_USERS) {
+  for (const u of [...DEMO_USERS, ...DEPARTMENT_STAFF]) {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO users (username, password_hash, full_name, role, department_id)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id`,
@@ -112,8 +109,23 @@ async function seed(manager: EntityManager): Promise<SeedCounts> {
   return counts;
 }
 
-/** `npm run seed:demo`: migrates, then loads the demo Department, catalog and logins. */
+/** Command-line flags: `--no-history`, `--history-size=N` (default 4,000 applications). */
+function parseArgs(argv: readonly string[]): { history: boolean; historySize?: number } {
+  const size = argv.find((a) => a.startsWith('--history-size='));
+  const historySize = size ? Number(size.split('=')[1]) : undefined;
+  if (historySize !== undefined && !(Number.isInteger(historySize) && historySize > 0)) {
+    throw new Error(`seed-demo: --history-size needs a positive whole number, got ${size}`);
+  }
+  return { history: !argv.includes('--no-history'), historySize };
+}
+
+/**
+ * `npm run seed:demo`: migrates, loads the demo Department, catalog and logins, then a year of
+ * application history (skip it with `-- --no-history`).
+ */
 async function main(): Promise<void> {
+  const started = Date.now();
+  const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   await ensureDatabaseExists(config.database.url);
   const dataSource = new DataSource(dataSourceOptions(config, { poolSize: 2 }));
@@ -131,11 +143,31 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  if (args.history) {
+    const result = await generateDemoHistory(config, { count: args.historySize });
+    if (result.summary) {
+      const s = result.summary;
+      const finished = s.early + s.onTime + s.late;
+      const rate = finished > 0 ? (100 * (s.early + s.onTime)) / finished : 0;
+      console.log(
+        `seed-demo: history of ${s.applications} applications — early ${s.early}, on time ` +
+          `${s.onTime}, late ${s.late} (${rate.toFixed(1)} % on time among finished), ` +
+          `${s.supplemented} with supplements, ${s.apologized} apologised, ${s.openOverdue} open ` +
+          `and overdue; by status ${JSON.stringify(s.byStatus)}; by channel ` +
+          `${JSON.stringify(s.byChannel)}`,
+      );
+    }
+  }
+  console.log(`seed-demo: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
   for (const u of DEMO_USERS) {
     const where = u.departmentCode ? `, ${u.departmentCode}` : '';
     console.log(`  ${u.username.padEnd(12)} ${u.role}${where} — ${u.fullName}`);
   }
+  console.log(
+    `  and an officer and a head for every other division: ` +
+      DEPARTMENT_STAFF.map((u) => u.username).join(', '),
+  );
 }
 
 if (require.main === module) {

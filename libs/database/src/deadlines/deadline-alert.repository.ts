@@ -40,13 +40,22 @@ export class DeadlineAlertRepository {
     alerts: readonly NewDeadlineAlert[],
     scope?: TransactionScope,
   ): Promise<number> {
+    return (await this.insertAlertsReturning(alerts, scope)).length;
+  }
+
+  /** As insertAlerts, returning the alerts that were new (escalations are raised from them). */
+  async insertAlertsReturning(
+    alerts: readonly NewDeadlineAlert[],
+    scope?: TransactionScope,
+  ): Promise<Array<{ applicationId: string; kind: DeadlineAlertKind }>> {
     if (alerts.length === 0) {
-      return 0;
+      return [];
     }
-    const rows: unknown[] = await (scope?.manager ?? this.dataSource).query(
+    return (scope?.manager ?? this.dataSource).query(
       `INSERT INTO deadline_alerts (application_id, due_at, kind, raised_at, source)
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::text[])
-       ON CONFLICT (application_id, due_at, kind) DO NOTHING RETURNING id`,
+       ON CONFLICT (application_id, due_at, kind) DO NOTHING
+       RETURNING application_id AS "applicationId", kind`,
       [
         alerts.map((a) => a.applicationId),
         alerts.map((a) => a.dueAt),
@@ -55,7 +64,6 @@ export class DeadlineAlertRepository {
         alerts.map((a) => a.source),
       ],
     );
-    return rows.length;
   }
 
   /**

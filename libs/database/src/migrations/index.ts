@@ -1,10 +1,14 @@
 import { InitialSchema1764390000000 } from './1764390000000-initial-schema';
 import { CalendarNotices20252026_1764390000001 } from './1764390000001-calendar-notices-2025-2026';
 import { WorkerEvents1764400000000 } from './1764400000000-worker-events';
+import { EscalationsNotifications1764410000000 } from './1764410000000-escalations-notifications';
+import { ApplicationSteps1764420000000 } from './1764420000000-application-steps';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
   InitialSchema1764390000000,
   CalendarNotices20252026_1764390000001,
   WorkerEvents1764400000000,
+  EscalationsNotifications1764410000000,
+  ApplicationSteps1764420000000,
 ];

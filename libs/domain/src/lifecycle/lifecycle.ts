@@ -109,6 +109,15 @@ export const LIFECYCLE: readonly TransitionRule[] = [
     clock: ClockEffect.None,
   },
   {
+    // Liên thông: to another department (or back) for a step with its own budget; the status
+    // stays. Leaders of the holding department decide where the dossier goes next.
+    action: A.HandOver,
+    from: [S.Received, S.Processing],
+    to: null,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
     action: A.Apologize,
     from: [...PRE_RESULT_OPEN, S.WithdrawalRequested],
     to: null,

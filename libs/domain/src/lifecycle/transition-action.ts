@@ -13,6 +13,8 @@ export enum TransitionAction {
   MarkResultReady = 'mark-result-ready',
   ReturnResult = 'return-result',
   Apologize = 'apologize',
+  /** Liên thông: the application goes to another department for one budgeted step. */
+  HandOver = 'hand-over',
 }
 
 /** What an action does to the deadline clock (domain spec section 2, "Clock" column). */

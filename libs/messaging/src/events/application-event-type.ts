@@ -17,6 +17,7 @@ export enum ApplicationEventType {
   ResultReady = 'application.result_ready',
   ResultReturned = 'application.result_returned',
   Apologized = 'application.apologized',
+  HandedOver = 'application.handed_over',
 }
 
 /** What every application event carries: enough for consumers to act without a lookup. */

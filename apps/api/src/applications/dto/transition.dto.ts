@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -126,4 +127,16 @@ export class ApologizeDto extends TransitionDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be a department id (UUID)' })
   responsibleDepartmentId?: string;
+}
+
+export class HandOverDto extends TransitionDto {
+  @ApiProperty({ format: 'uuid', description: 'The department that receives the application' })
+  @IsUUID('all', { message: 'must be a department id (UUID)' })
+  toDepartmentId: string;
+
+  @ApiProperty({ example: 3, description: "This step's own time budget, in working days" })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  budgetWorkingDays: number;
 }

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { PERIOD_TYPES, type PeriodType } from '@app/domain';
+import type { MetricsGroupBy } from '@app/database';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const GROUP_BY: MetricsGroupBy[] = [
+  'department',
+  'procedure',
+  'channel',
+  'month',
+  'quarter',
+];
+
+/** from..to as local dates (Asia/Ho_Chi_Minh), both included; at most 3 years. */
+export class DateRangeQuery {
+  @ApiProperty({ example: '2026-10-01' })
+  @Matches(LOCAL_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'must be a real calendar date' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-12-31' })
+  @Matches(LOCAL_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'must be a real calendar date' })
+  to!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Limit to one department (heads: their own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a department id (UUID)' })
+  departmentId?: string;
+}
+
+export class OnTimeQuery extends DateRangeQuery {
+  @ApiProperty({ enum: GROUP_BY })
+  @IsIn(GROUP_BY, { message: `must be one of ${GROUP_BY.join(', ')}` })
+  groupBy!: MetricsGroupBy;
+}
+
+export class AtRiskQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a department id (UUID)' })
+  departmentId?: string;
+}
+
+export class PeriodReportQuery {
+  @ApiProperty({ example: 2026 })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiPropertyOptional({ description: 'quarter 1–4, half 1–2; 1 otherwise', default: 1 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(4)
+  n?: number;
+
+  @ApiPropertyOptional({ enum: PERIOD_TYPES, default: 'calendar' })
+  @IsOptional()
+  @IsIn(PERIOD_TYPES, { message: `must be one of ${PERIOD_TYPES.join(', ')}` })
+  periodType?: PeriodType;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a department id (UUID)' })
+  departmentId?: string;
+}

@@ -1,0 +1,75 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  KpiSummaryService,
+  metricsDepartmentFor,
+  metricsRange,
+  OnTimeMetricsService,
+} from '@app/core';
+import { Role } from '@app/domain';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../http/error-response';
+import { AtRiskQuery, DateRangeQuery, OnTimeQuery } from './dto/metrics.query';
+
+/** Managers' KPIs (domain spec section 4), read from roll-ups and the open partial index. */
+@ApiTags('metrics')
+@ApiBearerAuth()
+@ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Heads: another department' })
+@Roles(Role.Head, Role.Director, Role.Admin)
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
+    @Inject(KpiSummaryService) private readonly kpis: KpiSummaryService,
+  ) {}
+
+  @Get('on-time')
+  @ApiOperation({
+    summary: 'K1 on-time rate grouped by department, procedure, channel, month or quarter',
+  })
+  async onTimeRate(@CurrentUser() user: AuthUser, @Query() q: OnTimeQuery) {
+    const departmentId = metricsDepartmentFor(user, q.departmentId);
+    const report = await this.onTime.onTime(metricsRange(q.from, q.to), q.groupBy, departmentId);
+    const strip = ({ received: _r, apologies: _a, ...f }: typeof report.total) => f;
+    return { ...report, rows: report.rows.map(strip), total: strip(report.total) };
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: 'K1–K9 against their targets, each met / at risk / missed' })
+  async summary(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+    return this.kpis.summary(
+      metricsRange(q.from, q.to),
+      metricsDepartmentFor(user, q.departmentId),
+    );
+  }
+
+  @Get('forecast')
+  @ApiOperation({
+    summary: 'How many open applications must still finish on time to keep K1 ≥ 98 %',
+  })
+  async forecast(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+    const range = metricsRange(q.from, q.to);
+    return {
+      from: q.from,
+      to: q.to,
+      ...(await this.kpis.forecast(range, metricsDepartmentFor(user, q.departmentId))),
+    };
+  }
+
+  @Get('at-risk')
+  @ApiOperation({
+    summary: 'Open applications due within one working day, or overdue, by due date',
+  })
+  async atRisk(@CurrentUser() user: AuthUser, @Query() q: AtRiskQuery) {
+    const rows = await this.kpis.atRisk(q.limit ?? 100, metricsDepartmentFor(user, q.departmentId));
+    return { rows };
+  }
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { metricsDepartmentFor, metricsRange, ReportFile, ReportsService } from '@app/core';
+import { DomainError, PeriodKind, Role } from '@app/domain';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { DateRangeQuery, PeriodReportQuery } from './dto/metrics.query';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PERIOD_FILES: Record<string, PeriodKind> = {
+  'quarter.xlsx': 'quarter',
+  'half.xlsx': 'half',
+  'nine-months.xlsx': 'nine-months',
+  'year.xlsx': 'year',
+};
+
+function file(report: ReportFile): StreamableFile {
+  return new StreamableFile(report.content, {
+    type: XLSX,
+    disposition: `attachment; filename="${report.filename}"`,
+    length: report.content.length,
+  });
+}
+
+/** Periodic reports and the tracking book as Excel workbooks, in Vietnamese. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles(Role.Head, Role.Director, Role.Admin)
+@Controller('reports')
+export class ReportsController {
+  constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}
+
+  // Declared before ':file' so the static path wins.
+  @Get('tracking-book.xlsx')
+  @ApiOperation({ summary: 'Sổ theo dõi hồ sơ (Mẫu 06) for applications received in a range' })
+  @ApiProduces(XLSX)
+  async trackingBook(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+    const department = metricsDepartmentFor(user, q.departmentId);
+    return file(await this.reports.trackingBook(metricsRange(q.from, q.to), department));
+  }
+
+  @Get(':file')
+  @ApiOperation({
+    summary: 'Quarter, half-year, nine-month or year report per department and procedure',
+  })
+  @ApiParam({ name: 'file', enum: Object.keys(PERIOD_FILES) })
+  @ApiProduces(XLSX)
+  async period(
+    @CurrentUser() user: AuthUser,
+    @Param('file') name: string,
+    @Query() q: PeriodReportQuery,
+  ) {
+    const kind = PERIOD_FILES[name];
+    if (!kind) {
+      throw DomainError.notFound('report', name);
+    }
+    const department = metricsDepartmentFor(user, q.departmentId);
+    return file(
+      await this.reports.periodReport(
+        kind,
+        q.periodType ?? 'calendar',
+        q.year,
+        q.n ?? 1,
+        department,
+      ),
+    );
+  }
+}

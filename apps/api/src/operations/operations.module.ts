@@ -1,0 +1,95 @@
+import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MetricsRegistry } from '@app/core';
+import { Role } from '@app/domain';
+import { bullConnection, QueueName } from '@app/messaging';
+
+export const BULL_BOARD_PATH = '/admin/queues';
+
+/**
+ * Operations endpoints outside the Nest controllers (so outside the global guard and the
+ * /api/v1 prefix): `GET /metrics` (Prometheus) and Bull Board at /admin/queues, which a
+ * Fastify onRequest hook restricts to a bearer token of an admin.
+ */
+@Module({ providers: [MetricsRegistry] })
+export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(OperationsModule.name);
+  private queues: Queue[] = [];
+
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    this.queues = Object.values(QueueName).map((name) => {
+      const queue = new Queue(name, {
+        connection: bullConnection(this.config.redis.url),
+        prefix: this.config.queues.prefix,
+      });
+      queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
+      return queue;
+    });
+    this.metrics.gauge(
+      'motcua_queue_depth',
+      'Jobs waiting, delayed, active or failed, per queue',
+      ['queue', 'state'],
+      async (gauge) => {
+        for (const queue of this.queues) {
+          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
+          for (const [state, n] of Object.entries(counts)) {
+            gauge.set({ queue: queue.name, state }, n);
+          }
+        }
+      },
+    );
+    fastify.get('/metrics', async (_request, reply) => {
+      void reply.header('content-type', this.metrics.contentType);
+      return this.metrics.text();
+    });
+
+    const board = new BullBoardFastifyAdapter();
+    createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+    board.setBasePath(BULL_BOARD_PATH);
+    void fastify.register(
+      async (scope) => {
+        scope.addHook('onRequest', (request, reply) => this.requireAdmin(request, reply));
+        await scope.register(board.registerPlugin());
+      },
+      { prefix: BULL_BOARD_PATH },
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+  }
+
+  private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = request.headers.authorization;
+    let role: Role | undefined;
+    try {
+      if (header?.startsWith('Bearer ')) {
+        role = (await this.jwt.verifyAsync<{ role: Role }>(header.slice(7))).role;
+      }
+    } catch {
+      role = undefined;
+    }
+    if (!role) {
+      await reply
+        .code(401)
+        .send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Log in as an admin' });
+    } else if (role !== Role.Admin) {
+      await reply.code(403).send({ statusCode: 403, code: 'FORBIDDEN', message: 'Admins only' });
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, AppConfigModule } from '@app/config';
+import {
+  ApplicationRepository,
+  ConsumedEventRepository,
+  dataSourceOptions,
+  DemoHistoryRepository,
+  IdempotencyRepository,
+  KpiRollupRepository,
+  OutboxRepository,
+  OutboxSignal,
+  WorkingCalendarModule,
+} from '@app/database';
+import { IntakeService } from '../applications/intake.service';
+import { TransitionService } from '../applications/transition.service';
+import { Clock } from '../clock/clock';
+import { KpiRollupConsumer } from '../kpi/kpi-rollup.consumer';
+import { DemoClock } from './demo-clock';
+
+/**
+ * The context the demo history runs in: the real intake and transition use cases and the real
+ * KPI consumer, with the one Clock replaced. Not CoreModule/WorkerUseCasesModule themselves:
+ * each provides its own Clock (which would win over an override here), and the worker's needs
+ * Redis for its queues, which the history does not touch.
+ */
+@Module({})
+export class DemoHistoryModule {
+  static register(config: AppConfig, clock: DemoClock): DynamicModule {
+    return {
+      module: DemoHistoryModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config),
+          // Demo rows can be regenerated, so their commits need not wait for the disk: this
+          // is most of the history's run time on a small machine. Only these connections.
+          extra: { max: 8, options: '-c synchronous_commit=off' },
+        }),
+        WorkingCalendarModule,
+      ],
+      providers: [
+        { provide: Clock, useValue: clock },
+        ApplicationRepository,
+        OutboxSignal,
+        IdempotencyRepository,
+        IntakeService,
+        TransitionService,
+        ConsumedEventRepository,
+        KpiRollupRepository,
+        KpiRollupConsumer,
+        OutboxRepository,
+        DemoHistoryRepository,
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The Prometheus metrics of one app instance. A registry per instance (not prom-client's
+ * global one), so several apps in one process — tests, drills — never clash on names.
+ */
+@Injectable()
+export class MetricsRegistry {
+  readonly registry = new Registry();
+
+  readonly escalationsRaised = new Counter({
+    name: 'motcua_escalations_raised_total',
+    help: 'Escalations raised, by level',
+    labelNames: ['level'],
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'motcua_job_duration_seconds',
+    help: 'Duration of processed BullMQ jobs, by queue and job name',
+    labelNames: ['queue', 'name', 'outcome'],
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'motcua_' });
+  }
+
+  /** A gauge whose value is read when Prometheus scrapes (queue depth, outbox lag, drift). */
+  gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    collect: (gauge: Gauge) => Promise<void> | void,
+  ): Gauge {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) {
+      return existing as Gauge;
+    }
+    return new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        await collect(this);
+      },
+    });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

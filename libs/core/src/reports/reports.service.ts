@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  DomainErrorCode,
+  formatVietnameseDate,
+  localTimeOf,
+  PeriodKind,
+  periodName,
+  PeriodType,
+  reportingPeriod,
+  toLocalDate,
+} from '@app/domain';
+import { TrackingBookRepository } from '@app/database';
+import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
+import { OnTimeMetricsService } from '../metrics/on-time-metrics.service';
+import { periodReportWorkbook, trackingBookWorkbook } from './report-workbook';
+
+/** Above this many rows the tracking book is refused: ask for a shorter range. */
+export const TRACKING_BOOK_MAX_ROWS = 50_000;
+
+export interface ReportFile {
+  filename: string;
+  content: Buffer;
+}
+
+const FILE_PREFIX: Record<PeriodKind, string> = {
+  month: 'thang',
+  quarter: 'quy',
+  half: '6-thang',
+  'nine-months': '9-thang',
+  year: 'nam',
+};
+
+function dateTimeVi(d: Date | null): string {
+  if (!d) {
+    return '';
+  }
+  const t = localTimeOf(d);
+  const hhmm = `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+  return `${hhmm} ${formatVietnameseDate(toLocalDate(d))}`;
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
+    @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
+  ) {}
+
+  async periodReport(
+    kind: PeriodKind,
+    type: PeriodType,
+    year: number,
+    n: number,
+    departmentId: string | null,
+  ): Promise<ReportFile> {
+    const count = kind === 'quarter' ? 4 : kind === 'half' ? 2 : 1;
+    if (n < 1 || n > count) {
+      throw DomainError.validation('n', `must be between 1 and ${count} for ${kind}`);
+    }
+    const period = reportingPeriod(kind, type, year, n);
+    const range = metricsRange(period.from, period.to);
+    const [byDepartment, byProcedure] = await Promise.all([
+      this.onTime.onTime(range, 'department', departmentId),
+      this.onTime.onTime(range, 'procedure', departmentId),
+    ]);
+    const name = periodName(kind, year, n);
+    const content = await periodReportWorkbook({
+      title: `BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH ${name.toUpperCase()}`,
+      periodText: `${formatVietnameseDate(period.from)} – ${formatVietnameseDate(period.to)}${
+        type === 'administrative' ? ' (kỳ báo cáo hành chính)' : ''
+      }`,
+      byDepartment: byDepartment.rows,
+      byProcedure: byProcedure.rows,
+      total: byDepartment.total,
+    });
+    const suffix = count > 1 ? `-${n}` : '';
+    return { filename: `bao-cao-${FILE_PREFIX[kind]}${suffix}-${year}.xlsx`, content };
+  }
+
+  async trackingBook(range: MetricsRange, departmentId: string | null): Promise<ReportFile> {
+    const rows = await this.book.findReceived(
+      range.startAt,
+      range.endAt,
+      departmentId,
+      TRACKING_BOOK_MAX_ROWS + 1,
+    );
+    if (rows.length > TRACKING_BOOK_MAX_ROWS) {
+      throw new DomainError(
+        DomainErrorCode.Validation,
+        `more than ${TRACKING_BOOK_MAX_ROWS} applications in the range`,
+        [
+          {
+            field: 'to',
+            reason: `the range holds more than ${TRACKING_BOOK_MAX_ROWS} applications; choose a shorter one`,
+          },
+        ],
+      );
+    }
+    const content = await trackingBookWorkbook(
+      `${formatVietnameseDate(range.from)} đến ngày ${formatVietnameseDate(range.to)}`,
+      rows.map((r) => ({
+        code: r.code,
+        procedureName: r.procedureName,
+        documentCount: r.documentCount,
+        applicantName: r.applicantName,
+        addressAndPhone: [r.applicantAddress, r.applicantPhone].filter(Boolean).join(' – '),
+        departmentName: r.departmentName,
+        receivedAt: r.receivedAt,
+        appointedAt: r.originalDueAt,
+        resultReadyAt: r.resultReadyAt,
+        returnedAt: r.returnedAt,
+        note: r.note,
+      })),
+      dateTimeVi,
+    );
+    return { filename: `so-theo-doi-ho-so-${range.from}-${range.to}.xlsx`, content };
+  }
+}

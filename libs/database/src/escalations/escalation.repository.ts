@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionScope } from '../consumers/consumed-event.repository';
+import { queryRows } from '../repositories/postgres';
+
+export interface EscalationRecipient {
+  /** Absent for the supervising office, which is reached by e-mail only. */
+  userId?: string;
+  email?: string | null;
+  role: string;
+  name?: string;
+}
+
+export interface EscalationRecord {
+  id: string;
+  applicationId: string;
+  applicationCode: string;
+  level: number;
+  raisedAt: Date;
+  recipients: EscalationRecipient[];
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+}
+
+/** What raising an escalation needs to know about the application. */
+export interface EscalationSubject {
+  id: string;
+  code: string;
+  status: string;
+  departmentId: string;
+  procedureCode: string;
+  procedureName: string;
+  dueAt: Date | null;
+  assignedOfficerId: string | null;
+  limitValue: number;
+  limitUnit: string;
+}
+
+export interface StaffMember {
+  id: string;
+  role: string;
+  fullName: string;
+  email: string | null;
+}
+
+/** Overrides of the config defaults, merged from the most specific row down; null = default. */
+export interface EscalationPolicyOverride {
+  overdueWorkingDays: number | null;
+  supervisingOfficeEmail: string | null;
+  apologyWorkingDays: number | null;
+}
+
+const SELECT_ESCALATION = `
+  SELECT e.id::text, e.application_id AS "applicationId", a.code AS "applicationCode", e.level,
+         e.raised_at AS "raisedAt", e.recipients, e.acknowledged_by AS "acknowledgedBy",
+         e.acknowledged_at AS "acknowledgedAt"
+  FROM escalations e JOIN applications a ON a.id = e.application_id`;
+
+@Injectable()
+export class EscalationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new TransactionScope(manager)));
+  }
+
+  async findSubject(scope: TransactionScope, applicationId: string) {
+    const rows = await queryRows<EscalationSubject>(
+      scope.manager,
+      `SELECT a.id, a.code, a.status, a.department_id AS "departmentId",
+              a.procedure_code AS "procedureCode", p.name AS "procedureName", a.due_at AS "dueAt",
+              a.assigned_officer_id AS "assignedOfficerId",
+              p.time_limit_value AS "limitValue", p.time_limit_unit AS "limitUnit"
+       FROM applications a JOIN procedures p ON p.id = a.procedure_id WHERE a.id = $1`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Active staff of these roles; `departmentId` narrows the department-bound roles. */
+  staff(scope: TransactionScope, role: string, departmentId?: string): Promise<StaffMember[]> {
+    return queryRows<StaffMember>(
+      scope.manager,
+      `SELECT id, role, full_name AS "fullName", email FROM users
+       WHERE active AND role = $1 AND ($2::uuid IS NULL OR department_id = $2) ORDER BY username`,
+      [role, departmentId ?? null],
+    );
+  }
+
+  async activeUser(scope: TransactionScope, id: string): Promise<StaffMember | null> {
+    const rows = await queryRows<StaffMember>(
+      scope.manager,
+      `SELECT id, role, full_name AS "fullName", email FROM users WHERE id = $1 AND active`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async policyFor(
+    scope: TransactionScope,
+    departmentId: string,
+    procedureCode: string,
+  ): Promise<EscalationPolicyOverride> {
+    const rows = await queryRows<EscalationPolicyOverride>(
+      scope.manager,
+      `SELECT overdue_working_days AS "overdueWorkingDays",
+              supervising_office_email AS "supervisingOfficeEmail",
+              apology_working_days AS "apologyWorkingDays"
+       FROM escalation_policies
+       WHERE (department_id IS NULL OR department_id = $1)
+         AND (procedure_code IS NULL OR procedure_code = $2)
+       ORDER BY (department_id IS NOT NULL AND procedure_code IS NOT NULL) DESC,
+                (procedure_code IS NOT NULL) DESC, (department_id IS NOT NULL) DESC`,
+      [departmentId, procedureCode],
+    );
+    const pick = <K extends keyof EscalationPolicyOverride>(k: K) =>
+      rows.find((r) => r[k] !== null)?.[k] ?? null;
+    return {
+      overdueWorkingDays: pick('overdueWorkingDays'),
+      supervisingOfficeEmail: pick('supervisingOfficeEmail'),
+      apologyWorkingDays: pick('apologyWorkingDays'),
+    };
+  }
+
+  /** Returns the new row's id, or null when (application, level) was already raised. */
+  async insert(
+    scope: TransactionScope,
+    row: {
+      applicationId: string;
+      level: number;
+      raisedAt: Date;
+      recipients: EscalationRecipient[];
+    },
+  ): Promise<string | null> {
+    const rows = await queryRows<{ id: string }>(
+      scope.manager,
+      `INSERT INTO escalations (application_id, level, raised_at, recipients)
+       VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (application_id, level) DO NOTHING
+       RETURNING id::text`,
+      [row.applicationId, row.level, row.raisedAt, JSON.stringify(row.recipients)],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async insertApologyDraft(
+    scope: TransactionScope,
+    draft: {
+      applicationId: string;
+      responsibleDepartmentId: string;
+      suggestedNewDueAt: Date;
+      createdAt: Date;
+    },
+  ): Promise<boolean> {
+    const rows = await queryRows(
+      scope.manager,
+      `INSERT INTO apology_drafts (application_id, responsible_department_id, suggested_new_due_at, created_at)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (application_id) DO NOTHING RETURNING id`,
+      [
+        draft.applicationId,
+        draft.responsibleDepartmentId,
+        draft.suggestedNewDueAt,
+        draft.createdAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** Open applications escalated to level 3 for their current lateness but not yet to 4. */
+  level4Candidates(scope: TransactionScope): Promise<Array<{ id: string; dueAt: Date }>> {
+    return queryRows(
+      scope.manager,
+      `SELECT a.id, a.due_at AS "dueAt" FROM applications a
+       JOIN escalations e3 ON e3.application_id = a.id AND e3.level = 3
+       WHERE a.status IN ('received', 'processing', 'payment_required', 'withdrawal_requested')
+         AND NOT EXISTS (SELECT 1 FROM escalations e4 WHERE e4.application_id = a.id AND e4.level = 4)
+       ORDER BY a.due_at, a.id`,
+    );
+  }
+
+  /** Rows whose recipients include `userId` (or all rows when `userId` is null). */
+  list(userId: string | null, acknowledged: boolean | null): Promise<EscalationRecord[]> {
+    return queryRows(
+      this.dataSource,
+      `${SELECT_ESCALATION}
+       WHERE ($1::text IS NULL OR e.recipients @> jsonb_build_array(jsonb_build_object('userId', $1::text)))
+         AND ($2::boolean IS NULL OR (e.acknowledged_at IS NOT NULL) = $2)
+       ORDER BY e.raised_at DESC, e.id DESC LIMIT 500`,
+      [userId, acknowledged],
+    );
+  }
+
+  async findById(id: string): Promise<EscalationRecord | null> {
+    const rows = await queryRows<EscalationRecord>(
+      this.dataSource,
+      `${SELECT_ESCALATION} WHERE e.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Acknowledges once: false when someone already did. */
+  async acknowledge(id: string, userId: string, at: Date): Promise<boolean> {
+    const rows = await queryRows(
+      this.dataSource,
+      `UPDATE escalations SET acknowledged_by = $2, acknowledged_at = $3
+       WHERE id = $1 AND acknowledged_at IS NULL RETURNING id`,
+      [id, userId, at],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** One line of the tracking book (Mẫu 06 sổ theo dõi hồ sơ). */
+export interface TrackingBookRow {
+  code: string;
+  procedureName: string;
+  documentCount: number;
+  applicantName: string;
+  applicantAddress: string | null;
+  applicantPhone: string;
+  departmentName: string;
+  receivedAt: Date;
+  originalDueAt: Date | null;
+  resultReadyAt: Date | null;
+  returnedAt: Date | null;
+  note: string | null;
+}
+
+@Injectable()
+export class TrackingBookRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Applications received in [from, to), in reception order, at most `limit` rows (callers ask
+   * for one more than they accept, to detect an oversized range). Reads the received_at index.
+   */
+  async findReceived(
+    from: Date,
+    to: Date,
+    departmentId: string | null,
+    limit: number,
+  ): Promise<TrackingBookRow[]> {
+    return this.dataSource.query(
+      `SELECT a.code, p.name AS "procedureName", jsonb_array_length(a.documents)::int AS "documentCount",
+              a.applicant_full_name AS "applicantName", a.applicant_address AS "applicantAddress",
+              a.applicant_phone AS "applicantPhone", d.name AS "departmentName", a.received_at AS "receivedAt",
+              a.original_due_at AS "originalDueAt", a.result_ready_at AS "resultReadyAt",
+              a.returned_at AS "returnedAt", a.note
+       FROM applications a
+       JOIN departments d ON d.id = a.department_id
+       JOIN procedures p ON p.id = a.procedure_id
+       WHERE a.received_at >= $1 AND a.received_at < $2
+         AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
+       ORDER BY a.received_at, a.id LIMIT $4`,
+      [from, to, departmentId, limit],
+    );
+  }
+}

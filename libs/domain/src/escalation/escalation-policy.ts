@@ -1,0 +1,67 @@
+import { atLocalMillis, localMillisOfDay, toLocalDate } from '../calendar/business-time';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import type { DeadlineAlertKind } from '../deadlines/deadline-alert-times';
+
+/** 1 due soon, 2 due today, 3 overdue (apology required), 4 overdue by N working days. */
+export type EscalationLevel = 1 | 2 | 3 | 4;
+
+/** The level a deadline alert raises. */
+export const ESCALATION_LEVEL_OF_ALERT: Record<DeadlineAlertKind, 1 | 2 | 3> = {
+  due_soon: 1,
+  due_now: 2,
+  overdue: 3,
+};
+
+export interface EscalationAudience {
+  /** The assigned officer; the department's heads stand in when nobody is assigned. */
+  assignedOfficer: boolean;
+  departmentHeads: boolean;
+  directors: boolean;
+  supervisingOffice: boolean;
+}
+
+export function escalationAudience(level: EscalationLevel): EscalationAudience {
+  switch (level) {
+    case 1:
+      return {
+        assignedOfficer: true,
+        departmentHeads: false,
+        directors: false,
+        supervisingOffice: false,
+      };
+    case 2:
+      return {
+        assignedOfficer: false,
+        departmentHeads: true,
+        directors: false,
+        supervisingOffice: false,
+      };
+    case 3:
+      return {
+        assignedOfficer: false,
+        departmentHeads: true,
+        directors: true,
+        supervisingOffice: false,
+      };
+    case 4:
+      return {
+        assignedOfficer: false,
+        departmentHeads: false,
+        directors: true,
+        supervisingOffice: true,
+      };
+  }
+}
+
+/**
+ * The instant an application due at `dueAt` has been overdue for `workingDays` working days:
+ * the same local time of day, `workingDays` working days after the due day.
+ */
+export function overdueByWorkingDaysAt(
+  dueAt: Date,
+  workingDays: number,
+  calendar: WorkingCalendar,
+): Date {
+  const day = calendar.addWorkingDays(toLocalDate(dueAt), workingDays);
+  return atLocalMillis(day, localMillisOfDay(dueAt));
+}

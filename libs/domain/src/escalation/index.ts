@@ -1,0 +1,2 @@
+export * from './escalation-policy';
+export * from './office-hours';
