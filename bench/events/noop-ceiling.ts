@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { Queue, Worker } from 'bullmq';
+
+export interface NoopCeiling {
+  jobs: number;
+  seconds: number;
+  perSecond: number;
+}
+
+const TIMEOUT_MS = 180_000;
+
+/**
+ * BullMQ's own ceiling on this machine: a Queue and a Worker (concurrency 16) in this process on
+ * their own prefix, `jobs` no-op jobs added with addBulk, timed from the add to the last completion.
+ */
+export async function runNoopCeiling(
+  redisUrl: string,
+  prefix: string,
+  jobs: number,
+): Promise<NoopCeiling> {
+  const url = new URL(redisUrl);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    maxRetriesPerRequest: null,
+  };
+  const name = 'bench-noop';
+  const queue = new Queue(name, { connection, prefix });
+  let completed = 0;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const worker = new Worker(name, () => Promise.resolve(), {
+    connection,
+    prefix,
+    concurrency: 16,
+    autorun: true,
+  });
+  worker.on('completed', () => {
+    if (++completed === jobs) {
+      resolveDone();
+    }
+  });
+  worker.on('error', () => undefined);
+  try {
+    await worker.waitUntilReady();
+    const started = performance.now();
+    for (let i = 0; i < jobs; i += 1000) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(1000, jobs - i) }, (_, j) => ({
+          name: 'noop',
+          data: { i: i + j },
+          opts: { removeOnComplete: true, removeOnFail: true },
+        })),
+      );
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      done,
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no-op ceiling: ${completed}/${jobs} done`)),
+          TIMEOUT_MS,
+        );
+      }),
+    ]);
+    clearTimeout(timer);
+    const seconds = (performance.now() - started) / 1000;
+    return { jobs, seconds, perSecond: jobs / seconds };
+  } finally {
+    await worker.close(true);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}

@@ -1,0 +1,351 @@
+import { loadavg, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
+import { Client, Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { KPI_CONSUMER } from '@app/core/kpi/kpi-rollup.consumer';
+import {
+  ApplicationRepository,
+  IntakeProcedure,
+} from '@app/database/applications/application.repository';
+import { OutboxSignal } from '@app/database/outbox/outbox-signal';
+import { freePort, sleep } from '../intake/api-process';
+import {
+  createBenchDatabase,
+  dropBenchDatabase,
+  serverVersion,
+  withBenchDatabase,
+} from '../intake/bench-database';
+import {
+  intakeBodies,
+  newDeskApplication,
+  PROCEDURE_COUNT,
+  procedureCode,
+  seedCatalog,
+} from '../intake/dataset';
+import { writeReport } from '../intake/report';
+import { benchDatabaseUrl, BenchSettings, readSettings } from '../intake/settings';
+import { runNoopCeiling } from './noop-ceiling';
+import { WorkerProcess } from './worker-process';
+
+/**
+ * bench:events — a steady intake (BENCH_RATE applications/s for BENCH_DURATION s) with the worker
+ * running: outbox events relayed and applied by the KPI roll-up consumer per second, lag from
+ * commit to applied roll-up, exact roll-ups at the end, and BullMQ's own no-op ceiling beside it.
+ */
+const TICK_MS = 10;
+const POOL_SIZE = 20;
+const DRAIN_TIMEOUT_MS = 120_000;
+const NOOP_JOBS = 20_000;
+const TARGET_P99_MS = 1000;
+
+interface Sample {
+  at: number;
+  published: number;
+  applied: number;
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`bench:events: ${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const rate = intEnv('BENCH_RATE', 1000);
+  const duration = intEnv('BENCH_DURATION', 60);
+  const maxInFlight = intEnv('BENCH_IN_FLIGHT', 64);
+  const settings: BenchSettings = { ...readSettings([]), databaseName: 'motcua_bench_events' };
+  const databaseUrl = benchDatabaseUrl(settings);
+  const runId = `${Date.now().toString(36)}${process.pid}`;
+  const workerPrefix = `bench-events-${runId}`;
+  const noopPrefix = `bench-noop-${runId}`;
+  const log = (line: string) => console.error(`[bench:events] ${line}`);
+  const loadBefore = loadavg()[0];
+
+  let worker: WorkerProcess | null = null;
+  let pool: Pool | null = null;
+  let stats: Client | null = null;
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    log(`creating ${settings.databaseName} and running migrations…`);
+    await createBenchDatabase(settings);
+    const actor = await withBenchDatabase(settings, (client) => seedCatalog(client));
+    const pgVersion = await withBenchDatabase(settings, serverVersion);
+
+    log('starting the worker…');
+    worker = WorkerProcess.start(await freePort(), {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: settings.redisUrl,
+      QUEUE_PREFIX: workerPrefix,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      WORKER_SCHEDULES: 'false',
+      // Required in production; the worker verifies no tokens, any value will do.
+      JWT_SECRET: 'motcua-bench-events-secret-not-for-production',
+    });
+    await worker.waitReady();
+    const workerMode = worker.mode;
+    log(`worker ready (${worker.mode})`);
+
+    pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+    pool.on('error', () => undefined);
+    stats = new Client({ connectionString: databaseUrl });
+    stats.on('error', () => undefined);
+    await stats.connect();
+
+    // The real repository on a DataSource stand-in whose driver pool is a bare pg Pool (as in
+    // bench/intake/ceiling.ts): INTAKE_SQL writes application, history and outbox event in one
+    // statement, and OutboxSignal pokes the relay with a coalesced NOTIFY after the commit.
+    const pgPool = pool;
+    const dataSource = {
+      driver: { master: pgPool },
+      query: async (text: string, values?: unknown[]) => (await pgPool.query(text, values)).rows,
+    } as unknown as DataSource;
+    const repository = new ApplicationRepository(dataSource, new OutboxSignal(dataSource));
+    const procedures = new Map<string, IntakeProcedure>();
+    for (let p = 0; p < PROCEDURE_COUNT; p++) {
+      const found = await repository.findIntakeProcedure(procedureCode(p));
+      if (!found) {
+        throw new Error(`procedure ${procedureCode(p)} not seeded`);
+      }
+      procedures.set(found.code, found);
+    }
+    const bodies = intakeBodies();
+
+    const statsClient = stats;
+    const poll = async (): Promise<Sample> => {
+      const { rows } = await statsClient.query<{ published: number; applied: number }>(
+        `SELECT (SELECT count(*)::int FROM outbox_events WHERE published_at IS NOT NULL) AS published,
+                (SELECT count(*)::int FROM consumed_events WHERE consumer = $1) AS applied`,
+        [KPI_CONSUMER],
+      );
+      return { at: performance.now(), ...rows[0] };
+    };
+
+    // Steady intake, paced by a timer: every 10 ms, issue what the schedule owes (rate/100 per
+    // tick), at most BENCH_IN_FLIGHT outstanding; what cannot be issued is dropped, not caught up.
+    const commitMs = new Map<string, number>();
+    const failures: string[] = [];
+    let issued = 0;
+    let dropped = 0;
+    let inFlight = 0;
+    let next = 0;
+    const samples: Sample[] = [await poll()];
+    log(`intake: ${rate}/s for ${duration} s…`);
+    const started = performance.now();
+    const stopAt = started + duration * 1000;
+    let pollBusy = false;
+    const pollTimer = setInterval(() => {
+      if (pollBusy) {
+        return;
+      }
+      pollBusy = true;
+      poll()
+        .then((sample) => samples.push(sample))
+        .catch(() => undefined)
+        .finally(() => (pollBusy = false));
+    }, 1000);
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const now = performance.now();
+        if (now >= stopAt || interrupted) {
+          clearInterval(tick);
+          resolve();
+          return;
+        }
+        const owed = Math.floor(((now - started) / 1000) * rate) - issued - dropped;
+        for (let i = 0; i < owed; i++) {
+          if (inFlight >= maxInFlight) {
+            dropped += owed - i;
+            break;
+          }
+          issued++;
+          inFlight++;
+          const body = bodies[next++ % bodies.length];
+          const app = newDeskApplication(
+            procedures.get(body.procedureCode)!,
+            body,
+            actor,
+            new Date(),
+          );
+          repository
+            .insert(app)
+            .then(() => commitMs.set(app.event.id, Date.now()))
+            .catch((error: Error) => failures.push(error.message))
+            .finally(() => inFlight--);
+        }
+      }, TICK_MS);
+    });
+    while (inFlight > 0) {
+      await sleep(5);
+    }
+    const intakeSeconds = (performance.now() - started) / 1000;
+    const endOfIntake = await poll();
+    samples.push(endOfIntake);
+    const committed = commitMs.size;
+    log(
+      `intake done: ${committed} committed, ${dropped} dropped, ${failures.length} failed; draining…`,
+    );
+
+    const drainStarted = performance.now();
+    let last = endOfIntake;
+    while (
+      last.applied < committed &&
+      performance.now() - drainStarted < DRAIN_TIMEOUT_MS &&
+      !interrupted
+    ) {
+      await sleep(200);
+      last = await poll();
+    }
+    clearInterval(pollTimer);
+    while (pollBusy) {
+      await sleep(5);
+    }
+    samples.push(last);
+    const drainSeconds = (last.at - endOfIntake.at) / 1000;
+
+    // Lag: consumed_events.consumed_at is now() of the consumer's transaction (its start), so each
+    // figure is from the bench seeing the commit to the roll-up transaction starting.
+    const { rows: consumed } = await statsClient.query<{ id: string; at: number }>(
+      `SELECT event_id AS id, (extract(epoch FROM consumed_at) * 1000)::float8 AS at
+         FROM consumed_events WHERE consumer = $1`,
+      [KPI_CONSUMER],
+    );
+    const lags: number[] = [];
+    for (const row of consumed) {
+      const commit = commitMs.get(row.id);
+      if (commit !== undefined) {
+        lags.push(row.at - commit);
+      }
+    }
+    const sortedLags = Float64Array.from(lags).sort();
+    const { rows: sums } = await statsClient.query<{ received: number | null; apps: number }>(
+      `SELECT (SELECT sum(received)::int FROM kpi_daily_rollups) AS received,
+              (SELECT count(*)::int FROM applications) AS apps`,
+    );
+    const received = sums[0].received ?? 0;
+    const rollupsExact = received === committed && sums[0].apps === committed;
+
+    const during = samples.filter((s) => s.at <= endOfIntake.at);
+    const perSecondPeak = (key: 'published' | 'applied') =>
+      Math.max(
+        0,
+        ...during
+          .slice(1)
+          .map((s, i) => (s[key] - during[i][key]) / ((s.at - during[i].at) / 1000)),
+      );
+    const relayedRate = (endOfIntake.published - samples[0].published) / intakeSeconds;
+    const appliedRate = (endOfIntake.applied - samples[0].applied) / intakeSeconds;
+
+    await stats.end();
+    stats = null;
+    await sleep(100); // the last coalesced NOTIFY
+    await pool.end();
+    pool = null;
+    log('stopping the worker…');
+    await worker.stop();
+    worker = null;
+
+    log(`BullMQ no-op ceiling: ${NOOP_JOBS} jobs…`);
+    const noop = await runNoopCeiling(settings.redisUrl, noopPrefix, NOOP_JOBS);
+    const loadAfter = loadavg()[0];
+
+    const p50 = percentile(sortedLags, 0.5);
+    const p99 = percentile(sortedLags, 0.99);
+    const n = (value: number) => Math.round(value).toLocaleString('en-US');
+    const ms = (value: number) => (Number.isNaN(value) ? '—' : `${n(value)} ms`);
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    const busy = loadBefore > cpus().length * 0.5;
+    const markdown = [
+      `### events — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      '',
+      `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}. ` +
+        `Intake: ${rate}/s for ${duration} s through ApplicationRepository.insert on a bare pg Pool (${POOL_SIZE} connections, ≤ ${maxInFlight} in flight). ` +
+        `Worker: ${workerMode}, WORKER_SCHEDULES=false.`,
+      `Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}` +
+        (busy ? ' — **the machine was busy with other work before the run started**.' : '.'),
+      '',
+      '| measure | value |',
+      '| --- | ---: |',
+      `| intake achieved (target ${n(rate)}/s) | ${n(committed / intakeSeconds)}/s (${n(committed)} committed, ${n(dropped)} dropped at the in-flight cap, ${failures.length} failed) |`,
+      `| events/s relayed (outbox published, during intake; peak 1 s) | ${n(relayedRate)}/s; ${n(perSecondPeak('published'))}/s |`,
+      `| events/s applied (KPI roll-ups, during intake; peak 1 s) | ${n(appliedRate)}/s; ${n(perSecondPeak('applied'))}/s |`,
+      `| backlog at end of intake (published / applied behind) | ${n(committed - endOfIntake.published)} / ${n(committed - endOfIntake.applied)} |`,
+      `| drain after intake stopped | ${drainSeconds.toFixed(1)} s${last.applied < committed ? ` — NOT drained: ${n(committed - last.applied)} still unapplied (bounded at ${DRAIN_TIMEOUT_MS / 1000} s)` : ''} |`,
+      `| lag commit → roll-up applied p50 / p99 / max (${n(lags.length)} events) | ${ms(p50)} / ${ms(p99)} / ${ms(sortedLags[sortedLags.length - 1] ?? NaN)} |`,
+      `| roll-ups exact: sum(received) = applications | ${n(received)} vs ${n(committed)} (${n(sums[0].apps)} rows): ${rollupsExact ? 'OK' : 'MISMATCH'} |`,
+      `| BullMQ no-op ceiling (Queue + Worker c=16, addBulk ${n(NOOP_JOBS)}) | ${n(noop.perSecond)} jobs/s (${noop.seconds.toFixed(1)} s) |`,
+      `| load average 1 min before / after | ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} |`,
+      '',
+      '| target | measured | result |',
+      '| --- | ---: | --- |',
+      `| lag p99 < 1 s | ${ms(p99)} | ${verdict(p99 < TARGET_P99_MS)} |`,
+      `| roll-ups exact | ${rollupsExact ? 'equal' : 'differ'} | ${verdict(rollupsExact)} |`,
+      '',
+    ].join('\n');
+    process.stdout.write(markdown);
+    writeReport(join(__dirname, 'results', 'latest.md'), markdown);
+    if (failures.length > 0) {
+      log(`insert failures (first): ${[...new Set(failures)].slice(0, 3).join('; ')}`);
+    }
+  } finally {
+    await stats?.end().catch(() => undefined);
+    await pool?.end().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
+    await deleteKeys(settings.redisUrl, [workerPrefix, noopPrefix]).catch((error: Error) =>
+      log(`redis clean-up failed: ${error.message}`),
+    );
+    await dropBenchDatabase(settings).catch((error: Error) =>
+      log(`dropping ${settings.databaseName} failed: ${error.message}`),
+    );
+  }
+}
+
+/** Deletes every key under the run's own prefixes (nothing else). */
+async function deleteKeys(redisUrl: string, prefixes: string[]): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    for (const prefix of prefixes) {
+      let cursor = '0';
+      do {
+        const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = nextCursor;
+        if (keys.length > 0) {
+          await redis.del(...keys);
+        }
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
