@@ -8,6 +8,7 @@ import { DatabaseModule, UserRepository } from '@app/database';
 import { RedisModule } from '@app/messaging';
 import { CoreModule } from '@app/core';
 import { AccountStatusCache } from './auth/account-status.cache';
+import { redactRequest } from './http/log-redaction';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
@@ -40,6 +41,7 @@ export class ApiModule {
               autoLogging: ['info', 'debug', 'trace'].includes(config.logLevel),
               quietReqLogger: true,
               redact: ['req.headers.authorization', 'req.body.password'],
+              serializers: { req: redactRequest },
             },
           }),
         }),

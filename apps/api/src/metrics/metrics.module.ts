@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MetricsUseCasesModule } from '@app/core';
+import { OutboxNotifications, UserRepository } from '@app/database';
+import { AccountStatusCache } from '../auth/account-status.cache';
 import { MetricsController } from './metrics.controller';
+import { MetricsStreamController } from './metrics-stream.controller';
+import { MetricsStreamHub } from './metrics-stream.hub';
 import { ReportsController } from './reports.controller';
 
 @Module({
   imports: [MetricsUseCasesModule],
-  controllers: [MetricsController, ReportsController],
+  controllers: [MetricsController, MetricsStreamController, ReportsController],
+  providers: [MetricsStreamHub, OutboxNotifications, AccountStatusCache, UserRepository],
 })
 export class MetricsModule {}

@@ -3,12 +3,13 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { html } from './html.js';
 import { location, navigate } from './router.js';
-import { canReceive, homeFor, session } from './session.js';
+import { canReceive, canSeeDashboard, homeFor, session } from './session.js';
 import { Shell } from './components/shell.js';
 import { LoginPage } from './pages/login-page.js';
 import { DeskPage } from './pages/desk-page.js';
 import { WorklistPage } from './pages/worklist-page.js';
 import { PublicStatusPage } from './pages/public-status-page.js';
+import { DashboardPage } from './pages/dashboard-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -52,6 +53,10 @@ function App() {
     page = html`<${PublicStatusPage} />`;
   } else if (path === '/app/tiep-nhan') {
     page = staffOnly((u) => (canReceive(u.role) ? html`<${DeskPage} />` : html`<${Forbidden} />`));
+  } else if (path === '/app/bang-dieu-khien') {
+    page = staffOnly((u) =>
+      canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
+    );
   } else if (path === '/app/ho-so' || path.startsWith('/app/ho-so/')) {
     page = staffOnly(() => html`<${WorklistPage} />`);
   } else {

@@ -25,8 +25,13 @@ export function clearSession() {
   session.value = null;
 }
 
+export const canSeeDashboard = (role) => ['head', 'director', 'admin'].includes(role);
+
 export function homeFor(role) {
-  return role === 'reception' ? '/app/tiep-nhan' : '/app/ho-so';
+  if (role === 'reception') {
+    return '/app/tiep-nhan';
+  }
+  return canSeeDashboard(role) ? '/app/bang-dieu-khien' : '/app/ho-so';
 }
 
 export const canReceive = (role) => role === 'reception' || role === 'admin';

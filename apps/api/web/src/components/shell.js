@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { Link, location, navigate } from '../router.js';
-import { canReceive, clearSession, session } from '../session.js';
+import { canReceive, canSeeDashboard, clearSession, session } from '../session.js';
 import { ROLE_LABELS } from '../format.js';
 
 /** The bell: the notifications API comes later, so it says so instead of showing anything made up. */
@@ -86,12 +86,8 @@ export function Shell({ children }) {
                 ${canReceive(user.role) ? html`<${NavItem} href="/app/tiep-nhan">Tiếp nhận<//>` : null}
                 <${NavItem} href="/app/ho-so">Hồ sơ<//>
                 ${
-                  ['head', 'director', 'admin'].includes(user.role)
-                    ? html`<li>
-                        <span class="nav__link nav__link--disabled" aria-disabled="true">
-                          Bảng điều khiển <span class="badge badge--muted">sắp có</span>
-                        </span>
-                      </li>`
+                  canSeeDashboard(user.role)
+                    ? html`<${NavItem} href="/app/bang-dieu-khien">Bảng điều khiển<//>`
                     : null
                 }
                 <${NavItem} href="/app/tra-cuu">Tra cứu<//>

@@ -1,0 +1,123 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { OutboxNotifications } from '@app/database';
+import type { ServerResponse } from 'node:http';
+
+/** At most one message per second per client. */
+export const STREAM_THROTTLE_MS = 1_000;
+/** A comment line now and then keeps proxies from closing an idle stream. */
+export const STREAM_HEARTBEAT_MS = 25_000;
+
+interface Client {
+  out: ServerResponse;
+  lastSentAt: number;
+  pending: NodeJS.Timeout | null;
+}
+
+/**
+ * Fans "applications changed" out to the dashboards' server-sent-event streams. The signal is
+ * PostgreSQL's NOTIFY on outbox_events, which every writer sends after its commit: the LISTEN
+ * connection is opened with the first stream and closed with the last, so an API nobody watches
+ * holds no extra connection. Each client gets at most one message per second (a burst of
+ * changes becomes one trailing message) and a heartbeat comment every 25 s.
+ */
+@Injectable()
+export class MetricsStreamHub implements OnModuleDestroy {
+  private readonly clients = new Set<Client>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private listening = false;
+  private closed = false;
+
+  constructor(@Inject(OutboxNotifications) private readonly notifications: OutboxNotifications) {}
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Takes over an open response: writes the SSE headers and keeps it until either side ends. */
+  attach(out: ServerResponse): void {
+    if (this.closed) {
+      out.writeHead(503).end();
+      return;
+    }
+    out.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    // Tell EventSource how long to wait before reconnecting, and show the stream is open.
+    out.write('retry: 5000\n: connected\n\n');
+    const client: Client = { out, lastSentAt: 0, pending: null };
+    this.clients.add(client);
+    out.on('close', () => this.detach(client));
+    this.startShared();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    for (const client of [...this.clients]) {
+      client.out.end();
+      this.detach(client);
+    }
+    await this.stopShared();
+  }
+
+  private detach(client: Client): void {
+    if (client.pending) {
+      clearTimeout(client.pending);
+    }
+    if (this.clients.delete(client) && this.clients.size === 0) {
+      void this.stopShared();
+    }
+  }
+
+  private startShared(): void {
+    if (!this.listening) {
+      this.listening = true;
+      this.notifications.start(() => this.changed());
+    }
+    this.heartbeat ??= setInterval(() => {
+      for (const client of this.clients) {
+        client.out.write(': heartbeat\n\n');
+      }
+    }, STREAM_HEARTBEAT_MS);
+  }
+
+  private async stopShared(): Promise<void> {
+    if (this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+    if (this.listening) {
+      this.listening = false;
+      await this.notifications.stop();
+    }
+  }
+
+  private changed(): void {
+    const now = Date.now();
+    for (const client of this.clients) {
+      if (client.pending) {
+        continue; // a trailing message is already due: it will carry this change too
+      }
+      const wait = client.lastSentAt + STREAM_THROTTLE_MS - now;
+      if (wait <= 0) {
+        this.send(client);
+      } else {
+        client.pending = setTimeout(() => {
+          client.pending = null;
+          this.send(client);
+        }, wait);
+      }
+    }
+  }
+
+  private send(client: Client): void {
+    if (!this.clients.has(client)) {
+      return;
+    }
+    client.lastSentAt = Date.now();
+    const at = new Date(client.lastSentAt).toISOString();
+    client.out.write(`data: ${JSON.stringify({ type: 'changed', at })}\n\n`);
+  }
+}
