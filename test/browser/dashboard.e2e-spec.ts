@@ -1,26 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { ApplicationStatus as S, Role, TransitionAction as A } from '@app/domain';
-import { startTestApp, TestApp } from '../setup/test-app';
+import { TestApp } from '../setup/test-app';
+import { BrowserSession, openBrowserSession, SCREENSHOTS } from './support/browser-session';
 import { createDriver } from '../e2e/support/drive';
-
-// Same browser set-up as staff-web-app.e2e-spec.ts: Debian's Chromium, never a download.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/browser');
-const STEP_TIMEOUT_MS = 10_000;
 
 /**
  * The managers' dashboard: the director logs in and lands on it, sees the K1 card, and when an
@@ -29,52 +12,22 @@ const STEP_TIMEOUT_MS = 10_000;
  */
 describe('manager dashboard (browser)', () => {
   let t: TestApp;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
-  let userDataDir: string;
-  const pageErrors: string[] = [];
+  let session: BrowserSession;
+  let pageErrors: string[] = [];
 
   const shot = (name: string) =>
     page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium package ` +
-          '(apt-get install -y chromium). They never download a browser.',
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'motcua-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
+    session = await openBrowserSession();
+    ({ t, base, page } = session);
+    pageErrors = session.pageErrors;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) {
-      rmSync(userDataDir, { recursive: true, force: true });
-    }
-    await t?.close();
+    await session?.close();
   });
 
   it('director sees the K1 card, and its figures change live after a transition', async () => {

@@ -1,26 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { Role } from '@app/domain';
-import { startTestApp, TestApp } from '../setup/test-app';
-
-// Debian's Chromium, driven by playwright-core: no browser download anywhere (.ci/run installs
-// the `chromium` package when it is missing).
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/browser');
-const STEP_TIMEOUT_MS = 10_000;
+import { TestApp } from '../setup/test-app';
+import {
+  BrowserSession,
+  openBrowserSession,
+  SCREENSHOTS,
+  STEP_TIMEOUT_MS,
+} from './support/browser-session';
 
 const vnDateTime = (iso: string) => {
   const p = Object.fromEntries(
@@ -46,12 +33,11 @@ const vnDateTime = (iso: string) => {
  */
 describe('staff web app (browser)', () => {
   let t: TestApp;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
-  let userDataDir: string;
+  let session: BrowserSession;
   let step = 0;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   const shot = async (name: string) => {
     step += 1;
@@ -75,44 +61,13 @@ describe('staff web app (browser)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium package ` +
-          '(apt-get install -y chromium). They never download a browser.',
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'motcua-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 900 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page = context.pages()[0] ?? (await context.newPage());
-    // Script errors and blocked resources (CSP) fail the test; the API's expected 4xx answers
-    // (the refused phone number, the conflict) are logged by Chromium too and are not errors.
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
+    session = await openBrowserSession();
+    ({ t, base, page } = session);
+    pageErrors = session.pageErrors;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) {
-      rmSync(userDataDir, { recursive: true, force: true });
-    }
-    await t?.close();
+    await session?.close();
   });
 
   it('desk logs an application, officer takes it to result ready, citizen sees it', async () => {
