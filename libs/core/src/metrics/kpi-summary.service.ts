@@ -61,7 +61,9 @@ export function forecastFrom(f: OnTimeFigures, target = K1_TARGET): Forecast {
     arithmetic:
       `⌈${target}% × ${f.total}⌉ = ${needed} on time needed; ${onTimeSoFar} already on time → ` +
       `${required} of the ${openPending} open within deadline must finish on time` +
-      (achievable ? '' : ' (not achievable: the period will stay below target)'),
+      (achievable
+        ? ''
+        : ' (not achievable with the applications open now; only applications still to be received in the period can raise it)'),
   };
 }
 
