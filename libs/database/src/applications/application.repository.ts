@@ -5,14 +5,8 @@ import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { ApplicationStepTransaction } from './application-step.repository';
-import {
-  APPLICATION_COLUMNS,
-  APPLICATION_SELECT,
-  ApplicationChanges,
-  ApplicationRecord,
-  HistoryRecord,
-} from './application.record';
+import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
+import { APPLICATION_SELECT, ApplicationRecord, HistoryRecord } from './application.record';
 
 /** What a pg Pool and a pg PoolClient have in common. */
 interface PgQueryable {
@@ -54,24 +48,6 @@ export interface NewApplication {
   receivedBy: string | null;
   history: NewHistory;
   event: NewOutboxEvent;
-}
-
-export interface NewHistory {
-  at: Date;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  note: string | null;
-  payload: Record<string, unknown>;
-}
-
-export interface NewOutboxEvent {
-  id: string;
-  type: string;
-  occurredAt: Date;
-  payload: Record<string, unknown>;
 }
 
 /**
@@ -357,128 +333,6 @@ export class ApplicationRepository {
       ORDER BY ${column} ${asc ? 'ASC' : 'DESC'} NULLS LAST, a.id ASC
       LIMIT ${param(filter.limit + 1)}`;
     return this.dataSource.query(sql, params);
-  }
-}
-
-/** Writes made while the application's row is locked; all in the caller's transaction. */
-export class ApplicationTransaction {
-  /** Set when an outbox event was written: the relay is signalled after commit. */
-  wroteEvents = false;
-
-  constructor(readonly manager: EntityManager) {}
-
-  /** Inter-agency steps (liên thông), written in this same transaction. */
-  get steps(): ApplicationStepTransaction {
-    return new ApplicationStepTransaction(this.manager);
-  }
-
-  /** Sets the new status and changes; bumps the version. */
-  async update(
-    id: string,
-    status: string,
-    changes: ApplicationChanges,
-    at: Date,
-  ): Promise<{ version: number; updatedAt: Date }> {
-    const sets = [`status = $2`, `version = version + 1`, `updated_at = $3`];
-    const params: unknown[] = [id, status, at];
-    for (const [key, value] of Object.entries(changes)) {
-      params.push(value);
-      sets.push(`${APPLICATION_COLUMNS[key as keyof ApplicationChanges]} = $${params.length}`);
-    }
-    // TypeORM answers an UPDATE with [rows, affectedCount], not with the rows themselves.
-    const [rows]: [Array<{ version: number; updatedAt: Date }>, number] = await this.manager.query(
-      `UPDATE applications SET ${sets.join(', ')} WHERE id = $1 RETURNING version, updated_at AS "updatedAt"`,
-      params,
-    );
-    return rows[0];
-  }
-
-  async appendHistory(applicationId: string, h: NewHistory): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, note, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-      [
-        applicationId,
-        h.at,
-        h.actorId,
-        h.actorRole,
-        h.action,
-        h.fromStatus,
-        h.toStatus,
-        h.note,
-        JSON.stringify(h.payload),
-      ],
-    );
-  }
-
-  async appendOutbox(applicationId: string, event: NewOutboxEvent): Promise<void> {
-    this.wroteEvents = true;
-    await this.manager.query(
-      `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at)
-       VALUES ($1, 'application', $2, $3, $4::jsonb, $5)`,
-      [event.id, applicationId, event.type, JSON.stringify(event.payload), event.occurredAt],
-    );
-  }
-
-  async openSupplement(
-    applicationId: string,
-    s: { at: Date; by: string; items: string[]; reason: string | null },
-  ): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO application_supplements (application_id, requested_at, requested_by, items, reason) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [applicationId, s.at, s.by, JSON.stringify(s.items), s.reason],
-    );
-  }
-
-  async completeSupplement(applicationId: string, at: Date, by: string): Promise<void> {
-    await this.manager.query(
-      `UPDATE application_supplements SET completed_at = $2, completed_by = $3
-       WHERE application_id = $1 AND completed_at IS NULL`,
-      [applicationId, at, by],
-    );
-  }
-
-  async insertApology(a: {
-    applicationId: string;
-    reason: string;
-    previousDueAt: Date;
-    newDueAt: Date;
-    responsibleDepartmentId: string;
-    issuedBy: string;
-    issuedAt: Date;
-  }): Promise<string> {
-    const rows: Array<{ id: string }> = await this.manager.query(
-      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [
-        a.applicationId,
-        a.reason,
-        a.previousDueAt,
-        a.newDueAt,
-        a.responsibleDepartmentId,
-        a.issuedBy,
-        a.issuedAt,
-      ],
-    );
-    return rows[0].id;
-  }
-
-  async userInDepartment(
-    userId: string,
-  ): Promise<{ id: string; role: string; departmentId: string | null; active: boolean } | null> {
-    const rows: Array<{ id: string; role: string; departmentId: string | null; active: boolean }> =
-      await this.manager.query(
-        `SELECT id, role, department_id AS "departmentId", active FROM users WHERE id = $1`,
-        [userId],
-      );
-    return rows[0] ?? null;
-  }
-
-  async departmentExists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM departments WHERE id = $1`, [
-      id,
-    ]);
-    return rows.length > 0;
   }
 }
 
