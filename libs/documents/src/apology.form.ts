@@ -1,7 +1,8 @@
 import type { ApologyData } from './document-data';
-import { formTitle, nationalHeader, paragraph, signatureBlocks } from './form-layout';
-import { FormKind, formTemplate } from './form-templates';
-import { face, renderPdf } from './render-pdf';
+import { paragraph, signatureBlocks } from './form-layout';
+import { FormKind } from './form-templates';
+import { renderForm } from './form-frame';
+import { face } from './render-pdf';
 import { viDate, viDateTime } from './vietnamese-format';
 
 const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
@@ -10,16 +11,10 @@ const clause = (text: string) => text.trim().replace(/[.\s]+$/, '');
 
 /** Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả, signed by the head of the agency at fault. */
 export function renderApology(data: ApologyData): Promise<Buffer> {
-  const template = formTemplate(FormKind.Apology, data.legalBasis);
-  return renderPdf(
-    {
-      title: template.title,
-      subject: `Mã hồ sơ ${data.code}`,
-      author: data.responsibleAgency,
-    },
+  return renderForm(
+    FormKind.Apology,
+    data,
     (doc) => {
-      nationalHeader(doc, data.organization, template, data.issuedAt);
-      formTitle(doc, template);
       face(doc, 'regular', 13).text(`Kính gửi: ${data.addressee}`, { align: 'center' });
       doc.moveDown(0.6);
       paragraph(
@@ -48,5 +43,6 @@ export function renderApology(data: ApologyData): Promise<Buffer> {
         ['Như trên;', `Bộ phận Một cửa – ${data.receivingAgency};`, 'Lưu: VT.'],
       );
     },
+    { author: data.responsibleAgency, subtitle: null },
   );
 }

@@ -1,8 +1,9 @@
 import type { ControlSheetData, StepResult } from './document-data';
-import { field, formTitle, nationalHeader } from './form-layout';
-import { FormKind, formTemplate } from './form-templates';
+import { field } from './form-layout';
+import { FormKind } from './form-templates';
+import { renderForm } from './form-frame';
 import { drawTable, type TableColumn } from './form-table';
-import { face, renderPdf } from './render-pdf';
+import { face } from './render-pdf';
 import { BLANK, shortDateTime } from './vietnamese-format';
 
 export const STEP_RESULT_LABEL: Record<StepResult, string> = {
@@ -23,44 +24,34 @@ const COLUMNS: TableColumn[] = [
 
 /** Mẫu 05 (TT 01/2018; 06 in TT 03/2025): Phiếu kiểm soát quá trình giải quyết hồ sơ. */
 export function renderControlSheet(data: ControlSheetData): Promise<Buffer> {
-  const template = formTemplate(FormKind.ControlSheet, data.legalBasis);
-  return renderPdf(
-    {
-      title: template.title,
-      subject: `Mã hồ sơ ${data.code}`,
-      author: data.organization.agencyName,
-    },
-    (doc) => {
-      nationalHeader(doc, data.organization, template, data.issuedAt);
-      formTitle(doc, template, `Mã hồ sơ: ${data.code}`);
-      face(doc, 'italic', 12).text('(Liên: Lưu tại Bộ phận tiếp nhận và trả kết quả)', {
-        align: 'center',
-      });
-      doc.moveDown(0.5);
-      field(doc, 'Số biên nhận', data.receiptNumber);
-      field(doc, 'Cơ quan (bộ phận) giải quyết hồ sơ', data.leadAgency);
-      field(
-        doc,
-        'Cơ quan phối hợp giải quyết hồ sơ',
-        data.coordinatingAgencies.length > 0 ? data.coordinatingAgencies.join('; ') : BLANK,
-      );
-      doc.moveDown(0.5);
-      drawTable(
-        doc,
-        COLUMNS,
-        data.rows.map((row, i) => [
-          String(i + 1),
-          row.giver,
-          row.receiver,
-          shortDateTime(row.at).replace(' ', '\n'),
-          row.action,
-          row.result ? STEP_RESULT_LABEL[row.result] : '',
-          row.note ?? '',
-        ]),
-      );
-      face(doc, 'italic', 10).text(
-        '(*) Trước hạn, đúng hạn hoặc quá hạn: ngày có kết quả so với ngày hẹn trả ban đầu.',
-      );
-    },
-  );
+  return renderForm(FormKind.ControlSheet, data, (doc) => {
+    face(doc, 'italic', 12).text('(Liên: Lưu tại Bộ phận tiếp nhận và trả kết quả)', {
+      align: 'center',
+    });
+    doc.moveDown(0.5);
+    field(doc, 'Số biên nhận', data.receiptNumber);
+    field(doc, 'Cơ quan (bộ phận) giải quyết hồ sơ', data.leadAgency);
+    field(
+      doc,
+      'Cơ quan phối hợp giải quyết hồ sơ',
+      data.coordinatingAgencies.length > 0 ? data.coordinatingAgencies.join('; ') : BLANK,
+    );
+    doc.moveDown(0.5);
+    drawTable(
+      doc,
+      COLUMNS,
+      data.rows.map((row, i) => [
+        String(i + 1),
+        row.giver,
+        row.receiver,
+        shortDateTime(row.at).replace(' ', '\n'),
+        row.action,
+        row.result ? STEP_RESULT_LABEL[row.result] : '',
+        row.note ?? '',
+      ]),
+    );
+    face(doc, 'italic', 10).text(
+      '(*) Trước hạn, đúng hạn hoặc quá hạn: ngày có kết quả so với ngày hẹn trả ban đầu.',
+    );
+  });
 }
