@@ -25,6 +25,10 @@ export interface AppConfig {
     outboxBatchSize: number;
     /** Jobs a worker process runs at once, per queue. */
     concurrency: number;
+    /** Jobs the KPI roll-up queue runs at once per process: the events one batch can gather. */
+    kpiConcurrency: number;
+    /** Most events applied in one KPI transaction. */
+    kpiBatchSize: number;
     /** BullMQ job lock; a job of a dead worker is retried once this has expired. */
     lockDurationMs: number;
     /** How often a worker looks for stalled jobs (active, lock expired) to retry them. */

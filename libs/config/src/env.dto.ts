@@ -162,6 +162,22 @@ export class EnvDto {
   @Max(500)
   WORKER_CONCURRENCY?: number;
 
+  // The KPI roll-up queue applies the events of all its active jobs in one transaction, so
+  // its concurrency is the batch it can gather: much larger than the other queues'.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  KPI_WORKER_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  KPI_BATCH_SIZE?: number;
+
   // BullMQ lock and stalled-job check (ms). A job whose worker died (SIGKILL) is retried once
   // its lock has expired and a stalled check has seen it; the drills use short values.
   @IsOptional()

@@ -13,12 +13,14 @@ import { DeadlineScheduleConsumer } from './deadlines/deadline-schedule.consumer
 import { DeadlineSweepService } from './deadlines/deadline-sweep.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
 import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
+import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
 import { EscalationService } from './escalations/escalation.service';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { EmailDigestService } from './notifications/email-digest.service';
 
 const SERVICES = [
   KpiRollupConsumer,
+  KpiRollupBatcher,
   KpiReconciliationService,
   DeadlineScheduleConsumer,
   DeadlineAlertService,

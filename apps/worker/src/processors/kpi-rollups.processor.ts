@@ -3,7 +3,7 @@ import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { KpiRollupConsumer } from '@app/core';
+import { KpiRollupBatcher } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { outboxEventMessage } from './job-payload.guard';
@@ -13,10 +13,15 @@ export class KpiRollupsProcessor extends QueueProcessorHost {
   static readonly handles: ReadonlyArray<JobNameOf<QueueName.KpiRollups>> = [JobName.KpiApplyEvent];
 
   constructor(
-    @Inject(KpiRollupConsumer) private readonly consumer: KpiRollupConsumer,
+    @Inject(KpiRollupBatcher) private readonly batcher: KpiRollupBatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** Each active job waits in the batcher: the concurrency is the batch it can gather. */
+  protected override concurrency(config: AppConfig): number {
+    return config.queues.kpiConcurrency;
   }
 
   async process(job: Job): Promise<unknown> {
@@ -30,7 +35,7 @@ export class KpiRollupsProcessor extends QueueProcessorHost {
         if (delay > 0) {
           await sleep(delay);
         }
-        const applied = await this.consumer.apply(message);
+        const applied = await this.batcher.submit(message);
         if (delay > 0) {
           await sleep(delay);
         }

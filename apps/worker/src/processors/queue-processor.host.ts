@@ -14,7 +14,12 @@ export abstract class QueueProcessorHost
   @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry;
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.appConfig.queues.concurrency;
+    this.worker.concurrency = this.concurrency(this.appConfig);
+  }
+
+  /** Jobs this queue runs at once in this process. */
+  protected concurrency(config: AppConfig): number {
+    return config.queues.concurrency;
   }
 
   /**

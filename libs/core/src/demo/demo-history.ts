@@ -47,7 +47,6 @@ export interface DemoHistoryResult {
 const KPI_TYPES: ReadonlySet<string> =
   OUTBOX_ROUTES.find((r) => r.job === JobName.KpiApplyEvent)?.types ?? new Set<string>();
 const PROGRESS_EVERY = 500;
-const KPI_PARALLEL = 4;
 
 /**
  * A year of applications through the real lifecycle code, for dashboards that are not empty on
@@ -177,8 +176,8 @@ function castOf(staff: readonly DemoStaff[]): DemoCast {
 
 /**
  * Runs the KPI consumer over the outbox, as the worker would, in batches claimed like the
- * relay claims them, and marks them published. A few events at a time: each touches one
- * roll-up row in its own transaction, so they cannot deadlock one another.
+ * relay claims them, applied in one transaction per claimed batch as the worker's batcher
+ * does, and marks them published.
  */
 async function fillRollups(
   outbox: OutboxRepository,
@@ -190,18 +189,14 @@ async function fillRollups(
   for (;;) {
     const claimed = await outbox.withClaimedBatch(1000, async (batch) => {
       const events = batch.events.filter((e) => KPI_TYPES.has(e.type));
-      for (let i = 0; i < events.length; i += KPI_PARALLEL) {
-        await Promise.all(
-          events.slice(i, i + KPI_PARALLEL).map((e) =>
-            consumer.apply({
-              eventId: e.id,
-              type: e.type,
-              occurredAt: new Date(e.occurredAt).toISOString(),
-              payload: e.payload as unknown as ApplicationEventPayload,
-            }),
-          ),
-        );
-      }
+      await consumer.applyBatch(
+        events.map((e) => ({
+          eventId: e.id,
+          type: e.type,
+          occurredAt: new Date(e.occurredAt).toISOString(),
+          payload: e.payload as unknown as ApplicationEventPayload,
+        })),
+      );
       await batch.markPublished(batch.events.map((e) => e.id));
       applied += events.length;
       return batch.events.length;

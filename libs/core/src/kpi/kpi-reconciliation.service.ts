@@ -8,6 +8,7 @@ import {
 } from '@app/database';
 import { Clock } from '../clock/clock';
 import { classifyResult, OUTCOME_COUNTER } from './kpi-classification';
+import { zeroCounters } from './rollup-deltas';
 
 export interface RollupDrift {
   key: string;
@@ -79,11 +80,4 @@ export class KpiReconciliationService {
   driftCount(): number {
     return this.lastDrift;
   }
-}
-
-function zeroCounters(): Record<(typeof ROLLUP_COUNTERS)[number], number> {
-  return Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0])) as Record<
-    (typeof ROLLUP_COUNTERS)[number],
-    number
-  >;
 }

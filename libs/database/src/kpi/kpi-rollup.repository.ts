@@ -25,6 +25,14 @@ export interface RollupKey {
 
 export type RollupRow = RollupKey & Record<RollupCounter, number>;
 
+export interface OutcomeRecord {
+  applicationId: string;
+  outcome: string;
+  endAt: Date;
+  endAdjustedAt: Date;
+  classifiedAt: Date;
+}
+
 /** What K1 classification needs about one application (libs/domain classifyOnTime). */
 export interface ClassificationSource {
   id: string;
@@ -52,54 +60,73 @@ const SOURCE_SELECT = `a.id, a.department_id AS "departmentId", a.procedure_id A
 export class KpiRollupRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Adds to one roll-up row, creating it at zero first (an atomic upsert). */
-  async increment(
-    scope: TransactionScope,
-    key: RollupKey,
-    counters: Partial<Record<RollupCounter, number>>,
-  ) {
-    const entries = Object.entries(counters).filter(([, n]) => n !== 0) as Array<
-      [RollupCounter, number]
-    >;
-    if (entries.length === 0) {
+  /**
+   * Adds many rows' counters in one statement. Each key must appear once (ON CONFLICT cannot
+   * touch a row twice in one command); rows are written in key order, so two replicas' batches
+   * lock shared rows in the same order and wait instead of deadlocking.
+   */
+  async incrementMany(scope: TransactionScope, rows: readonly RollupRow[]): Promise<void> {
+    if (rows.length === 0) {
       return;
     }
-    const columns = entries.map(([c]) => c);
-    const values = entries.map((_, i) => `$${i + 5}`);
-    const updates = columns.map((c) => `${c} = kpi_daily_rollups.${c} + EXCLUDED.${c}`);
+    const sorted = [...rows].sort((a, b) => compareKeys(a, b));
+    const counterArrays = ROLLUP_COUNTERS.map((c) => sorted.map((r) => r[c]));
+    const counterParams = ROLLUP_COUNTERS.map((c, i) => `$${i + 5}::int[]`);
     await scope.manager.query(
-      `INSERT INTO kpi_daily_rollups (day, department_id, procedure_id, channel, ${columns.join(', ')})
-       VALUES ($1, $2, $3, $4, ${values.join(', ')})
-       ON CONFLICT (day, department_id, procedure_id, channel)
-       DO UPDATE SET ${updates.join(', ')}, updated_at = now()`,
-      [key.day, key.departmentId, key.procedureId, key.channel, ...entries.map(([, n]) => n)],
+      `INSERT INTO kpi_daily_rollups (day, department_id, procedure_id, channel, ${ROLLUP_COUNTERS.join(', ')})
+       SELECT day, department_id, procedure_id, channel, ${ROLLUP_COUNTERS.join(', ')}
+       FROM unnest($1::date[], $2::uuid[], $3::uuid[], $4::text[], ${counterParams.join(', ')})
+         WITH ORDINALITY AS t(day, department_id, procedure_id, channel, ${ROLLUP_COUNTERS.join(', ')}, n)
+       ORDER BY n
+       ON CONFLICT (day, department_id, procedure_id, channel) DO UPDATE SET
+         ${ROLLUP_COUNTERS.map((c) => `${c} = kpi_daily_rollups.${c} + EXCLUDED.${c}`).join(', ')},
+         updated_at = now()`,
+      [
+        sorted.map((r) => r.day),
+        sorted.map((r) => r.departmentId),
+        sorted.map((r) => r.procedureId),
+        sorted.map((r) => r.channel),
+        ...counterArrays,
+      ],
     );
   }
 
-  async findClassificationSource(scope: TransactionScope, applicationId: string) {
-    const rows: ClassificationSource[] = await scope.manager.query(
-      `SELECT ${SOURCE_SELECT} WHERE a.id = $1`,
-      [applicationId],
-    );
-    return rows[0] ?? null;
-  }
-
-  async recordOutcome(
+  async findClassificationSources(
     scope: TransactionScope,
-    o: {
-      applicationId: string;
-      outcome: string;
-      endAt: Date;
-      endAdjustedAt: Date;
-      classifiedAt: Date;
-    },
-  ): Promise<void> {
+    applicationIds: readonly string[],
+  ): Promise<ClassificationSource[]> {
+    if (applicationIds.length === 0) {
+      return [];
+    }
+    return scope.manager.query(`SELECT ${SOURCE_SELECT} WHERE a.id = ANY($1::uuid[])`, [
+      applicationIds,
+    ]);
+  }
+
+  /** One row per application (the last of `outcomes` wins), in id order like incrementMany. */
+  async recordOutcomes(scope: TransactionScope, outcomes: readonly OutcomeRecord[]): Promise<void> {
+    const byApplication = new Map(outcomes.map((o) => [o.applicationId, o]));
+    if (byApplication.size === 0) {
+      return;
+    }
+    const rows = [...byApplication.values()].sort((a, b) =>
+      a.applicationId < b.applicationId ? -1 : 1,
+    );
     await scope.manager.query(
       `INSERT INTO application_outcomes (application_id, outcome, end_at, end_adjusted_at, classified_at)
-       VALUES ($1, $2, $3, $4, $5)
+       SELECT application_id, outcome, end_at, end_adjusted_at, classified_at
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+         WITH ORDINALITY AS t(application_id, outcome, end_at, end_adjusted_at, classified_at, n)
+       ORDER BY n
        ON CONFLICT (application_id) DO UPDATE SET outcome = EXCLUDED.outcome, end_at = EXCLUDED.end_at,
          end_adjusted_at = EXCLUDED.end_adjusted_at, classified_at = EXCLUDED.classified_at`,
-      [o.applicationId, o.outcome, o.endAt, o.endAdjustedAt, o.classifiedAt],
+      [
+        rows.map((o) => o.applicationId),
+        rows.map((o) => o.outcome),
+        rows.map((o) => o.endAt),
+        rows.map((o) => o.endAdjustedAt),
+        rows.map((o) => o.classifiedAt),
+      ],
     );
   }
 
@@ -155,4 +182,13 @@ export class KpiRollupRepository {
       [from, to],
     );
   }
+}
+
+function compareKeys(a: RollupKey, b: RollupKey): number {
+  for (const field of ['day', 'departmentId', 'procedureId', 'channel'] as const) {
+    if (a[field] !== b[field]) {
+      return a[field] < b[field] ? -1 : 1;
+    }
+  }
+  return 0;
 }

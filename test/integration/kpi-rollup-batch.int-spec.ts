@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { KPI_CONSUMER, KpiRollupBatcher, KpiRollupConsumer } from '@app/core';
+import { ApplicationEventType, OutboxEventMessage, QueueName } from '@app/messaging';
+import { startTestApp, TestApp } from '../setup/test-app';
+import {
+  count,
+  dropQueues,
+  eventually,
+  intakeMany,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../setup/test-events';
+
+const N = 12;
+const receivedSum = (t: TestApp) =>
+  count(t, `SELECT coalesce(sum(received), 0) AS n FROM kpi_daily_rollups`);
+const consumed = (t: TestApp) =>
+  count(t, `SELECT count(*) AS n FROM consumed_events WHERE consumer = $1`, [KPI_CONSUMER]);
+
+/**
+ * The batched KPI consumer: one transaction per batch, exactly-once per event id within and
+ * across batches, overlapping batches on the same hot rows, and a bad event failing alone.
+ */
+describe('KPI roll-ups applied in batches', () => {
+  let t: TestApp;
+  let w: WorkerOnDatabase;
+  let received: OutboxEventMessage[];
+  const prefix = testQueuePrefix();
+
+  /** A new Received event (a fresh id) for an existing application's roll-up row. */
+  const receivedAgain = (template: OutboxEventMessage, at?: string): OutboxEventMessage => ({
+    ...template,
+    eventId: randomUUID(),
+    payload: { ...template.payload, ...(at ? { receivedAt: at, at } : {}) },
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const procedure = await t.factory.procedure({ timeLimitValue: 5 });
+    w = await startWorkerOn(t.config.database.url, { QUEUE_PREFIX: prefix });
+    const { statuses } = await intakeMany(t, procedure.code, N);
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    await eventually(
+      () => consumed(t),
+      (n) => n === N,
+    );
+    const { rows } = await t.db.query(
+      `SELECT id, type, occurred_at, payload FROM outbox_events WHERE type = $1 ORDER BY occurred_at`,
+      [ApplicationEventType.Received],
+    );
+    received = rows.map((r) => ({
+      eventId: r.id,
+      type: r.type,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      payload: r.payload,
+    }));
+  });
+  afterAll(async () => {
+    await w?.close();
+    await dropQueues(prefix, Object.values(QueueName));
+    await t?.close();
+  });
+
+  it('a batch of events already applied, with repeats, changes nothing', async () => {
+    const consumer = w.app.get(KpiRollupConsumer);
+    const applied = await consumer.applyBatch([...received, ...received.slice(0, 3)]);
+    expect(applied).toEqual(new Array(N + 3).fill(false));
+    expect(await receivedSum(t)).toBe(N);
+    expect(await consumed(t)).toBe(N);
+  });
+
+  it('counts each new id once, even when a batch repeats it', async () => {
+    const consumer = w.app.get(KpiRollupConsumer);
+    const fresh = received.slice(0, 5).map((m) => receivedAgain(m));
+    const applied = await consumer.applyBatch([...fresh, fresh[0], fresh[4], received[0]]);
+    expect(applied).toEqual([true, true, true, true, true, false, false, false]);
+    expect(await receivedSum(t)).toBe(N + 5);
+    expect(await consumed(t)).toBe(N + 5);
+  });
+
+  it('sums a batch per local day: 23:30 UTC is the next day in Hà Nội', async () => {
+    const consumer = w.app.get(KpiRollupConsumer);
+    const lateEvening = '2026-03-10T23:30:00.000Z'; // 06:30 on 11/3 in Asia/Ho_Chi_Minh
+    await consumer.applyBatch([
+      receivedAgain(received[0], lateEvening),
+      receivedAgain(received[0], lateEvening),
+      receivedAgain(received[0], '2026-03-10T16:59:00.000Z'), // 23:59 on 10/3
+    ]);
+    const { rows } = await t.db.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, received FROM kpi_daily_rollups
+        WHERE day IN ('2026-03-10', '2026-03-11') AND procedure_id = $1 AND channel = $2 ORDER BY day`,
+      [received[0].payload.procedureId, received[0].payload.channel],
+    );
+    expect(rows).toEqual([
+      { day: '2026-03-10', received: 1 },
+      { day: '2026-03-11', received: 2 },
+    ]);
+  });
+
+  it('overlapping batches on the same rows, in opposite orders, neither deadlock nor lose a count', async () => {
+    const consumer = w.app.get(KpiRollupConsumer);
+    const before = await receivedSum(t);
+    const days = ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-06'];
+    const batch = () =>
+      days.flatMap((d) => received.map((m) => receivedAgain(m, `${d}T03:00:00.000Z`)));
+    const batches = Array.from({ length: 6 }, (_, i) => (i % 2 ? batch().reverse() : batch()));
+    await Promise.all(batches.map((b) => consumer.applyBatch(b)));
+    expect(await receivedSum(t)).toBe(before + 6 * days.length * N);
+  });
+
+  it('the batcher fails only the job whose event cannot be applied', async () => {
+    const batcher = w.app.get(KpiRollupBatcher);
+    const before = await receivedSum(t);
+    const orphanResult: OutboxEventMessage = {
+      ...received[0],
+      eventId: randomUUID(),
+      type: ApplicationEventType.ResultReady,
+      payload: { ...received[0].payload, applicationId: randomUUID() },
+    };
+    const good = received.slice(0, 6).map((m) => receivedAgain(m));
+    const outcomes = await Promise.allSettled(
+      [...good.slice(0, 3), orphanResult, ...good.slice(3)].map((m) => batcher.submit(m)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(String((outcomes[3] as PromiseRejectedResult).reason)).toMatch(/not found/);
+    expect(await receivedSum(t)).toBe(before + 6);
+    expect(
+      await count(t, `SELECT count(*) AS n FROM consumed_events WHERE event_id = $1`, [
+        orphanResult.eventId,
+      ]),
+    ).toBe(0);
+  });
+});
