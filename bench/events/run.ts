@@ -1,7 +1,6 @@
-import { loadavg, cpus, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { KPI_CONSUMER } from '@app/core/kpi/kpi-rollup.consumer';
@@ -26,6 +25,7 @@ import {
 } from '../intake/dataset';
 import { writeReport } from '../intake/report';
 import { benchDatabaseUrl, BenchSettings, readSettings } from '../intake/settings';
+import { deleteKeys, renderEventsReport } from './events-report';
 import { runNoopCeiling } from './noop-ceiling';
 import { WorkerProcess } from './worker-process';
 
@@ -38,7 +38,6 @@ const TICK_MS = 10;
 const POOL_SIZE = 20;
 const DRAIN_TIMEOUT_MS = 120_000;
 const NOOP_JOBS = 20_000;
-const TARGET_P99_MS = 1000;
 
 interface Sample {
   at: number;
@@ -233,6 +232,17 @@ async function main(): Promise<void> {
       }
     }
     const sortedLags = Float64Array.from(lags).sort();
+    // The relay's share: commit seen by the bench → the relay's claiming transaction (its start).
+    const { rows: published } = await statsClient.query<{ id: string; at: number }>(
+      `SELECT id, (extract(epoch FROM published_at) * 1000)::float8 AS at
+         FROM outbox_events WHERE published_at IS NOT NULL`,
+    );
+    const relayLags = Float64Array.from(
+      published.flatMap((row) => {
+        const commit = commitMs.get(row.id);
+        return commit === undefined ? [] : [row.at - commit];
+      }),
+    ).sort();
     const { rows: sums } = await statsClient.query<{ received: number | null; apps: number }>(
       `SELECT (SELECT sum(received)::int FROM kpi_daily_rollups) AS received,
               (SELECT count(*)::int FROM applications) AS apps`,
@@ -264,39 +274,35 @@ async function main(): Promise<void> {
     const noop = await runNoopCeiling(settings.redisUrl, noopPrefix, NOOP_JOBS);
     const loadAfter = loadavg()[0];
 
-    const p50 = percentile(sortedLags, 0.5);
-    const p99 = percentile(sortedLags, 0.99);
-    const n = (value: number) => Math.round(value).toLocaleString('en-US');
-    const ms = (value: number) => (Number.isNaN(value) ? '—' : `${n(value)} ms`);
-    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-    const busy = loadBefore > cpus().length * 0.5;
-    const markdown = [
-      `### events — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      '',
-      `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}. ` +
-        `Intake: ${rate}/s for ${duration} s through ApplicationRepository.insert on a bare pg Pool (${POOL_SIZE} connections, ≤ ${maxInFlight} in flight). ` +
-        `Worker: ${workerMode}, WORKER_SCHEDULES=false.`,
-      `Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}` +
-        (busy ? ' — **the machine was busy with other work before the run started**.' : '.'),
-      '',
-      '| measure | value |',
-      '| --- | ---: |',
-      `| intake achieved (target ${n(rate)}/s) | ${n(committed / intakeSeconds)}/s (${n(committed)} committed, ${n(dropped)} dropped at the in-flight cap, ${failures.length} failed) |`,
-      `| events/s relayed (outbox published, during intake; peak 1 s) | ${n(relayedRate)}/s; ${n(perSecondPeak('published'))}/s |`,
-      `| events/s applied (KPI roll-ups, during intake; peak 1 s) | ${n(appliedRate)}/s; ${n(perSecondPeak('applied'))}/s |`,
-      `| backlog at end of intake (published / applied behind) | ${n(committed - endOfIntake.published)} / ${n(committed - endOfIntake.applied)} |`,
-      `| drain after intake stopped | ${drainSeconds.toFixed(1)} s${last.applied < committed ? ` — NOT drained: ${n(committed - last.applied)} still unapplied (bounded at ${DRAIN_TIMEOUT_MS / 1000} s)` : ''} |`,
-      `| lag commit → roll-up applied p50 / p99 / max (${n(lags.length)} events) | ${ms(p50)} / ${ms(p99)} / ${ms(sortedLags[sortedLags.length - 1] ?? NaN)} |`,
-      `| roll-ups exact: sum(received) = applications | ${n(received)} vs ${n(committed)} (${n(sums[0].apps)} rows): ${rollupsExact ? 'OK' : 'MISMATCH'} |`,
-      `| BullMQ no-op ceiling (Queue + Worker c=16, addBulk ${n(NOOP_JOBS)}) | ${n(noop.perSecond)} jobs/s (${noop.seconds.toFixed(1)} s) |`,
-      `| load average 1 min before / after | ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} |`,
-      '',
-      '| target | measured | result |',
-      '| --- | ---: | --- |',
-      `| lag p99 < 1 s | ${ms(p99)} | ${verdict(p99 < TARGET_P99_MS)} |`,
-      `| roll-ups exact | ${rollupsExact ? 'equal' : 'differ'} | ${verdict(rollupsExact)} |`,
-      '',
-    ].join('\n');
+    const markdown = renderEventsReport({
+      rate,
+      duration,
+      poolSize: POOL_SIZE,
+      maxInFlight,
+      pgVersion,
+      workerMode,
+      loadBefore,
+      loadAfter,
+      committed,
+      dropped,
+      failed: failures.length,
+      intakeSeconds,
+      relayedRate,
+      appliedRate,
+      relayedPeak: perSecondPeak('published'),
+      appliedPeak: perSecondPeak('applied'),
+      endOfIntake,
+      drainSeconds,
+      unappliedAfterDrain: committed - last.applied,
+      drainTimeoutSeconds: DRAIN_TIMEOUT_MS / 1000,
+      lags: sortedLags,
+      relayLags,
+      received,
+      applicationRows: sums[0].apps,
+      rollupsExact,
+      noop,
+      noopJobs: NOOP_JOBS,
+    });
     process.stdout.write(markdown);
     writeReport(join(__dirname, 'results', 'latest.md'), markdown);
     if (failures.length > 0) {
@@ -313,33 +319,6 @@ async function main(): Promise<void> {
       log(`dropping ${settings.databaseName} failed: ${error.message}`),
     );
   }
-}
-
-/** Deletes every key under the run's own prefixes (nothing else). */
-async function deleteKeys(redisUrl: string, prefixes: string[]): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
-  try {
-    for (const prefix of prefixes) {
-      let cursor = '0';
-      do {
-        const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = nextCursor;
-        if (keys.length > 0) {
-          await redis.del(...keys);
-        }
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
-function percentile(sorted: Float64Array, fraction: number): number {
-  if (sorted.length === 0) {
-    return NaN;
-  }
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
 main().then(

@@ -1,0 +1,102 @@
+import { cpus, totalmem } from 'node:os';
+import Redis from 'ioredis';
+
+const TARGET_P99_MS = 1000;
+
+export interface EventsRun {
+  rate: number;
+  duration: number;
+  poolSize: number;
+  maxInFlight: number;
+  pgVersion: string;
+  workerMode: string;
+  loadBefore: number;
+  loadAfter: number;
+  committed: number;
+  dropped: number;
+  failed: number;
+  intakeSeconds: number;
+  relayedRate: number;
+  appliedRate: number;
+  relayedPeak: number;
+  appliedPeak: number;
+  endOfIntake: { published: number; applied: number };
+  drainSeconds: number;
+  unappliedAfterDrain: number;
+  drainTimeoutSeconds: number;
+  /** Sorted, ms: commit → roll-up transaction. */
+  lags: Float64Array;
+  /** Sorted, ms: commit → relay's claiming transaction. */
+  relayLags: Float64Array;
+  received: number;
+  applicationRows: number;
+  rollupsExact: boolean;
+  noop: { perSecond: number; seconds: number };
+  noopJobs: number;
+}
+
+/** The bench:events table (markdown), as recorded in bench/README.md. */
+export function renderEventsReport(r: EventsRun): string {
+  const p99 = percentile(r.lags, 0.99);
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${n(value)} ms`);
+  const spread = (sorted: Float64Array) =>
+    `${ms(percentile(sorted, 0.5))} / ${ms(percentile(sorted, 0.99))} / ${ms(sorted[sorted.length - 1] ?? NaN)}`;
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  const busy = r.loadBefore > cpus().length * 0.5;
+  return [
+    `### events — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${r.pgVersion}. ` +
+      `Intake: ${r.rate}/s for ${r.duration} s through ApplicationRepository.insert on a bare pg Pool (${r.poolSize} connections, ≤ ${r.maxInFlight} in flight). ` +
+      `Worker: ${r.workerMode}, WORKER_SCHEDULES=false.`,
+    `Load average (1 min) before / after: ${r.loadBefore.toFixed(2)} / ${r.loadAfter.toFixed(2)}` +
+      (busy ? ' — **the machine was busy with other work before the run started**.' : '.'),
+    '',
+    '| measure | value |',
+    '| --- | ---: |',
+    `| intake achieved (target ${n(r.rate)}/s) | ${n(r.committed / r.intakeSeconds)}/s (${n(r.committed)} committed, ${n(r.dropped)} dropped at the in-flight cap, ${r.failed} failed) |`,
+    `| events/s relayed (outbox published, during intake; peak 1 s) | ${n(r.relayedRate)}/s; ${n(r.relayedPeak)}/s |`,
+    `| events/s applied (KPI roll-ups, during intake; peak 1 s) | ${n(r.appliedRate)}/s; ${n(r.appliedPeak)}/s |`,
+    `| backlog at end of intake (published / applied behind) | ${n(r.committed - r.endOfIntake.published)} / ${n(r.committed - r.endOfIntake.applied)} |`,
+    `| drain after intake stopped | ${r.drainSeconds.toFixed(1)} s${r.unappliedAfterDrain > 0 ? ` — NOT drained: ${n(r.unappliedAfterDrain)} still unapplied (bounded at ${r.drainTimeoutSeconds} s)` : ''} |`,
+    `| lag commit → relayed p50 / p99 / max | ${spread(r.relayLags)} |`,
+    `| lag commit → roll-up applied p50 / p99 / max (${n(r.lags.length)} events) | ${spread(r.lags)} |`,
+    `| roll-ups exact: sum(received) = applications | ${n(r.received)} vs ${n(r.committed)} (${n(r.applicationRows)} rows): ${r.rollupsExact ? 'OK' : 'MISMATCH'} |`,
+    `| BullMQ no-op ceiling (Queue + Worker c=16, addBulk ${n(r.noopJobs)}) | ${n(r.noop.perSecond)} jobs/s (${r.noop.seconds.toFixed(1)} s) |`,
+    `| load average 1 min before / after | ${r.loadBefore.toFixed(2)} / ${r.loadAfter.toFixed(2)} |`,
+    '',
+    '| target | measured | result |',
+    '| --- | ---: | --- |',
+    `| lag p99 < 1 s | ${ms(p99)} | ${verdict(p99 < TARGET_P99_MS)} |`,
+    `| roll-ups exact | ${r.rollupsExact ? 'equal' : 'differ'} | ${verdict(r.rollupsExact)} |`,
+    '',
+  ].join('\n');
+}
+
+/** Deletes every key under the run's own prefixes (nothing else). */
+export async function deleteKeys(redisUrl: string, prefixes: string[]): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    for (const prefix of prefixes) {
+      let cursor = '0';
+      do {
+        const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = nextCursor;
+        if (keys.length > 0) {
+          await redis.del(...keys);
+        }
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
