@@ -51,6 +51,9 @@ describe('public status look-up', () => {
       appointmentAt: app.dueAt,
       resultReadyAt: null,
       returnedAt: null,
+      canRate: false,
+      rating: null,
+      ratingScale: { min: 1, max: 5 },
     });
     const text = JSON.stringify(res.body);
     for (const personal of [

@@ -14,6 +14,8 @@ export interface AppConfig {
     publicBaseUrl: string;
     publicLookupRateLimitPerMinute: number;
     idempotencyTtlHours: number;
+    /** Life of a metrics-stream ticket: long enough to open the stream, short if it leaks. */
+    streamTicketTtlSeconds: number;
   };
   worker: { port: number };
   /** BullMQ and the outbox relay (apps/worker). */
@@ -69,5 +71,7 @@ export interface AppConfig {
     maxSupplementRequests: number;
     maxApologies: number;
     paymentPausesClock: boolean;
+    /** Citizen satisfaction rating (K8): the scale and the scores that count as negative. */
+    ratingScale: { min: number; max: number; negativeAtMost: number };
   };
 }

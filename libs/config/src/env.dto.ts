@@ -120,6 +120,29 @@ export class EnvDto {
   @Transform(toBool)
   PAYMENT_PAUSES_CLOCK?: boolean;
 
+  // Citizen satisfaction rating (K8): the scale is "unconfirmed" in the spec. 0–10 is the
+  // widest the satisfaction_ratings CHECK accepts; loadConfig checks the three together.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(9)
+  RATING_SCALE_MIN?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  RATING_SCALE_MAX?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(9)
+  RATING_NEGATIVE_AT_MOST?: number;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -133,6 +156,14 @@ export class EnvDto {
   @Min(1)
   @Max(86400)
   IDEMPOTENCY_TTL_HOURS?: number;
+
+  // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  STREAM_TICKET_TTL_SECONDS?: number;
 
   // Worker queues (issue 3). The prefix namespaces every BullMQ key: one per deployment
   // (and one per test file, so parallel tests never share a queue).

@@ -17,6 +17,20 @@ function clock(value: string | undefined, fallback: string): ClockTime {
   return { hour, minute };
 }
 
+/** A scale needs two scores at least, and K8 means nothing if every score is negative. */
+function ratingScaleProblems(scale: { min: number; max: number; negativeAtMost: number }) {
+  const problems: string[] = [];
+  if (scale.min >= scale.max) {
+    problems.push(`RATING_SCALE_MIN=${scale.min}: must be below RATING_SCALE_MAX (${scale.max})`);
+  }
+  if (scale.negativeAtMost < scale.min || scale.negativeAtMost >= scale.max) {
+    problems.push(
+      `RATING_NEGATIVE_AT_MOST=${scale.negativeAtMost}: must be from RATING_SCALE_MIN (${scale.min}) to below RATING_SCALE_MAX (${scale.max})`,
+    );
+  }
+  return problems;
+}
+
 /** Validates the environment and builds the typed config; throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const dto = plainToInstance(EnvDto, env, { enableImplicitConversion: false });
@@ -28,6 +42,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const nodeEnv = (dto.NODE_ENV ?? 'development') as AppConfig['env'];
   if (nodeEnv === 'production' && !dto.JWT_SECRET) {
     problems.push('JWT_SECRET: required in production');
+  }
+  const ratingScale = {
+    min: dto.RATING_SCALE_MIN ?? 1,
+    max: dto.RATING_SCALE_MAX ?? 5,
+    negativeAtMost: dto.RATING_NEGATIVE_AT_MOST ?? 2,
+  };
+  if (errors.length === 0) {
+    problems.push(...ratingScaleProblems(ratingScale));
   }
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -45,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',
       publicLookupRateLimitPerMinute: dto.PUBLIC_LOOKUP_RATE_LIMIT ?? 30,
       idempotencyTtlHours: dto.IDEMPOTENCY_TTL_HOURS ?? 24,
+      streamTicketTtlSeconds: dto.STREAM_TICKET_TTL_SECONDS ?? 30,
     },
     worker: { port: dto.WORKER_PORT ?? 3001 },
     queues: {
@@ -88,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSupplementRequests: dto.MAX_SUPPLEMENT_REQUESTS ?? 1,
       maxApologies: dto.MAX_APOLOGIES ?? 1,
       paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
+      ratingScale,
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   ApplicationStepRepository,
   IdempotencyRepository,
   OutboxSignal,
+  SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { ApplicationQueryService } from './applications/application-query.service';
@@ -12,6 +13,7 @@ import { ApplicationStepsService } from './applications/application-steps.servic
 import { IntakeService } from './applications/intake.service';
 import { TransitionService } from './applications/transition.service';
 import { Clock } from './clock/clock';
+import { SatisfactionRatingService } from './ratings/satisfaction-rating.service';
 
 /** Use cases shared by the API and the worker. */
 @Global()
@@ -27,6 +29,8 @@ import { Clock } from './clock/clock';
     ApplicationQueryService,
     ApplicationStepRepository,
     ApplicationStepsService,
+    SatisfactionRatingRepository,
+    SatisfactionRatingService,
   ],
   exports: [
     Clock,
@@ -36,6 +40,7 @@ import { Clock } from './clock/clock';
     ApplicationQueryService,
     ApplicationRepository,
     ApplicationStepsService,
+    SatisfactionRatingService,
   ],
 })
 export class CoreModule {}

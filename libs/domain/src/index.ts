@@ -7,3 +7,4 @@ export * from './text';
 export * from './kpi';
 export * from './escalation';
 export * from './steps';
+export * from './satisfaction';

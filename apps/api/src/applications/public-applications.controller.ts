@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationQueryService, PublicStatusView } from '@app/core';
+import { PublicRatingView, PublicStatusWithRatingView, SatisfactionRatingService } from '@app/core';
 import { Public } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { PublicLookupQuery } from './dto/public-lookup.query';
+import { RateApplicationDto } from './dto/rate-application.dto';
 import { PublicRateLimitGuard } from './public-rate-limit.guard';
 
 /** The citizen's status page: no login, rate-limited, no personal data. */
@@ -12,7 +13,7 @@ import { PublicRateLimitGuard } from './public-rate-limit.guard';
 @UseGuards(PublicRateLimitGuard)
 @Controller('public/applications')
 export class PublicApplicationsController {
-  constructor(private readonly queries: ApplicationQueryService) {}
+  constructor(private readonly ratings: SatisfactionRatingService) {}
 
   @Get(':code')
   @ApiOperation({ summary: 'Tra cứu tình trạng hồ sơ: mã hồ sơ và 4 số cuối điện thoại' })
@@ -21,7 +22,25 @@ export class PublicApplicationsController {
   status(
     @Param('code') code: string,
     @Query() query: PublicLookupQuery,
-  ): Promise<PublicStatusView> {
-    return this.queries.publicStatus(code, query.phone);
+  ): Promise<PublicStatusWithRatingView> {
+    return this.ratings.publicStatus(code, query.phone);
+  }
+
+  @Post(':code/rating')
+  @ApiOperation({
+    summary: 'Đánh giá mức độ hài lòng (K8): một lần, sau khi hồ sơ đã trả kết quả',
+  })
+  @ApiResponse({ status: 201, description: '{ score, ratedAt }' })
+  @ApiResponse({ status: 400, type: ErrorResponseDto, description: 'A field is named in details' })
+  @ApiResponse({ status: 404, type: ErrorResponseDto, description: 'Same answer as the look-up' })
+  @ApiResponse({
+    status: 409,
+    type: ErrorResponseDto,
+    description:
+      'ILLEGAL_TRANSITION: result not returned yet (current: the status); DUPLICATE: already rated (current: the rating)',
+  })
+  @ApiResponse({ status: 429, type: ErrorResponseDto })
+  rate(@Param('code') code: string, @Body() body: RateApplicationDto): Promise<PublicRatingView> {
+    return this.ratings.rate(code, body.phone, { score: body.score, comment: body.comment });
   }
 }

@@ -4,6 +4,7 @@ import { api, ApiError, errorMessage } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { location } from '../router.js';
 import { Alert, Field } from '../components/field.js';
+import { SatisfactionRating } from '../components/satisfaction-rating.js';
 
 /** The citizen's page (no login): the code from the receipt (or its QR) and 4 phone digits. */
 export function PublicStatusPage() {
@@ -13,6 +14,9 @@ export function PublicStatusPage() {
   const [errors, setErrors] = useState({});
   const [error, setError] = useState('');
   const [result, setResult] = useState(null);
+  // The code and digits that found `result`: the rating is sent with these, not with inputs
+  // edited since.
+  const [asked, setAsked] = useState(null);
   const [busy, setBusy] = useState(false);
   const codeInput = useRef(null);
   const phoneInput = useRef(null);
@@ -39,12 +43,14 @@ export function PublicStatusPage() {
     setBusy(true);
     setError('');
     try {
+      const query = { code: code.trim(), phone: phone.trim() };
       setResult(
-        await api(`/public/applications/${encodeURIComponent(code.trim())}`, {
-          query: { phone: phone.trim() },
+        await api(`/public/applications/${encodeURIComponent(query.code)}`, {
+          query: { phone: query.phone },
           auth: false,
         }),
       );
+      setAsked(query);
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 404
@@ -125,6 +131,16 @@ export function PublicStatusPage() {
                   : null
               }
             </section>`
+          : null
+      }
+      ${
+        result
+          ? html`<${SatisfactionRating}
+              key=${result.code}
+              status=${result}
+              asked=${asked}
+              onChange=${setResult}
+            />`
           : null
       }
     </div>
