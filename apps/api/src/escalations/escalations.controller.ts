@@ -14,6 +14,9 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { EscalationDto, ListEscalationsQueryDto, NumericIdParamDto } from './escalation.dto';
 
+// The supervising office monitors every department (domain spec section 1), read-only.
+const SEES_ALL_ESCALATIONS: readonly Role[] = [Role.Director, Role.Admin, Role.Supervisor];
+
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('escalations')
@@ -23,13 +26,15 @@ export class EscalationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Escalations I receive (directors and admins: all)' })
+  @ApiOperation({
+    summary: 'Escalations I receive (directors, admins and the supervising office: all)',
+  })
   @ApiOkResponse({ type: [EscalationDto] })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListEscalationsQueryDto,
   ): Promise<EscalationDto[]> {
-    const seesAll = user.role === Role.Director || user.role === Role.Admin;
+    const seesAll = SEES_ALL_ESCALATIONS.includes(user.role);
     const acknowledged = query.acknowledged === undefined ? null : query.acknowledged === 'true';
     const rows = await this.escalations.list({ id: user.id, seesAll }, acknowledged);
     return rows.map((r) => EscalationDto.from(r));

@@ -1,10 +1,23 @@
 import { Module } from '@nestjs/common';
-import { EscalationQueryService } from '@app/core';
-import { EscalationRepository } from '@app/database';
+import { EscalationPolicyService, EscalationQueryService } from '@app/core';
+import {
+  DepartmentRepository,
+  EscalationPolicyRepository,
+  EscalationRepository,
+  ProcedureRepository,
+} from '@app/database';
+import { EscalationPoliciesController } from './escalation-policies.controller';
 import { EscalationsController } from './escalations.controller';
 
 @Module({
-  controllers: [EscalationsController],
-  providers: [EscalationQueryService, EscalationRepository],
+  controllers: [EscalationsController, EscalationPoliciesController],
+  providers: [
+    EscalationQueryService,
+    EscalationRepository,
+    EscalationPolicyService,
+    EscalationPolicyRepository,
+    DepartmentRepository,
+    ProcedureRepository,
+  ],
 })
 export class EscalationsModule {}

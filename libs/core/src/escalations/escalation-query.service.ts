@@ -5,7 +5,7 @@ import { Clock } from '../clock/clock';
 
 export interface EscalationReader {
   id: string;
-  /** Directors and admins see every escalation; others only those they receive. */
+  /** Directors, admins and the supervising office see every escalation; others only theirs. */
   seesAll: boolean;
 }
 

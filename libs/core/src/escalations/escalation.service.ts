@@ -4,22 +4,25 @@ import {
   DeadlineAlertKind,
   ESCALATION_LEVEL_OF_ALERT,
   EscalationLevel,
-  escalationAudience,
+  holdingDepartment,
   overdueByWorkingDaysAt,
+  resolveEscalationPolicy,
+  responsibleDepartment,
   suggestNewDueAt,
   WorkingCalendar,
 } from '@app/domain';
 import {
+  ApplicationStepRepository,
   EscalationRecipient,
   EscalationRepository,
   EscalationSubject,
   NotificationRepository,
-  StaffMember,
   TransactionScope,
   WorkingCalendarService,
 } from '@app/database';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { escalationMessage } from './escalation-messages';
+import { EscalationRecipients } from './escalation-recipients';
 
 /** The `kind` of the notifications an escalation creates (persisted). */
 export const ESCALATION_NOTIFICATION_KIND = 'escalation';
@@ -37,6 +40,8 @@ export class EscalationService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ApplicationStepRepository) private readonly steps: ApplicationStepRepository,
+    @Inject(EscalationRecipients) private readonly people: EscalationRecipients,
   ) {}
 
   /** Runs `work` in a transaction (for callers that insert alerts and escalate together). */
@@ -87,19 +92,34 @@ export class EscalationService {
     if (!subject?.dueAt || subject.status === 'result_ready') {
       return false;
     }
-    const policy = await this.escalations.policyFor(
-      scope,
-      subject.departmentId,
-      subject.procedureCode,
-    );
-    const overdueWorkingDays =
-      policy.overdueWorkingDays ?? this.config.escalations.overdueWorkingDays;
+    // The same resolution as GET /escalation-policies/effective, so what admins see is applied.
+    const policy = resolveEscalationPolicy({
+      departmentId: subject.departmentId,
+      procedureCode: subject.procedureCode,
+      procedureTimeLimit: { value: subject.limitValue, unit: subject.limitUnit },
+      overrides: await this.escalations.policyOverridesFor(
+        scope,
+        subject.departmentId,
+        subject.procedureCode,
+      ),
+      defaults: this.config.escalations,
+    });
+    const overdueWorkingDays = policy.overdueWorkingDays.value;
     if (level === 4 && now < overdueByWorkingDaysAt(subject.dueAt, overdueWorkingDays, calendar)) {
       return false;
     }
-    const supervisingEmail =
-      policy.supervisingOfficeEmail ?? this.config.escalations.supervisingOfficeEmail;
-    const recipients = await this.recipients(scope, level, subject, supervisingEmail);
+    const supervisingEmail = policy.supervisingOfficeEmail.value;
+    // Liên thông: reminders follow the application to the department holding it.
+    const steps = await this.steps.forApplicationIn(scope, applicationId);
+    const recipients = await this.people.forLevel(
+      scope,
+      level,
+      {
+        assignedOfficerId: subject.assignedOfficerId,
+        holdingDepartmentId: holdingDepartment(steps, subject.departmentId),
+      },
+      supervisingEmail,
+    );
     const id = await this.escalations.insert(scope, {
       applicationId,
       level,
@@ -128,61 +148,32 @@ export class EscalationService {
         })),
     );
     if (level === 3) {
-      await this.draftApology(scope, subject, policy.apologyWorkingDays, now, calendar);
+      await this.draftApology(
+        scope,
+        subject,
+        responsibleDepartment(steps, subject.departmentId),
+        policy.apologyWorkingDays.value,
+        now,
+        calendar,
+      );
     }
     this.metrics.escalationsRaised.inc({ level: String(level) });
     return true;
   }
 
-  private async recipients(
-    scope: TransactionScope,
-    level: EscalationLevel,
-    subject: EscalationSubject,
-    supervisingEmail: string | null,
-  ): Promise<EscalationRecipient[]> {
-    const audience = escalationAudience(level);
-    const people: StaffMember[] = [];
-    const officer =
-      audience.assignedOfficer && subject.assignedOfficerId
-        ? await this.escalations.activeUser(scope, subject.assignedOfficerId)
-        : null;
-    if (officer) {
-      people.push(officer);
-    }
-    if (audience.departmentHeads || (audience.assignedOfficer && !officer)) {
-      people.push(...(await this.escalations.staff(scope, 'head', subject.departmentId)));
-    }
-    if (audience.directors) {
-      people.push(...(await this.escalations.staff(scope, 'director')));
-    }
-    const recipients: EscalationRecipient[] = people.map((p) => ({
-      userId: p.id,
-      email: p.email,
-      role: p.role,
-      name: p.fullName,
-    }));
-    if (audience.supervisingOffice && supervisingEmail) {
-      recipients.push({ email: supervisingEmail, role: 'supervising_office' });
-    }
-    return recipients;
-  }
-
   private async draftApology(
     scope: TransactionScope,
     subject: EscalationSubject,
-    policyWorkingDays: number | null,
+    // The receiver of the first step that overran, else the department holding it (as an
+    // apology made through the API names by default).
+    responsibleDepartmentId: string,
+    remainingWorkingDays: number,
     now: Date,
     calendar: WorkingCalendar,
   ): Promise<void> {
-    const remainingWorkingDays =
-      policyWorkingDays ??
-      (subject.limitUnit === 'working_days' && subject.limitValue > 0
-        ? subject.limitValue
-        : this.config.escalations.apologyWorkingDays);
     await this.escalations.insertApologyDraft(scope, {
       applicationId: subject.id,
-      // The department holding the application when it went late.
-      responsibleDepartmentId: subject.departmentId,
+      responsibleDepartmentId,
       suggestedNewDueAt: suggestNewDueAt({
         now,
         remainingWorkingDays,

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { EscalationOverride } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
 import { queryRows } from '../repositories/postgres';
+import { applicableEscalationOverrides } from './escalation-policy.repository';
 
 export interface EscalationRecipient {
-  /** Absent for the supervising office, which is reached by e-mail only. */
+  /** Absent for the supervising office's configured address (no supervisor account). */
   userId?: string;
   email?: string | null;
   role: string;
@@ -42,13 +44,7 @@ export interface StaffMember {
   role: string;
   fullName: string;
   email: string | null;
-}
-
-/** Overrides of the config defaults, merged from the most specific row down; null = default. */
-export interface EscalationPolicyOverride {
-  overdueWorkingDays: number | null;
-  supervisingOfficeEmail: string | null;
-  apologyWorkingDays: number | null;
+  departmentId: string | null;
 }
 
 const SELECT_ESCALATION = `
@@ -82,7 +78,7 @@ export class EscalationRepository {
   staff(scope: TransactionScope, role: string, departmentId?: string): Promise<StaffMember[]> {
     return queryRows<StaffMember>(
       scope.manager,
-      `SELECT id, role, full_name AS "fullName", email FROM users
+      `SELECT id, role, full_name AS "fullName", email, department_id AS "departmentId" FROM users
        WHERE active AND role = $1 AND ($2::uuid IS NULL OR department_id = $2) ORDER BY username`,
       [role, departmentId ?? null],
     );
@@ -91,36 +87,20 @@ export class EscalationRepository {
   async activeUser(scope: TransactionScope, id: string): Promise<StaffMember | null> {
     const rows = await queryRows<StaffMember>(
       scope.manager,
-      `SELECT id, role, full_name AS "fullName", email FROM users WHERE id = $1 AND active`,
+      `SELECT id, role, full_name AS "fullName", email, department_id AS "departmentId"
+       FROM users WHERE id = $1 AND active`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  async policyFor(
+  /** Override rows that may apply; `resolveEscalationPolicy` (@app/domain) picks the values. */
+  policyOverridesFor(
     scope: TransactionScope,
     departmentId: string,
     procedureCode: string,
-  ): Promise<EscalationPolicyOverride> {
-    const rows = await queryRows<EscalationPolicyOverride>(
-      scope.manager,
-      `SELECT overdue_working_days AS "overdueWorkingDays",
-              supervising_office_email AS "supervisingOfficeEmail",
-              apology_working_days AS "apologyWorkingDays"
-       FROM escalation_policies
-       WHERE (department_id IS NULL OR department_id = $1)
-         AND (procedure_code IS NULL OR procedure_code = $2)
-       ORDER BY (department_id IS NOT NULL AND procedure_code IS NOT NULL) DESC,
-                (procedure_code IS NOT NULL) DESC, (department_id IS NOT NULL) DESC`,
-      [departmentId, procedureCode],
-    );
-    const pick = <K extends keyof EscalationPolicyOverride>(k: K) =>
-      rows.find((r) => r[k] !== null)?.[k] ?? null;
-    return {
-      overdueWorkingDays: pick('overdueWorkingDays'),
-      supervisingOfficeEmail: pick('supervisingOfficeEmail'),
-      apologyWorkingDays: pick('apologyWorkingDays'),
-    };
+  ): Promise<EscalationOverride[]> {
+    return applicableEscalationOverrides(scope.manager, departmentId, procedureCode);
   }
 
   /** Returns the new row's id, or null when (application, level) was already raised. */

@@ -1,2 +1,3 @@
 export * from './escalation-policy';
 export * from './office-hours';
+export * from './escalation-policy-resolution';
