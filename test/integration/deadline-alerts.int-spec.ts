@@ -90,8 +90,20 @@ describe('drill: an injected clock moved across a deadline', () => {
     const { rows } = await t.db.query(`SELECT due_at FROM applications LIMIT 1`);
     clock.set(new Date(rows[0].due_at.getTime() + 3_600_000));
     const sweep = worker.get(DeadlineSweepService);
-    expect(await sweep.sweep()).toEqual({ ran: true, examined: 1, raised: 3, escalated: 0 });
-    expect(await sweep.sweep()).toEqual({ ran: true, examined: 0, raised: 0, escalated: 0 });
+    expect(await sweep.sweep()).toEqual({
+      ran: true,
+      examined: 1,
+      raised: 3,
+      escalated: 0,
+      stepAlerts: 0,
+    });
+    expect(await sweep.sweep()).toEqual({
+      ran: true,
+      examined: 0,
+      raised: 0,
+      escalated: 0,
+      stepAlerts: 0,
+    });
     expect((await alerts()).map((a) => `${a.kind}/${a.source}`).sort()).toEqual([
       'due_now/sweep',
       'due_soon/sweep',

@@ -2,19 +2,23 @@ import { Module } from '@nestjs/common';
 import {
   ConsumedEventRepository,
   DeadlineAlertRepository,
+  ApplicationStepRepository,
   EscalationRepository,
   KpiRollupRepository,
   NotificationRepository,
+  StepDeadlineAlertRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { Clock } from './clock/clock';
 import { DeadlineAlertService } from './deadlines/deadline-alert.service';
 import { DeadlineScheduleConsumer } from './deadlines/deadline-schedule.consumer';
 import { DeadlineSweepService } from './deadlines/deadline-sweep.service';
+import { StepDeadlineAlertService } from './deadlines/step-deadline-alert.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
 import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
 import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
 import { EscalationService } from './escalations/escalation.service';
+import { EscalationRecipients } from './escalations/escalation-recipients';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { EmailDigestService } from './notifications/email-digest.service';
 
@@ -25,6 +29,7 @@ const SERVICES = [
   DeadlineScheduleConsumer,
   DeadlineAlertService,
   DeadlineSweepService,
+  StepDeadlineAlertService,
   EscalationService,
   EmailDigestService,
 ];
@@ -42,6 +47,9 @@ const SERVICES = [
     DeadlineAlertRepository,
     EscalationRepository,
     NotificationRepository,
+    ApplicationStepRepository,
+    StepDeadlineAlertRepository,
+    EscalationRecipients,
     MetricsRegistry,
     ...SERVICES,
   ],

@@ -56,6 +56,9 @@ function staffUnit(role: string | null, names: PartyNames): string {
       return `Lãnh đạo ${names.agencyName}`;
     case Role.Admin:
       return 'Quản trị hệ thống';
+    // Read-only: never acts, so never a row of the sheet; named in case history says otherwise.
+    case Role.Supervisor:
+      return 'Cơ quan giám sát';
     case null:
       return 'Hệ thống';
     default:

@@ -13,6 +13,9 @@ export enum JobName {
   DeadlineDueSoon = 'deadlines.due-soon',
   DeadlineDueNow = 'deadlines.due-now',
   DeadlineOverdue = 'deadlines.overdue',
+  /** Liên thông: a step's own due date, for the department holding the application. */
+  StepDueSoon = 'deadlines.step-due-soon',
+  StepOverdue = 'deadlines.step-overdue',
   SweepDeadlines = 'maintenance.sweep-deadlines',
   ReconcileKpi = 'maintenance.reconcile-kpi',
   /** Every 15 minutes: one e-mail per recipient listing their unsent notifications. */
@@ -33,12 +36,21 @@ export interface DeadlineAlertJob {
   dueAt: string;
 }
 
+/** A step alert job: fires while step `seq` of the application is still open. */
+export interface StepDeadlineAlertJob {
+  applicationId: string;
+  seq: number;
+  dueAt: string;
+}
+
 export interface JobPayload {
   [JobName.KpiApplyEvent]: OutboxEventMessage;
   [JobName.DeadlinesApplyEvent]: OutboxEventMessage;
   [JobName.DeadlineDueSoon]: DeadlineAlertJob;
   [JobName.DeadlineDueNow]: DeadlineAlertJob;
   [JobName.DeadlineOverdue]: DeadlineAlertJob;
+  [JobName.StepDueSoon]: StepDeadlineAlertJob;
+  [JobName.StepOverdue]: StepDeadlineAlertJob;
   /** `tick`: the minute the schedule fired, ISO; it is also in the job id. */
   [JobName.SweepDeadlines]: { tick: string };
   /** Local dates 'YYYY-MM-DD', inclusive. */
@@ -54,6 +66,8 @@ export const JOB_QUEUE = {
   [JobName.DeadlineDueSoon]: QueueName.Deadlines,
   [JobName.DeadlineDueNow]: QueueName.Deadlines,
   [JobName.DeadlineOverdue]: QueueName.Deadlines,
+  [JobName.StepDueSoon]: QueueName.Deadlines,
+  [JobName.StepOverdue]: QueueName.Deadlines,
   [JobName.SweepDeadlines]: QueueName.Maintenance,
   [JobName.ReconcileKpi]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
@@ -82,6 +96,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.DeadlineDueSoon]: retrying(5, 5000),
   [JobName.DeadlineDueNow]: retrying(5, 5000),
   [JobName.DeadlineOverdue]: retrying(5, 5000),
+  [JobName.StepDueSoon]: retrying(5, 5000),
+  [JobName.StepOverdue]: retrying(5, 5000),
   // A missed sweep is repaired by the next one a minute later: no long retry chain.
   [JobName.SweepDeadlines]: retrying(2, 5000),
   [JobName.ReconcileKpi]: retrying(3, 60_000),

@@ -6,7 +6,10 @@
 export enum QueueName {
   /** Outbox events for the KPI roll-ups consumer. */
   KpiRollups = 'kpi-rollups',
-  /** Outbox events for the deadlines consumer, and its delayed due-soon/due-now/overdue jobs. */
+  /**
+   * Outbox events for the deadlines consumer, and its delayed due-soon/due-now/overdue jobs
+   * (also those of liên thông steps).
+   */
   Deadlines = 'deadlines',
   /** Scheduled housekeeping: the deadline sweep, the nightly KPI reconciliation, e-mail digests. */
   Maintenance = 'maintenance',

@@ -23,7 +23,7 @@ import { AtRiskQuery, DateRangeQuery, OnTimeQuery } from './dto/metrics.query';
 @ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorResponseDto })
 @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Heads: another department' })
-@Roles(Role.Head, Role.Director, Role.Admin)
+@Roles(Role.Head, Role.Director, Role.Admin, Role.Supervisor)
 @Controller('metrics')
 export class MetricsController {
   constructor(

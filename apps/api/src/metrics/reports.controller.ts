@@ -25,7 +25,7 @@ function file(report: ReportFile): StreamableFile {
 /** Periodic reports and the tracking book as Excel workbooks, in Vietnamese. */
 @ApiTags('reports')
 @ApiBearerAuth()
-@Roles(Role.Head, Role.Director, Role.Admin)
+@Roles(Role.Head, Role.Director, Role.Admin, Role.Supervisor)
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}

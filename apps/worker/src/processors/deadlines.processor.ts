@@ -1,10 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DeadlineAlertService, DeadlineScheduleConsumer } from '@app/core';
+import {
+  DeadlineAlertService,
+  DeadlineScheduleConsumer,
+  StepDeadlineAlertService,
+} from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
-import { deadlineAlertJob, outboxEventMessage } from './job-payload.guard';
+import { deadlineAlertJob, outboxEventMessage, stepDeadlineAlertJob } from './job-payload.guard';
 
 @Processor(QueueName.Deadlines)
 export class DeadlinesProcessor extends QueueProcessorHost {
@@ -13,11 +17,14 @@ export class DeadlinesProcessor extends QueueProcessorHost {
     JobName.DeadlineDueSoon,
     JobName.DeadlineDueNow,
     JobName.DeadlineOverdue,
+    JobName.StepDueSoon,
+    JobName.StepOverdue,
   ];
 
   constructor(
     @Inject(DeadlineScheduleConsumer) private readonly schedule: DeadlineScheduleConsumer,
     @Inject(DeadlineAlertService) private readonly alerts: DeadlineAlertService,
+    @Inject(StepDeadlineAlertService) private readonly stepAlerts: StepDeadlineAlertService,
   ) {
     super();
   }
@@ -33,6 +40,10 @@ export class DeadlinesProcessor extends QueueProcessorHost {
         return { outcome: await this.alerts.raise('due_now', deadlineAlertJob(job.data)) };
       case JobName.DeadlineOverdue:
         return { outcome: await this.alerts.raise('overdue', deadlineAlertJob(job.data)) };
+      case JobName.StepDueSoon:
+        return { outcome: await this.stepAlerts.raise('due_soon', stepDeadlineAlertJob(job.data)) };
+      case JobName.StepOverdue:
+        return { outcome: await this.stepAlerts.raise('overdue', stepDeadlineAlertJob(job.data)) };
       default:
         return unhandledJob(name);
     }

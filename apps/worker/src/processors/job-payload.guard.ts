@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { DeadlineAlertJob, OutboxEventMessage } from '@app/messaging';
+import { DeadlineAlertJob, OutboxEventMessage, StepDeadlineAlertJob } from '@app/messaging';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,6 +39,21 @@ export function deadlineAlertJob(data: unknown): DeadlineAlertJob {
     !isDate(j.dueAt)
   ) {
     invalid('applicationId/dueAt');
+  }
+  return j;
+}
+
+export function stepDeadlineAlertJob(data: unknown): StepDeadlineAlertJob {
+  const j = data as StepDeadlineAlertJob;
+  if (
+    !j ||
+    typeof j.applicationId !== 'string' ||
+    !UUID.test(j.applicationId) ||
+    !Number.isInteger(j.seq) ||
+    j.seq < 1 ||
+    !isDate(j.dueAt)
+  ) {
+    invalid('applicationId/seq/dueAt');
   }
   return j;
 }

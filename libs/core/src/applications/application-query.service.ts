@@ -8,11 +8,11 @@ import {
   searchKey,
   STATUS_LABEL_VI,
   PORTAL_STATUS_CODE,
-  assertCanActInDepartment,
+  assertCanSeeApplication,
 } from '@app/domain';
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
-import { ApplicationView, toApplicationView, toHistoryView } from './application.view';
+import { ApplicationView, placeOf, toApplicationView, toHistoryView } from './application.view';
 
 export interface ListQuery {
   status?: ApplicationStatus[];
@@ -88,6 +88,7 @@ export class ApplicationQueryService {
     const limit = query.limit ?? 50;
     const filter: ListFilter = {
       statuses: query.status,
+      // Officers and heads: what their department leads or holds (liên thông), as in get().
       departmentId: scoped ? viewer.departmentId : (query.departmentId ?? null),
       procedureCode: query.procedureCode,
       channel: query.channel,
@@ -118,7 +119,8 @@ export class ApplicationQueryService {
     if (!record) {
       throw DomainError.notFound('application', idOrCode);
     }
-    assertCanActInDepartment(viewer, record.departmentId);
+    // The lead department keeps reading while another holds it: it stays accountable.
+    assertCanSeeApplication(viewer, placeOf(record));
     const history = await this.applications.history(record.id);
     return { ...toApplicationView(record, viewer), history: history.map(toHistoryView) };
   }

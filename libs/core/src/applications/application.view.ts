@@ -1,8 +1,9 @@
 import {
   Actor,
   ApplicationStatus,
+  ApplicationPlace,
   availableActions,
-  canActInDepartment,
+  canActOnApplication,
   PORTAL_STATUS_CODE,
   STATUS_LABEL_VI,
   TransitionAction,
@@ -23,7 +24,10 @@ export interface ApplicationView {
     name: string;
     timeLimit: { value: number; unit: string };
   };
+  /** The lead department, accountable for the application. */
   departmentId: string;
+  /** The department holding it now (liên thông); the lead department when not handed over. */
+  holdingDepartmentId: string;
   channel: string;
   applicant: {
     fullName: string;
@@ -67,6 +71,10 @@ export interface HistoryView {
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
+export function placeOf(r: ApplicationRecord): ApplicationPlace {
+  return { leadDepartmentId: r.departmentId, holdingDepartmentId: r.holdingDepartmentId };
+}
+
 export function toApplicationView(r: ApplicationRecord, viewer?: Actor): ApplicationView {
   const status = r.status as ApplicationStatus;
   return {
@@ -83,6 +91,7 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
       timeLimit: { value: r.timeLimitValue, unit: r.timeLimitUnit },
     },
     departmentId: r.departmentId,
+    holdingDepartmentId: r.holdingDepartmentId,
     channel: r.channel,
     applicant: {
       fullName: r.applicantFullName,
@@ -111,7 +120,7 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
     updatedAt: iso(r.updatedAt)!,
     ...(viewer
       ? {
-          availableActions: canActInDepartment(viewer, r.departmentId)
+          availableActions: canActOnApplication(viewer, placeOf(r))
             ? availableActions(status, viewer.role)
             : [],
         }

@@ -56,6 +56,7 @@ export async function handOver(
   });
   return {
     changes: {},
+    holdingDepartmentId: toDepartmentId,
     data: {
       seq,
       fromDepartmentId,

@@ -53,6 +53,8 @@ export interface PlannedChanges {
   changes: ApplicationChanges;
   /** Recorded in the history row and the outbox event. */
   data: Record<string, unknown>;
+  /** Set when the action moves the application to another department (hand-over). */
+  holdingDepartmentId?: string;
   after?: (tx: ApplicationTransaction, updated: ApplicationRecord) => Promise<void>;
 }
 
@@ -94,15 +96,16 @@ export async function changesFor(
     case A.Assign: {
       const officerId = input.officerId!;
       const officer = await tx.userInDepartment(officerId);
+      // The handling officer works in the department holding the application (liên thông).
       if (
         !officer ||
         !officer.active ||
-        officer.departmentId !== r.departmentId ||
+        officer.departmentId !== r.holdingDepartmentId ||
         ![Role.Officer, Role.Head].includes(officer.role as Role)
       ) {
         throw DomainError.validation(
           'officerId',
-          "must be an active officer or head of the application's department",
+          'must be an active officer or head of the department holding the application',
         );
       }
       return {

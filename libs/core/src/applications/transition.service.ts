@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   Actor,
   ApplicationStatus,
-  assertCanActInDepartment,
+  assertCanActOnApplication,
   DomainError,
   DomainErrorCode,
   planTransition,
@@ -19,8 +19,7 @@ import {
 } from '@app/database';
 import { Clock } from '../clock/clock';
 import { EVENT_FOR_ACTION, eventPayload } from './application-event';
-import { ApplicationView, toApplicationView } from './application.view';
-import { holdingDepartmentOf } from './hand-over-changes';
+import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
 
 /**
@@ -47,14 +46,10 @@ export class TransitionService {
       if (!record) {
         throw DomainError.notFound('application', idOrCode);
       }
-      // Scoping stays on the lead department, except for hand-over: only the department
-      // holding the application (its open liên thông step) sends it on.
-      assertCanActInDepartment(
-        actor,
-        action === TransitionAction.HandOver
-          ? holdingDepartmentOf(await tx.steps.forApplication(record.id), record.departmentId)
-          : record.departmentId,
-      );
+      // Every action, hand-over included, is for the department holding the application
+      // (the lead unless a liên thông step is open); see canActOnApplication for why the lead
+      // department only reads meanwhile. The row lock keeps the holder from changing under us.
+      assertCanActOnApplication(actor, placeOf(record));
       if (!ruleFor(action).roles.includes(actor.role)) {
         throw new DomainError(DomainErrorCode.Forbidden, `role ${actor.role} may not ${action}`);
       }
@@ -86,11 +81,12 @@ export class TransitionService {
         rules: this.config.rules,
         current,
       };
-      const { changes, data, after } = await changesFor(action, context, tx);
+      const { changes, data, after, holdingDepartmentId } = await changesFor(action, context, tx);
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
       const updated: ApplicationRecord = {
         ...record,
         ...changes,
+        holdingDepartmentId: holdingDepartmentId ?? record.holdingDepartmentId,
         status: plan.to,
         version,
         updatedAt,

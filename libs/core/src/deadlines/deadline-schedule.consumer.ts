@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEADLINE_ALERT_KINDS, deadlineAlertTimes, DeadlineAlertKind } from '@app/domain';
+import {
+  DEADLINE_ALERT_KINDS,
+  deadlineAlertTimes,
+  DeadlineAlertKind,
+  STEP_ALERT_KINDS,
+  StepAlertKind,
+} from '@app/domain';
 import { ConsumedEventRepository, WorkingCalendarService } from '@app/database';
 import {
   ApplicationEventType as E,
@@ -21,6 +27,11 @@ export const ALERT_JOB: Record<
   due_soon: JobName.DeadlineDueSoon,
   due_now: JobName.DeadlineDueNow,
   overdue: JobName.DeadlineOverdue,
+};
+
+export const STEP_ALERT_JOB: Record<StepAlertKind, JobName.StepDueSoon | JobName.StepOverdue> = {
+  due_soon: JobName.StepDueSoon,
+  overdue: JobName.StepOverdue,
 };
 
 /** Events after which the application has a new (or first) running due date. */
@@ -54,7 +65,9 @@ export class DeadlineScheduleConsumer {
     const jobs =
       SCHEDULING_EVENTS.has(message.type) && dueAt
         ? await this.jobsFor(message.payload.applicationId, new Date(dueAt))
-        : [];
+        : message.type === (E.HandedOver as string)
+          ? await this.stepJobsFor(message)
+          : [];
     const outcome = await this.consumed.runOnce(DEADLINES_CONSUMER, message.eventId, () =>
       this.queues.addBulk(jobs),
     );
@@ -72,6 +85,34 @@ export class DeadlineScheduleConsumer {
       name: ALERT_JOB[kind],
       data: { applicationId, dueAt: dueAt.toISOString() },
       jobId: jobId(applicationId, dueAt.getTime(), kind),
+      delay: Math.max(0, times[kind].getTime() - now),
+    }));
+  }
+
+  /**
+   * A hand-over opens a step with its own budget: remind the receiving department before its
+   * due date and when it passes. Ids carry the step number, so each step gets its own jobs and
+   * a job whose step has since been handed on does nothing.
+   */
+  async stepJobsFor(message: OutboxEventMessage): Promise<Array<NewJob<JobName>>> {
+    const data = message.payload.data;
+    const seq = data.seq;
+    const stepDueAt = data.stepDueAt;
+    if (typeof seq !== 'number' || typeof stepDueAt !== 'string') {
+      return [];
+    }
+    const { applicationId } = message.payload;
+    const dueAt = new Date(stepDueAt);
+    const times = deadlineAlertTimes(
+      dueAt,
+      await this.calendars.current(),
+      this.calendars.deadlinePolicy(),
+    );
+    const now = this.clock.now().getTime();
+    return STEP_ALERT_KINDS.map((kind) => ({
+      name: STEP_ALERT_JOB[kind],
+      data: { applicationId, seq, dueAt: stepDueAt },
+      jobId: jobId(applicationId, 'step', seq, kind),
       delay: Math.max(0, times[kind].getTime() - now),
     }));
   }

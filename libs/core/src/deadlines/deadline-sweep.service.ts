@@ -3,6 +3,7 @@ import { atLocalTime, DEADLINE_ALERT_KINDS, deadlineAlertTimes, toLocalDate } fr
 import { DeadlineAlertRepository, NewDeadlineAlert, WorkingCalendarService } from '@app/database';
 import { Clock } from '../clock/clock';
 import { EscalationService } from '../escalations/escalation.service';
+import { StepDeadlineAlertService } from './step-deadline-alert.service';
 
 const PAGE = 1000;
 
@@ -13,6 +14,8 @@ export interface SweepResult {
   raised: number;
   /** Escalations raised from the new alerts, plus level 4 for long-overdue applications. */
   escalated: number;
+  /** Liên thông steps' own reminders the jobs had missed. */
+  stepAlerts: number;
 }
 
 /**
@@ -29,6 +32,7 @@ export class DeadlineSweepService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(EscalationService) private readonly escalations: EscalationService,
+    @Inject(StepDeadlineAlertService) private readonly stepAlerts: StepDeadlineAlertService,
   ) {}
 
   async sweep(): Promise<SweepResult> {
@@ -67,19 +71,19 @@ export class DeadlineSweepService {
         if (page.length < PAGE) {
           // Level 4 (overdue by N working days) has no alert of its own: the sweep raises it.
           escalated += await this.escalations.raiseOverdueBy(scope, now, calendar);
-          return { examined, raised, escalated };
+          const stepAlerts = await this.stepAlerts.sweepIn(scope, now, calendar, policy, horizon);
+          return { examined, raised, escalated, stepAlerts };
         }
         const last = page[page.length - 1];
         after = { dueAt: new Date(last.dueAt), id: last.id };
       }
     });
     if (!outcome.locked) {
-      return { ran: false, examined: 0, raised: 0, escalated: 0 };
+      return { ran: false, examined: 0, raised: 0, escalated: 0, stepAlerts: 0 };
     }
-    if (outcome.result.raised > 0) {
-      this.logger.warn(
-        `deadline sweep raised ${outcome.result.raised} alert(s) the jobs had missed`,
-      );
+    const missed = outcome.result.raised + outcome.result.stepAlerts;
+    if (missed > 0) {
+      this.logger.warn(`deadline sweep raised ${missed} alert(s) the jobs had missed`);
     }
     return { ran: true, ...outcome.result };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { TransactionScope } from '../consumers/consumed-event.repository';
 
 /** One inter-agency step (liên thông), a row of the Mẫu 05 control sheet. */
 export interface ApplicationStepRecord {
@@ -46,6 +47,14 @@ export class ApplicationStepRepository {
 
   async forApplication(applicationId: string): Promise<ApplicationStepRecord[]> {
     return stepsOf(this.dataSource, applicationId);
+  }
+
+  /** The steps as a worker transaction sees them (escalations, step alerts). */
+  async forApplicationIn(
+    scope: TransactionScope,
+    applicationId: string,
+  ): Promise<ApplicationStepRecord[]> {
+    return stepsOf(scope.manager, applicationId);
   }
 
   /** The lead department of an application (applications.department_id), or null if none. */

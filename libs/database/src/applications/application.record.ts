@@ -3,7 +3,10 @@ export interface ApplicationRecord {
   id: string;
   code: string;
   agencyCode: string;
+  /** The lead department: accountable for the application from intake to result. */
   departmentId: string;
+  /** The department holding it now: the open liên thông step's receiver, else the lead. */
+  holdingDepartmentId: string;
   procedureId: string;
   procedureCode: string;
   procedureVersion: number;
@@ -99,9 +102,18 @@ export const APPLICATION_COLUMNS: Record<keyof ApplicationChanges, string> = {
   receivedBy: 'received_by',
 };
 
-/** SELECT list producing ApplicationRecord fields from `applications a JOIN procedures p`. */
+/**
+ * The FROM clause APPLICATION_SELECT reads: the application, its procedure version and its
+ * open liên thông step if any (at most one: unique partial index application_steps_open). A
+ * join rather than a scalar subquery keeps the plans parallel-safe.
+ */
+export const APPLICATION_FROM = `applications a JOIN procedures p ON p.id = a.procedure_id
+  LEFT JOIN application_steps hs ON hs.application_id = a.id AND hs.completed_at IS NULL`;
+
+/** SELECT list producing ApplicationRecord fields from APPLICATION_FROM. */
 export const APPLICATION_SELECT = `
   a.id, a.code, a.agency_code AS "agencyCode", a.department_id AS "departmentId",
+  coalesce(hs.to_department_id, a.department_id) AS "holdingDepartmentId",
   a.procedure_id AS "procedureId", a.procedure_code AS "procedureCode", p.version AS "procedureVersion",
   p.name AS "procedureName", p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit",
   a.channel, a.status, a.applicant_full_name AS "applicantFullName", a.applicant_id_number AS "applicantIdNumber",

@@ -5,8 +5,14 @@ import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { ListFilter, listQuery } from './application-list.query';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
-import { APPLICATION_SELECT, ApplicationRecord, HistoryRecord } from './application.record';
+import {
+  APPLICATION_FROM,
+  APPLICATION_SELECT,
+  ApplicationRecord,
+  HistoryRecord,
+} from './application.record';
 
 /** What a pg Pool and a pg PoolClient have in common. */
 interface PgQueryable {
@@ -77,25 +83,6 @@ WITH counter AS (
   SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22 FROM app
 )
 SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
-
-export interface ListFilter {
-  statuses?: string[];
-  departmentId?: string | null;
-  procedureCode?: string;
-  channel?: string;
-  overdueAt?: Date;
-  dueBefore?: Date;
-  receivedFrom?: Date;
-  receivedTo?: Date;
-  assignedOfficerId?: string;
-  searchText?: string;
-  sort: 'dueAt' | 'receivedAt';
-  direction: 'asc' | 'desc';
-  after?: { value: string | null; id: string };
-  limit: number;
-}
-
-const OPEN_STATUSES_SQL = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
 
 @Injectable()
 export class ApplicationRepository {
@@ -189,6 +176,7 @@ export class ApplicationRepository {
       code: row.code,
       agencyCode: app.agencyCode,
       departmentId: app.procedure.departmentId,
+      holdingDepartmentId: app.procedure.departmentId,
       procedureId: app.procedure.id,
       procedureCode: app.procedure.code,
       procedureVersion: app.procedure.version,
@@ -237,7 +225,7 @@ export class ApplicationRepository {
     const result = await this.dataSource.transaction(async (manager) => {
       const column = isUuid(idOrCode) ? 'a.id' : 'a.code';
       const rows: ApplicationRecord[] = await manager.query(
-        `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id
+        `SELECT ${APPLICATION_SELECT} FROM ${APPLICATION_FROM}
          WHERE ${column} = $1 FOR UPDATE OF a`,
         [idOrCode],
       );
@@ -260,7 +248,7 @@ export class ApplicationRepository {
   async findByIdOrCode(idOrCode: string): Promise<ApplicationRecord | null> {
     const column = isUuid(idOrCode) ? 'a.id' : 'a.code';
     const rows: ApplicationRecord[] = await this.dataSource.query(
-      `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id WHERE ${column} = $1`,
+      `SELECT ${APPLICATION_SELECT} FROM ${APPLICATION_FROM} WHERE ${column} = $1`,
       [idOrCode],
     );
     return rows[0] ?? null;
@@ -278,68 +266,11 @@ export class ApplicationRepository {
 
   /** Keyset-paginated list; `limit + 1` rows are read so the caller knows whether more follow. */
   async list(filter: ListFilter): Promise<ApplicationRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.statuses?.length) {
-      where.push(`a.status = ANY(${param(filter.statuses)}::text[])`);
-    }
-    if (filter.departmentId) {
-      where.push(`a.department_id = ${param(filter.departmentId)}`);
-    }
-    if (filter.procedureCode) {
-      where.push(`a.procedure_code = ${param(filter.procedureCode)}`);
-    }
-    if (filter.channel) {
-      where.push(`a.channel = ${param(filter.channel)}`);
-    }
-    if (filter.assignedOfficerId) {
-      where.push(`a.assigned_officer_id = ${param(filter.assignedOfficerId)}`);
-    }
-    if (filter.overdueAt) {
-      where.push(`a.status IN ${OPEN_STATUSES_SQL} AND a.due_at < ${param(filter.overdueAt)}`);
-    }
-    if (filter.dueBefore) {
-      where.push(`a.due_at < ${param(filter.dueBefore)}`);
-    }
-    if (filter.receivedFrom) {
-      where.push(`a.received_at >= ${param(filter.receivedFrom)}`);
-    }
-    if (filter.receivedTo) {
-      where.push(`a.received_at < ${param(filter.receivedTo)}`);
-    }
-    if (filter.searchText) {
-      where.push(`a.search_text LIKE ${param(`%${escapeLike(filter.searchText)}%`)}`);
-    }
-    const column = filter.sort === 'dueAt' ? 'a.due_at' : 'a.received_at';
-    const asc = filter.direction === 'asc';
-    if (filter.after) {
-      // Rows with no date sort last in either direction.
-      if (filter.after.value === null) {
-        where.push(`${column} IS NULL AND a.id > ${param(filter.after.id)}`);
-      } else {
-        const v = param(filter.after.value);
-        const id = param(filter.after.id);
-        where.push(
-          `(${column} ${asc ? '>' : '<'} ${v}::timestamptz OR (${column} = ${v}::timestamptz AND a.id > ${id}) OR ${column} IS NULL)`,
-        );
-      }
-    }
-    const sql = `SELECT ${APPLICATION_SELECT} FROM applications a JOIN procedures p ON p.id = a.procedure_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${column} ${asc ? 'ASC' : 'DESC'} NULLS LAST, a.id ASC
-      LIMIT ${param(filter.limit + 1)}`;
+    const { sql, params } = listQuery(filter);
     return this.dataSource.query(sql, params);
   }
 }
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -34,6 +34,12 @@ const DEMO_USERS: readonly DemoUser[] = [
     role: Role.Director,
     departmentCode: null,
   },
+  {
+    username: 'giamsat',
+    fullName: 'Võ Thị Thanh Tâm',
+    role: Role.Supervisor,
+    departmentCode: null,
+  },
 ];
 
 interface SeedCounts {

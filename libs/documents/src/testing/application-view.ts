@@ -36,6 +36,7 @@ export function applicationView(overrides: Partial<ApplicationView> = {}): Appli
       timeLimit: { value: 5, unit: 'working_days' },
     },
     departmentId: DEPT,
+    holdingDepartmentId: DEPT,
     channel: 'direct',
     applicant: {
       fullName: 'Nguyễn Thị Hằng',

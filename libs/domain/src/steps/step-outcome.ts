@@ -1,5 +1,15 @@
 import { compareLocalDates, toLocalDate } from '../calendar';
 
+/**
+ * The reminders of a step's own due date, sent to the department holding it (persisted in
+ * step_deadline_alerts.kind). Same instants as the application's alerts of the same kind
+ * (deadlineAlertTimes); no "due now": a step is handed on, not returned to the citizen.
+ */
+export type StepAlertKind = 'due_soon' | 'overdue';
+
+/** In firing order. */
+export const STEP_ALERT_KINDS: readonly StepAlertKind[] = ['due_soon', 'overdue'];
+
 /** How an inter-agency step ended against its own due date (Mẫu 05 "kết quả"). Persisted. */
 export type StepOutcome = 'early' | 'on_time' | 'late';
 

@@ -16,6 +16,7 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
   },
   {
     job: JobName.DeadlinesApplyEvent,
-    types: new Set([E.Received, E.SupplementReceived, E.Apologized]),
+    // handed_over: the new step's own due-soon / overdue reminders (liên thông).
+    types: new Set([E.Received, E.SupplementReceived, E.Apologized, E.HandedOver]),
   },
 ];

@@ -39,7 +39,10 @@ export class ListApplicationsQuery {
   })
   status?: ApplicationStatus[];
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Applications this department leads or holds now (liên thông)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a department id (UUID)' })
   departmentId?: string;

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { StepAlertKind } from '@app/domain';
+import { DataSource } from 'typeorm';
+import { TransactionScope } from '../consumers/consumed-event.repository';
+import { queryRows } from '../repositories/postgres';
+
+/** An open step as its alerts need it: who holds it, until when, and the application's state. */
+export interface OpenStep {
+  applicationId: string;
+  seq: number;
+  dueAt: Date;
+  toDepartmentId: string;
+  code: string;
+  procedureName: string;
+  status: string;
+  assignedOfficerId: string | null;
+}
+
+export interface NewStepAlert {
+  applicationId: string;
+  seq: number;
+  kind: StepAlertKind;
+  departmentId: string;
+  raisedAt: Date;
+  source: 'job' | 'sweep';
+}
+
+const OPEN_STEP_SELECT = `
+  SELECT s.application_id AS "applicationId", s.seq, s.due_at AS "dueAt",
+         s.to_department_id AS "toDepartmentId", a.code, p.name AS "procedureName", a.status,
+         a.assigned_officer_id AS "assignedOfficerId"
+  FROM application_steps s
+  JOIN applications a ON a.id = s.application_id
+  JOIN procedures p ON p.id = a.procedure_id`;
+
+@Injectable()
+export class StepDeadlineAlertRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The step if it is still open (null once handed on, or if it never existed). */
+  async findOpenStep(
+    scope: TransactionScope,
+    applicationId: string,
+    seq: number,
+  ): Promise<OpenStep | null> {
+    const rows = await queryRows<OpenStep>(
+      scope.manager,
+      `${OPEN_STEP_SELECT} WHERE s.application_id = $1 AND s.seq = $2 AND s.completed_at IS NULL`,
+      [applicationId, seq],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Open steps due at or before `horizon` whose overdue alert is not raised yet, in (due_at,
+   * application_id) order through the partial index application_steps_open_due (open steps
+   * only, at most one per open application, so the index stays small).
+   */
+  findCandidates(
+    scope: TransactionScope,
+    horizon: Date,
+    after: { dueAt: Date; applicationId: string } | null,
+    limit: number,
+  ): Promise<OpenStep[]> {
+    return queryRows<OpenStep>(
+      scope.manager,
+      `${OPEN_STEP_SELECT}
+       WHERE s.completed_at IS NULL AND s.due_at <= $1
+         AND ($2::timestamptz IS NULL OR (s.due_at, s.application_id) > ($2::timestamptz, $3::uuid))
+         AND NOT EXISTS (SELECT 1 FROM step_deadline_alerts x
+                         WHERE x.application_id = s.application_id AND x.seq = s.seq AND x.kind = 'overdue')
+       ORDER BY s.due_at, s.application_id LIMIT $4`,
+      [horizon, after?.dueAt ?? null, after?.applicationId ?? null, limit],
+    );
+  }
+
+  /** Inserts each alert unless (application, step, kind) exists; returns the new ones. */
+  async insertReturning(
+    scope: TransactionScope,
+    alerts: readonly NewStepAlert[],
+  ): Promise<Array<{ applicationId: string; seq: number; kind: StepAlertKind }>> {
+    if (alerts.length === 0) {
+      return [];
+    }
+    return queryRows(
+      scope.manager,
+      `INSERT INTO step_deadline_alerts (application_id, seq, kind, department_id, raised_at, source)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::timestamptz[], $6::text[])
+       ON CONFLICT (application_id, seq, kind) DO NOTHING
+       RETURNING application_id AS "applicationId", seq, kind`,
+      [
+        alerts.map((a) => a.applicationId),
+        alerts.map((a) => a.seq),
+        alerts.map((a) => a.kind),
+        alerts.map((a) => a.departmentId),
+        alerts.map((a) => a.raisedAt),
+        alerts.map((a) => a.source),
+      ],
+    );
+  }
+
+  transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new TransactionScope(manager)));
+  }
+}
