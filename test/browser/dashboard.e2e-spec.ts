@@ -40,6 +40,10 @@ describe('manager dashboard (browser)', () => {
       departmentId: null,
     });
 
+    // The stream is opened with a single-use ticket: the access token never goes in a URL.
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+
     await page.goto(`${base}/app/`);
     await page.waitForURL('**/app/dang-nhap');
     await page.getByLabel('Tên đăng nhập').fill('giamdoc_web');
@@ -54,7 +58,12 @@ describe('manager dashboard (browser)', () => {
     await open.getByText('Đang giải quyết: 1 hồ sơ').waitFor();
     const k1Before = (await page.getByTestId('kpi-k1-value').textContent())!.trim();
     expect(k1Before).toBe('100 %'); // the one open application is within its deadline
-    await page.getByText('Tự động cập nhật', { exact: false }).waitFor();
+    await page.locator('[data-testid="live-status"][data-state="on"]').waitFor();
+    await page.getByText('Tự động cập nhật', { exact: true }).waitFor();
+    expect(urls.filter((u) => u.includes('/metrics/stream?'))).toEqual([
+      expect.stringMatching(/\/api\/v1\/metrics\/stream\?ticket=[A-Za-z0-9_-]{43}$/),
+    ]);
+    expect(urls.filter((u) => u.includes('access_token'))).toEqual([]);
     await page.getByRole('heading', { name: 'Xếp hạng phòng theo tỷ lệ đúng hạn' }).waitFor();
     await page.getByText(/Cập nhật lúc \d\d:\d\d:\d\d/).waitFor();
     await shot('01-before');

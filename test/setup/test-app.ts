@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
 import { AppConfig, loadConfig } from '@app/config';
+import { Clock } from '@app/core';
 import { Role } from '@app/domain';
 import { Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApiApp } from '../../apps/api/src/create-api-app';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApiApp, createApiAdapter, createApiApp } from '../../apps/api/src/create-api-app';
 import { createTestDatabase } from './test-database';
 import { REDIS_URL } from './services';
 import { Factories } from '../factories/factories';
@@ -23,8 +26,33 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Replaces the API's one Clock (e.g. a FixedClock the test moves); real time otherwise. */
+  clock?: Clock;
+}
+
+/** The real API; with a clock, built from a testing module so the Clock can be replaced. */
+async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
+  if (!clock) {
+    return createApiApp(config, { logger: false });
+  }
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.register(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(config), {
+    logger: false,
+    abortOnError: false,
+  });
+  configureApiApp(app, { logger: false });
+  return app;
+}
+
 /** Boots the real API on a fresh database cloned from the migrated template. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,7 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await createApiApp(config, { logger: false });
+  const app = await createApp(config, options.clock);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = new Pool({ connectionString: database.url, max: 3 });

@@ -1,10 +1,15 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { AppConfig, loadConfig } from '@app/config';
+import { Clock } from '@app/core';
 import { Role } from '@app/domain';
 import { Queue } from 'bullmq';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { PROCESSORS } from '../../apps/worker/src/processors/job-handler.check';
+import { applyWorkerOptions } from '../../apps/worker/src/processors/worker-options';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { REDIS_URL } from './services';
 import { TestApp } from './test-app';
 
@@ -17,10 +22,14 @@ export interface WorkerOnDatabase {
   close(): Promise<void>;
 }
 
-/** Boots a worker on an existing test database (the API's), e.g. several replicas at once. */
+/**
+ * Boots a worker on an existing test database (the API's), e.g. several replicas at once.
+ * `clock` replaces the worker's one Clock (built from a testing module, as escalations do).
+ */
 export async function startWorkerOn(
   databaseUrl: string,
   env: Record<string, string>,
+  options: { clock?: Clock } = {},
 ): Promise<WorkerOnDatabase> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,9 +40,28 @@ export async function startWorkerOn(
     WORKER_SCHEDULES: 'false',
     ...env,
   });
-  const app = await createWorkerApp(config, { logger: false });
+  const app = options.clock
+    ? await createWorkerWithClock(config, options.clock)
+    : await createWorkerApp(config, { logger: false });
   await app.init();
   return { app, config, close: () => app.close() };
+}
+
+async function createWorkerWithClock(
+  config: AppConfig,
+  clock: Clock,
+): Promise<NestFastifyApplication> {
+  applyWorkerOptions(PROCESSORS, config);
+  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return app;
 }
 
 /** Polls until `check` holds (or fails with the last value after `ms`). */

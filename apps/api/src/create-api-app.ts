@@ -9,6 +9,11 @@ import { StrictValidationPipe } from './http/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
 
+/** The HTTP adapter every API instance runs on (main.ts, tests, benchmarks). */
+export function createApiAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
+}
+
 /** Builds the API application; used by main.ts, the e2e tests and the benchmark. */
 export async function createApiApp(
   config: AppConfig,
@@ -16,11 +21,23 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.register(config),
-    new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true }),
+    createApiAdapter(config),
     options.logger === false
       ? { logger: false, abortOnError: false }
       : { bufferLogs: true, abortOnError: false },
   );
+  configureApiApp(app, options);
+  return app;
+}
+
+/**
+ * Prefix, pipes, filter, shutdown hooks and the API docs: apart from createApiApp so that a
+ * test building the app from a testing module (to replace the Clock) gets the same app.
+ */
+export function configureApiApp(
+  app: NestFastifyApplication,
+  options: { logger?: boolean } = {},
+): void {
   if (options.logger !== false) {
     app.useLogger(app.get(Logger));
   }
@@ -41,5 +58,4 @@ export async function createApiApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  return app;
 }

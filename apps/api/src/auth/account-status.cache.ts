@@ -15,9 +15,17 @@ export class AccountStatusCache {
 
   constructor(@Inject(UserRepository) private readonly users: UserRepository) {}
 
-  async stillValid(user: AuthUser, nowMs: number): Promise<boolean> {
+  /**
+   * `fresh` skips the cache: for rare calls that grant a long-lived session (the metrics
+   * stream stays open for hours), one read is cheap and a deactivation must show at once.
+   */
+  async stillValid(
+    user: AuthUser,
+    nowMs: number,
+    options: { fresh?: boolean } = {},
+  ): Promise<boolean> {
     let entry = this.entries.get(user.id);
-    if (!entry || nowMs - entry.at > TTL_MS) {
+    if (!entry || options.fresh || nowMs - entry.at > TTL_MS) {
       const account = await this.users.findById(user.id);
       entry = {
         at: nowMs,

@@ -16,8 +16,8 @@ interface TokenClaims {
 
 /**
  * Verifies an access token and checks the account is still as the token says (active, same
- * role and department). Shared by the global guard and the metrics stream, whose EventSource
- * cannot send a header and passes the token in the query instead.
+ * role and department). Only ever read from the Authorization header: the metrics stream, whose
+ * EventSource cannot send one, takes a single-use ticket instead (StreamTicketService).
  */
 export async function authenticateToken(
   jwt: JwtService,

@@ -38,6 +38,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return HttpStatus.UNAUTHORIZED;
     case DomainErrorCode.RateLimited:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case DomainErrorCode.Unavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 

@@ -1,9 +1,14 @@
 /**
- * The metrics stream takes its token in the query (EventSource cannot send headers): keep it
- * out of request logs, which would otherwise print the URL.
+ * Query parameters that carry a credential. The metrics stream takes a single-use ticket in
+ * the query (EventSource cannot send headers); access_token is no longer read anywhere, but a
+ * stale client may still send one, and it must not reach the logs either.
  */
-export function scrubAccessToken(url: string): string {
-  return url.replace(/([?&]access_token=)[^&#]*/g, '$1[redacted]');
+const SECRET_PARAMS = ['ticket', 'access_token'];
+const IN_URL = new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#]*`, 'g');
+
+/** Keeps credentials out of request logs, which would otherwise print the URL. */
+export function scrubQuerySecrets(url: string): string {
+  return url.replace(IN_URL, '$1[redacted]');
 }
 
 interface SerializedRequest {
@@ -13,9 +18,11 @@ interface SerializedRequest {
 }
 
 export function redactRequest(req: SerializedRequest): SerializedRequest {
-  const query =
-    req.query && 'access_token' in req.query
-      ? { ...req.query, access_token: '[redacted]' }
-      : req.query;
-  return { ...req, url: req.url === undefined ? undefined : scrubAccessToken(req.url), query };
+  let query = req.query;
+  for (const name of SECRET_PARAMS) {
+    if (query && name in query) {
+      query = { ...query, [name]: '[redacted]' };
+    }
+  }
+  return { ...req, url: req.url === undefined ? undefined : scrubQuerySecrets(req.url), query };
 }

@@ -1,36 +1,56 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOperation,
   ApiProduces,
   ApiQuery,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import type { FastifyReply } from 'fastify';
 import { AccountStatusCache } from '../auth/account-status.cache';
-import { Public } from '../auth/auth.decorators';
-import { authenticateToken } from '../auth/jwt-auth.guard';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
+import { StreamTicketDto } from './dto/stream-ticket.dto';
 import { MetricsStreamHub } from './metrics-stream.hub';
+import { StreamTicketService } from './stream-ticket.service';
 
-const STREAM_ROLES: readonly Role[] = [Role.Head, Role.Director, Role.Admin];
+const STREAM_ROLES = [Role.Head, Role.Director, Role.Admin];
 
 /**
- * Live updates for the dashboard. EventSource cannot send an Authorization header, so this one
- * route takes the token as ?access_token= and checks it itself, exactly as the global guard
- * does (hence @Public() for that guard); every other route refuses a token in the query.
+ * Live updates for the dashboard. EventSource cannot send an Authorization header, so the page
+ * first trades its bearer token for a single-use ticket (POST, normal guard) and opens the
+ * stream with ?ticket= — the stream route is @Public() for the guard and checks the ticket
+ * itself. The long-lived access token never appears in a URL.
  */
 @ApiTags('metrics')
 @Controller('metrics')
 export class MetricsStreamController {
   constructor(
-    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(StreamTicketService) private readonly tickets: StreamTicketService,
     @Inject(AccountStatusCache) private readonly accounts: AccountStatusCache,
     @Inject(MetricsStreamHub) private readonly hub: MetricsStreamHub,
   ) {}
+
+  @Post('stream-tickets')
+  @Roles(...STREAM_ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'A single-use ticket for GET /metrics/stream, valid a few seconds (30 s by default); ask for a new one before each (re)connect',
+  })
+  @ApiCreatedResponse({ type: StreamTicketDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not head, director or admin' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Redis is unreachable' })
+  async issueTicket(@CurrentUser() user: AuthUser): Promise<StreamTicketDto> {
+    return this.tickets.issue(user);
+  }
 
   @Public()
   @Get('stream')
@@ -39,20 +59,31 @@ export class MetricsStreamController {
       'Server-sent events: `data: {"type":"changed","at":...}` when applications change (at most once a second), a comment every 25 s',
   })
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'access_token', description: 'The access token (EventSource sends no header)' })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  @ApiQuery({ name: 'ticket', description: 'From POST /metrics/stream-tickets; used up here' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponseDto,
+    description: 'No ticket, or unknown, expired or already used; or the account was changed',
+  })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not head, director or admin' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Redis is unreachable' })
   async stream(
-    @Query('access_token') token: string | undefined,
+    @Query('ticket') ticket: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (typeof token !== 'string' || token === '') {
+    if (typeof ticket !== 'string' || ticket === '') {
       throw new DomainError(
         DomainErrorCode.Unauthenticated,
-        'Log in first: pass the access token as ?access_token=',
+        'Pass a ticket from POST /api/v1/metrics/stream-tickets as ?ticket=',
       );
     }
-    const user = await authenticateToken(this.jwt, this.accounts, token);
+    const user = await this.tickets.redeem(ticket);
+    // The stream may stay open for hours: check the account as stored now, not as cached.
+    if (!(await this.accounts.stillValid(user, Date.now(), { fresh: true }))) {
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        'This account was deactivated or changed; log in again',
+      );
+    }
     if (!STREAM_ROLES.includes(user.role)) {
       throw new DomainError(
         DomainErrorCode.Forbidden,

@@ -6,10 +6,17 @@ import { MetricsController } from './metrics.controller';
 import { MetricsStreamController } from './metrics-stream.controller';
 import { MetricsStreamHub } from './metrics-stream.hub';
 import { ReportsController } from './reports.controller';
+import { StreamTicketService } from './stream-ticket.service';
 
 @Module({
   imports: [MetricsUseCasesModule],
   controllers: [MetricsController, MetricsStreamController, ReportsController],
-  providers: [MetricsStreamHub, OutboxNotifications, AccountStatusCache, UserRepository],
+  providers: [
+    MetricsStreamHub,
+    StreamTicketService,
+    OutboxNotifications,
+    AccountStatusCache,
+    UserRepository,
+  ],
 })
 export class MetricsModule {}

@@ -108,6 +108,8 @@ export function errorMessage(error) {
       return 'Yêu cầu này đã được gửi với nội dung khác. Vui lòng tải lại trang rồi thử lại.';
     case 429:
       return 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.';
+    case 503:
+      return 'Máy chủ tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.';
     default:
       return `Máy chủ gặp lỗi. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên${
         error.correlationId ? ` (mã lỗi ${error.correlationId})` : ''

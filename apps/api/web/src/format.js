@@ -31,6 +31,7 @@ export const ROLE_LABELS = {
   officer: 'Chuyên viên',
   head: 'Trưởng phòng',
   director: 'Lãnh đạo Sở',
+  supervisor: 'Cơ quan giám sát',
 };
 
 export const CHANNEL_LABELS = {
@@ -112,4 +113,29 @@ export function formatDate(iso) {
 /** YYYY-MM-DD of an instant in Vietnam (UTC+7 all year, no daylight saving). */
 export function localDay(instant) {
   return new Date(new Date(instant).getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** 1.234,5 — Vietnamese separators, at most two decimals. */
+export function formatNumber(value) {
+  return NUMBER.format(value);
+}
+
+/** "98,5 %"; a missing rate (no applications) is "—", never 0. */
+export function formatPercent(value) {
+  return value === null || value === undefined ? '—' : `${NUMBER.format(value)} %`;
+}
+
+const CLOCK = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** hh:mm:ss in Vietnam's time. */
+export function formatClockTime(date) {
+  return CLOCK.format(date);
 }

@@ -10,6 +10,8 @@ export enum DomainErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   LimitReached = 'LIMIT_REACHED',
   RateLimited = 'RATE_LIMITED',
+  /** A backing service (e.g. Redis) is unreachable: retry later, nothing is wrong with the call. */
+  Unavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export interface FieldProblem {

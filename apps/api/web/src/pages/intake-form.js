@@ -1,48 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors, newIdempotencyKey } from '../api.js';
-import { CHANNEL_LABELS, formatDateTime, timeLimitLabel } from '../format.js';
+import { CHANNEL_LABELS } from '../format.js';
 import { Alert, Field } from '../components/field.js';
 import { ProcedurePicker } from '../components/procedure-picker.js';
-
-// The API names fields like 'applicant.phone' or 'documents[0].name'; the desk reads Vietnamese.
-const FIELD_MESSAGES = {
-  procedureCode: 'Chọn thủ tục trong danh sách.',
-  channel: 'Chọn hình thức nộp hồ sơ.',
-  'applicant.fullName': 'Nhập họ và tên người nộp.',
-  'applicant.idNumber':
-    'Số giấy tờ gồm 9 hoặc 12 chữ số (CMND/CCCD), hoặc là mã số thuế, số hộ chiếu.',
-  'applicant.phone': 'Số điện thoại không hợp lệ, ví dụ 0912345678.',
-  'applicant.email': 'Địa chỉ email không hợp lệ.',
-  'applicant.address': 'Địa chỉ quá dài (tối đa 500 ký tự).',
-  note: 'Ghi chú quá dài (tối đa 2000 ký tự).',
-};
-
-function messageFor(field, reason) {
-  if (FIELD_MESSAGES[field]) {
-    return FIELD_MESSAGES[field];
-  }
-  if (/^documents\[\d+\]\.name$/.test(field)) {
-    return 'Nhập tên giấy tờ.';
-  }
-  if (/^documents\[\d+\]\.copies$/.test(field)) {
-    return 'Số bản từ 1 đến 100.';
-  }
-  return `Giá trị không hợp lệ (${reason}).`;
-}
-
-export const fieldId = (field) => `f-${field.replace(/[.[\]]+/g, '-').replace(/-$/, '')}`;
-
-const emptyForm = () => ({
-  fullName: '',
-  idNumber: '',
-  phone: '',
-  email: '',
-  address: '',
-  channel: 'direct',
-  documents: [],
-  note: '',
-});
+import { ChosenProcedure } from '../components/intake/chosen-procedure.js';
+import { DocumentsFieldset } from '../components/intake/documents-fieldset.js';
+import {
+  emptyForm,
+  fieldId,
+  intakeBody,
+  messageFor,
+  missingFields,
+} from '../components/intake/intake-request.js';
 
 /** The desk form: everything reachable with Tab, Enter or Ctrl+Enter sends. */
 export function IntakeForm({ onLogged }) {
@@ -51,11 +21,9 @@ export function IntakeForm({ onLogged }) {
   const [errors, setErrors] = useState({});
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [duePreview, setDuePreview] = useState(null);
   const procedureInput = useRef(null);
   const formRef = useRef(null);
   const idempotencyKey = useRef(null);
-  const focusDocument = useRef(null);
 
   useEffect(() => procedureInput.current?.focus(), []);
 
@@ -64,92 +32,25 @@ export function IntakeForm({ onLogged }) {
     formRef.current?.querySelector('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  useEffect(() => {
-    if (focusDocument.current !== null) {
-      document.getElementById(fieldId(`documents[${focusDocument.current}].name`))?.focus();
-      focusDocument.current = null;
-    }
-  }, [form.documents.length]);
-
-  // What the receipt will say if logged now (the API computes it again on save).
-  useEffect(() => {
-    setDuePreview(null);
-    if (!procedure) {
-      return;
-    }
-    let stale = false;
-    api('/calendar/due-date', {
-      query: {
-        receivedAt: new Date().toISOString(),
-        value: procedure.timeLimit.value,
-        unit: procedure.timeLimit.unit,
-      },
-    })
-      .then(({ dueAt }) => !stale && setDuePreview(dueAt))
-      .catch(() => undefined);
-    return () => {
-      stale = true;
-    };
-  }, [procedure]);
-
   const set = (key) => (event) => setForm({ ...form, [key]: event.currentTarget.value });
-  const setDocument = (index, key, value) =>
-    setForm({
-      ...form,
-      documents: form.documents.map((d, i) => (i === index ? { ...d, [key]: value } : d)),
-    });
-  const addDocument = () => {
-    focusDocument.current = form.documents.length;
-    setForm({ ...form, documents: [...form.documents, { name: '', copies: 1 }] });
-  };
-  const removeDocument = (index) =>
-    setForm({ ...form, documents: form.documents.filter((_, i) => i !== index) });
 
   const submit = async () => {
     if (submitting) {
       return;
     }
-    const missing = {};
-    if (!procedure) {
-      missing.procedureCode = FIELD_MESSAGES.procedureCode;
-    }
-    if (!form.fullName.trim()) {
-      missing['applicant.fullName'] = FIELD_MESSAGES['applicant.fullName'];
-    }
-    if (!form.idNumber.trim()) {
-      missing['applicant.idNumber'] = 'Nhập số CMND/CCCD của người nộp.';
-    }
-    if (!form.phone.trim()) {
-      missing['applicant.phone'] = 'Nhập số điện thoại của người nộp.';
-    }
+    const missing = missingFields(procedure, form);
     if (Object.keys(missing).length) {
       setFormError('Vui lòng nhập đủ các ô bắt buộc.');
       setErrors(missing);
       return;
     }
-    const optional = (v) => (v.trim() ? v.trim() : undefined);
-    const body = {
-      procedureCode: procedure.code,
-      channel: form.channel,
-      applicant: {
-        fullName: form.fullName.trim(),
-        idNumber: form.idNumber.replace(/\s+/g, ''),
-        phone: form.phone.replace(/[\s.]+/g, ''),
-        email: optional(form.email),
-        address: optional(form.address),
-      },
-      documents: form.documents
-        .filter((d) => d.name.trim())
-        .map((d) => ({ name: d.name.trim(), copies: Number(d.copies) || 1 })),
-      note: optional(form.note),
-    };
     idempotencyKey.current ??= newIdempotencyKey();
     setSubmitting(true);
     setFormError('');
     try {
       const application = await api('/applications', {
         method: 'POST',
-        body,
+        body: intakeBody(procedure, form),
         headers: { 'idempotency-key': idempotencyKey.current },
       });
       idempotencyKey.current = null;
@@ -223,23 +124,7 @@ export function IntakeForm({ onLogged }) {
             onChange=${setProcedure}
           />`}
       <//>
-      ${
-        procedure
-          ? html`<p class="chosen" id="procedure-chosen">
-              <span class="chosen__code">${procedure.code}</span>
-              <span
-                >Thời hạn giải quyết: <strong>${timeLimitLabel(procedure.timeLimit)}</strong></span
-              >
-              ${
-                duePreview
-                  ? html`<span
-                      >Hẹn trả dự kiến: <strong>${formatDateTime(duePreview)}</strong></span
-                    >`
-                  : null
-              }
-            </p>`
-          : null
-      }
+      ${procedure ? html`<${ChosenProcedure} procedure=${procedure} />` : null}
 
       <fieldset class="group">
         <legend>Người nộp hồ sơ</legend>
@@ -271,40 +156,11 @@ export function IntakeForm({ onLogged }) {
         </div>
       </fieldset>
 
-      <fieldset class="group">
-        <legend>Thành phần hồ sơ <span class="muted">(không bắt buộc)</span></legend>
-        ${form.documents.map(
-          (d, i) =>
-            html`<div class="doc-row">
-              <${Field}
-                id=${fieldId(`documents[${i}].name`)}
-                label=${`Giấy tờ ${i + 1}`}
-                error=${errors[`documents[${i}].name`]}
-                className="doc-row__name"
-              >
-                ${(a) => html`<input ...${a} type="text" value=${d.name} onInput=${(e) => setDocument(i, 'name', e.currentTarget.value)} />`}
-              <//>
-              <${Field}
-                id=${fieldId(`documents[${i}].copies`)}
-                label="Số bản"
-                error=${errors[`documents[${i}].copies`]}
-                className="doc-row__copies"
-              >
-                ${(a) => html`<input ...${a} type="number" min="1" max="100" value=${d.copies} onInput=${(e) => setDocument(i, 'copies', e.currentTarget.value)} />`}
-              <//>
-              <button
-                type="button"
-                class="button button--ghost doc-row__remove"
-                onClick=${() => removeDocument(i)}
-              >
-                Xoá<span class="visually-hidden"> giấy tờ ${i + 1}</span>
-              </button>
-            </div>`,
-        )}
-        <button type="button" class="button button--secondary" onClick=${addDocument}>
-          + Thêm giấy tờ
-        </button>
-      </fieldset>
+      <${DocumentsFieldset}
+        documents=${form.documents}
+        errors=${errors}
+        onChange=${(documents) => setForm({ ...form, documents })}
+      />
 
       <${Field} id="f-note" label="Ghi chú" error=${errors.note} className="field--wide">
         ${(a) => html`<textarea ...${a} rows="2" value=${form.note} onInput=${set('note')}></textarea>`}

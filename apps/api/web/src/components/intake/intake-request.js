@@ -1,0 +1,81 @@
+// The desk form's data: its empty state, the checks made before sending, the request body, and
+// the Vietnamese message for each field the API may name.
+
+// The API names fields like 'applicant.phone' or 'documents[0].name'; the desk reads Vietnamese.
+export const FIELD_MESSAGES = {
+  procedureCode: 'Chọn thủ tục trong danh sách.',
+  channel: 'Chọn hình thức nộp hồ sơ.',
+  'applicant.fullName': 'Nhập họ và tên người nộp.',
+  'applicant.idNumber':
+    'Số giấy tờ gồm 9 hoặc 12 chữ số (CMND/CCCD), hoặc là mã số thuế, số hộ chiếu.',
+  'applicant.phone': 'Số điện thoại không hợp lệ, ví dụ 0912345678.',
+  'applicant.email': 'Địa chỉ email không hợp lệ.',
+  'applicant.address': 'Địa chỉ quá dài (tối đa 500 ký tự).',
+  note: 'Ghi chú quá dài (tối đa 2000 ký tự).',
+};
+
+export function messageFor(field, reason) {
+  if (FIELD_MESSAGES[field]) {
+    return FIELD_MESSAGES[field];
+  }
+  if (/^documents\[\d+\]\.name$/.test(field)) {
+    return 'Nhập tên giấy tờ.';
+  }
+  if (/^documents\[\d+\]\.copies$/.test(field)) {
+    return 'Số bản từ 1 đến 100.';
+  }
+  return `Giá trị không hợp lệ (${reason}).`;
+}
+
+/** The input's id for an API field name: 'documents[0].name' → 'f-documents-0-name'. */
+export const fieldId = (field) => `f-${field.replace(/[.[\]]+/g, '-').replace(/-$/, '')}`;
+
+export const emptyForm = () => ({
+  fullName: '',
+  idNumber: '',
+  phone: '',
+  email: '',
+  address: '',
+  channel: 'direct',
+  documents: [],
+  note: '',
+});
+
+/** The required fields left empty, as {field: message}; checked here to spare a round trip. */
+export function missingFields(procedure, form) {
+  const missing = {};
+  if (!procedure) {
+    missing.procedureCode = FIELD_MESSAGES.procedureCode;
+  }
+  if (!form.fullName.trim()) {
+    missing['applicant.fullName'] = FIELD_MESSAGES['applicant.fullName'];
+  }
+  if (!form.idNumber.trim()) {
+    missing['applicant.idNumber'] = 'Nhập số CMND/CCCD của người nộp.';
+  }
+  if (!form.phone.trim()) {
+    missing['applicant.phone'] = 'Nhập số điện thoại của người nộp.';
+  }
+  return missing;
+}
+
+const optional = (v) => (v.trim() ? v.trim() : undefined);
+
+/** POST /applications body; spaces typed in numbers are dropped, empty optional fields left out. */
+export function intakeBody(procedure, form) {
+  return {
+    procedureCode: procedure.code,
+    channel: form.channel,
+    applicant: {
+      fullName: form.fullName.trim(),
+      idNumber: form.idNumber.replace(/\s+/g, ''),
+      phone: form.phone.replace(/[\s.]+/g, ''),
+      email: optional(form.email),
+      address: optional(form.address),
+    },
+    documents: form.documents
+      .filter((d) => d.name.trim())
+      .map((d) => ({ name: d.name.trim(), copies: Number(d.copies) || 1 })),
+    note: optional(form.note),
+  };
+}
