@@ -16,8 +16,18 @@ export * from './outbox/outbox-notifications';
 export * from './outbox/outbox-signal';
 export * from './kpi/kpi-rollup.repository';
 export * from './deadlines/deadline-alert.repository';
+export * from './deadlines/step-deadline-alert.repository';
 export * from './escalations/escalation.repository';
+export {
+  EscalationPolicyRepository,
+  type EscalationPolicyRecord,
+  type EscalationPolicyRemoval,
+  type EscalationPolicyScope,
+  type EscalationPolicyValues,
+  type EscalationPolicyWrite,
+} from './escalations/escalation-policy.repository';
 export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
 export * from './demo/demo-history.repository';
+export * from './ratings/satisfaction-rating.repository';
