@@ -205,22 +205,21 @@ describe('metrics API', () => {
         dueAt: o.dueAt,
       });
     }
-    // K2 / K6: two online applications received Mon 2/3/2026, result Thu 5/3/2026 (3 working days).
-    for (const [code, signed] of [
-      ['DONE-1', true],
-      ['DONE-2', false],
+    // K2 / K6 from the completion counters, on the row of the reception day: two online
+    // applications received Mon 2/3/2026 with results on Thu 5/3 (3 working days each, one
+    // signed); one direct (10 working days, signed: not online, so not in K6); and one
+    // received before the range (not counted at all).
+    for (const [day, d, proc, channel, completed, workingDays, signed] of [
+      ['2026-03-02', deptA, procs.a2, 'online', 2, 6, 1],
+      ['2026-03-03', deptB, procs.b1, 'direct', 1, 10, 1],
+      ['2025-12-31', deptA, procs.a2, 'online', 5, 50, 5],
     ] as const) {
-      const id = await insertApp(deptA, procs.a2, {
-        code,
-        channel: 'online',
-        status: 'result_ready',
-        receivedAt: '2026-03-02T02:00:00Z',
-        dueAt: '2026-03-09T10:00:00Z',
-        resultReadyAt: '2026-03-05T08:00:00Z',
-      });
       await t.db.query(
-        `INSERT INTO application_history (application_id, at, action, from_status, to_status, payload) VALUES ($1, $2, 'mark_result_ready', 'processing', 'result_ready', $3)`,
-        [id, '2026-03-05T08:00:00Z', JSON.stringify({ digitallySigned: signed })],
+        `INSERT INTO kpi_daily_rollups (day, department_id, procedure_id, channel, completed, completed_working_days, completed_signed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (day, department_id, procedure_id, channel) DO UPDATE SET completed = EXCLUDED.completed,
+           completed_working_days = EXCLUDED.completed_working_days, completed_signed = EXCLUDED.completed_signed`,
+        [day, d.id, proc.id, channel, completed, workingDays, signed],
       );
     }
     admin = await t.tokenFor(Role.Admin);
@@ -365,7 +364,7 @@ describe('metrics API', () => {
         0,
       );
     expect(k.K1).toMatchObject({ value: e.rate, target: 98, status: 'missed' });
-    expect(k.K2).toMatchObject({ value: 3, numerator: 6, denominator: 2 });
+    expect(k.K2).toMatchObject({ value: 5.33, numerator: 16, denominator: 3 });
     expect(k.K3).toMatchObject({
       value: 50,
       target: 100,

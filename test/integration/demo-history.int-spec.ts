@@ -165,7 +165,14 @@ describe('demo history through the real lifecycle code', () => {
          UNION ALL
          SELECT issued_at, application_id, 'apologies' FROM apologies
          UNION ALL
-         SELECT requested_at, application_id, 'supplement_requests' FROM application_supplements)
+         SELECT requested_at, application_id, 'supplement_requests' FROM application_supplements
+         UNION ALL
+         -- K2/K6 counters sit on the reception day's row.
+         SELECT received_at, id, 'completed' FROM applications WHERE result_ready_at IS NOT NULL
+         UNION ALL
+         SELECT a.received_at, a.id, 'completed_signed' FROM applications a
+           JOIN application_history h ON h.application_id = a.id AND h.to_status = 'result_ready'
+           WHERE h.payload->>'digitallySigned' = 'true')
        SELECT ${key} AS key, x.counter, count(*)::int AS n
        FROM facts x JOIN applications a ON a.id = x.id GROUP BY 1, 2`,
     );
@@ -178,6 +185,8 @@ describe('demo history through the real lifecycle code', () => {
       'withdrawn',
       'apologies',
       'supplement_requests',
+      'completed',
+      'completed_signed',
     ];
     const actual = await rows<Record<string, string | number>>(
       `SELECT to_char(day, 'YYYY-MM-DD') || '|' || department_id || '|' || procedure_id || '|' || channel AS key,
@@ -192,6 +201,30 @@ describe('demo history through the real lifecycle code', () => {
     );
     expect(fromRollups.length).toBeGreaterThan(0);
     expect(flatten(fromRollups)).toEqual(flatten(expected));
+  });
+
+  it("adds citizens' ratings to returned applications, lower for late ones", async () => {
+    const [r] = await rows<{
+      n: number;
+      misplaced: number;
+      late_low: number;
+      late: number;
+      low: number;
+    }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE a.status <> 'result_returned' OR r.rated_at < a.returned_at
+                                 OR r.rated_at > $1)::int AS misplaced,
+              count(*) FILTER (WHERE o.outcome = 'late' AND r.score <= 2)::int AS late_low,
+              count(*) FILTER (WHERE o.outcome = 'late')::int AS late,
+              count(*) FILTER (WHERE r.score <= 2)::int AS low
+       FROM satisfaction_ratings r JOIN applications a ON a.id = r.application_id
+       LEFT JOIN application_outcomes o ON o.application_id = a.id`,
+      [NOW],
+    );
+    expect(r.n).toBeGreaterThan(SIZE / 10);
+    expect(r.misplaced).toBe(0);
+    expect(r.late).toBeGreaterThan(0);
+    expect(r.late_low / r.late).toBeGreaterThan(r.low / r.n);
   });
 
   it('leaves the outbox published, so a worker started later applies nothing again', async () => {

@@ -109,6 +109,39 @@ describe('KPI roll-ups applied in batches', () => {
     expect(await receivedSum(t)).toBe(before + 6 * days.length * N);
   });
 
+  it('a result adds K2/K6 completion counters to the row of its reception day', async () => {
+    const consumer = w.app.get(KpiRollupConsumer);
+    const [first, second] = received;
+    // Received Mon 2/3/2026, results Thu 5/3: 3 working days. One result marked signed.
+    for (const m of [first, second]) {
+      await t.db.query(
+        `UPDATE applications SET received_at = '2026-03-02T02:00:00Z', due_at = '2026-03-09T10:00:00Z',
+                original_due_at = '2026-03-09T10:00:00Z' WHERE id = $1`,
+        [m.payload.applicationId],
+      );
+    }
+    const result = (m: OutboxEventMessage, signed: boolean): OutboxEventMessage => ({
+      ...m,
+      eventId: randomUUID(),
+      type: ApplicationEventType.ResultReady,
+      payload: { ...m.payload, at: '2026-03-05T08:00:00.000Z', data: { digitallySigned: signed } },
+    });
+    expect(await consumer.applyBatch([result(first, true), result(second, false)])).toEqual([
+      true,
+      true,
+    ]);
+    const { rows } = await t.db.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(completed)::int AS completed,
+              sum(completed_working_days)::int AS "workingDays", sum(completed_signed)::int AS signed,
+              sum(result_early + result_on_time + result_late)::int AS results
+         FROM kpi_daily_rollups WHERE day IN ('2026-03-02', '2026-03-05') GROUP BY day ORDER BY day`,
+    );
+    expect(rows).toEqual([
+      { day: '2026-03-02', completed: 2, workingDays: 6, signed: 1, results: 0 },
+      { day: '2026-03-05', completed: 0, workingDays: 0, signed: 0, results: 2 },
+    ]);
+  });
+
   it('the batcher fails only the job whose event cannot be applied', async () => {
     const batcher = w.app.get(KpiRollupBatcher);
     const before = await receivedSum(t);

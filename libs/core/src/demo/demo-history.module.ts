@@ -10,6 +10,7 @@ import {
   KpiRollupRepository,
   OutboxRepository,
   OutboxSignal,
+  SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { IntakeService } from '../applications/intake.service';
@@ -51,6 +52,7 @@ export class DemoHistoryModule {
         KpiRollupConsumer,
         OutboxRepository,
         DemoHistoryRepository,
+        SatisfactionRatingRepository,
       ],
     };
   }

@@ -7,6 +7,7 @@ import {
   DemoStaff,
   OutboxRepository,
   WorkingCalendarService,
+  SatisfactionRatingRepository,
 } from '@app/database';
 import { ApplicationEventPayload, JobName, OUTBOX_ROUTES } from '@app/messaging';
 import { IntakeService } from '../applications/intake.service';
@@ -83,6 +84,7 @@ export async function generateDemoHistory(
       provinceName: config.organization.provinceName,
     });
     const calendar = await app.get(WorkingCalendarService).current();
+    const ratings = app.get(SatisfactionRatingRepository);
     const runner = new DemoStoryRunner(
       app.get(IntakeService),
       app.get(TransitionService),
@@ -90,6 +92,7 @@ export async function generateDemoHistory(
       castOf(await repository.staff()),
       anchor,
       DEMO_HISTORY_NOTE,
+      (rating) => ratings.insertOnce({ ...rating, comment: null }),
     );
     log(`demo history: ${count} applications over the year before ${anchor.toISOString()}`);
     let done = 0;

@@ -31,6 +31,8 @@ export interface DemoStory {
   apologize: boolean;
   digitallySigned: boolean;
   returnAfterWorkingDays: number;
+  /** The citizen's satisfaction score (1–5) once the result is returned; null: not rated. */
+  rating: number | null;
 }
 
 export interface DemoProcedureRef {
@@ -122,5 +124,11 @@ function storyFor(
     apologize: rng.chance(0.85),
     digitallySigned: rng.chance(0.3),
     returnAfterWorkingDays: rng.weighted([0, 1, 2, 3, 5], [0.35, 0.3, 0.15, 0.1, 0.1]),
+    // About one citizen in three rates; a late result is rated low far more often.
+    rating: rng.chance(0.35)
+      ? ending === 'late'
+        ? rng.weighted([1, 2, 3, 4, 5], [0.2, 0.3, 0.3, 0.15, 0.05])
+        : rng.weighted([1, 2, 3, 4, 5], [0.005, 0.015, 0.08, 0.3, 0.6])
+      : null,
   };
 }

@@ -16,6 +16,13 @@ import { TransitionInput } from '../applications/transition-changes';
 import { FixedClock } from '../clock/clock';
 import { DemoStory } from './demo-stories';
 
+/** Stores a citizen's rating of a returned application (the public endpoint's effect). */
+export type DemoRater = (rating: {
+  applicationCode: string;
+  score: number;
+  ratedAt: Date;
+}) => Promise<unknown>;
+
 /** Who plays each part: the desk, and the officer and head of each department (by code). */
 export interface DemoCast {
   reception: Actor;
@@ -48,6 +55,7 @@ export class DemoStoryRunner {
     private readonly cast: DemoCast,
     private readonly until: Date,
     private readonly note: string,
+    private readonly rate: DemoRater,
   ) {}
 
   async run(story: DemoStory, day: LocalDate, clock: FixedClock): Promise<void> {
@@ -168,6 +176,12 @@ export class DemoStoryRunner {
     const returnDay = this.calendar.addWorkingDays(toLocalDate(t), s.returnAfterWorkingDays);
     const returnAt = this.laterThan(t, this.onDay(returnDay, 60 + ((s.index * 37) % 420)));
     await step(returnAt, A.ReturnResult, desk, { deliveryChannel: s.channel });
+    if (s.rating !== null) {
+      const ratedAt = this.after(t, 30 + ((s.index * 53) % 600));
+      if (ratedAt <= this.until) {
+        await this.rate({ applicationCode: view.code, score: s.rating, ratedAt });
+      }
+    }
   }
 
   /** When the result is ready, for the ending the story asks for. */

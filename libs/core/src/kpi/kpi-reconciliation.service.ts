@@ -3,6 +3,7 @@ import { toLocalDate } from '@app/domain';
 import {
   KpiRollupRepository,
   ROLLUP_COUNTERS,
+  RollupKey,
   RollupRow,
   WorkingCalendarService,
 } from '@app/database';
@@ -16,8 +17,7 @@ export interface RollupDrift {
   expected: Partial<RollupRow> | null;
 }
 
-const keyOf = (r: Pick<RollupRow, 'day' | 'departmentId' | 'procedureId' | 'channel'>) =>
-  `${r.day}|${r.departmentId}|${r.procedureId}|${r.channel}`;
+const keyOf = (r: RollupKey) => `${r.day}|${r.departmentId}|${r.procedureId}|${r.channel}`;
 
 /**
  * Recomputes the roll-ups of a date range from the source rows and reports every row that
@@ -44,17 +44,26 @@ export class KpiReconciliationService {
     const calendar = await this.calendars.current();
     const policy = this.calendars.deadlinePolicy();
     const now = this.clock.now();
+    const rowFor = (key: RollupKey): RollupRow => {
+      const row = expected.get(keyOf(key)) ?? { ...key, ...zeroCounters() };
+      expected.set(keyOf(key), row);
+      return row;
+    };
     for (const source of await this.rollups.findResultsBetween(from, to)) {
-      const day = toLocalDate(new Date(source.resultReadyAt!));
-      const key = {
-        day,
+      const outcome = classifyResult(source, calendar, policy, now).outcome;
+      rowFor({
+        day: toLocalDate(new Date(source.resultReadyAt!)),
         departmentId: source.departmentId,
         procedureId: source.procedureId,
         channel: source.channel,
-      };
-      const row = expected.get(keyOf(key)) ?? { ...key, ...zeroCounters() };
-      row[OUTCOME_COUNTER[classifyResult(source, calendar, policy, now).outcome]] += 1;
-      expected.set(keyOf(key), row);
+      })[OUTCOME_COUNTER[outcome]] += 1;
+    }
+    for (const b of await this.rollups.findCompletionsReceivedBetween(from, to)) {
+      const row = rowFor({ ...b, day: b.receivedDay });
+      row.completed += b.completed;
+      row.completed_working_days +=
+        b.completed * calendar.workingDaysBetween(b.receivedDay, b.resultDay);
+      row.completed_signed += b.signed;
     }
     const stored = new Map((await this.rollups.findRollups(from, to)).map((r) => [keyOf(r), r]));
     const drift: RollupDrift[] = [];

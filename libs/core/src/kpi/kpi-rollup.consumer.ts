@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { toLocalDate } from '@app/domain';
 import {
   ClassificationSource,
   ConsumedEventRepository,
@@ -78,7 +79,11 @@ export class KpiRollupConsumer {
             continue;
           }
           if (effect !== 'classify') {
-            deltas.add((message.type as E) === E.Received ? (p.receivedAt ?? p.at) : p.at, p, effect);
+            deltas.add(
+              (message.type as E) === E.Received ? (p.receivedAt ?? p.at) : p.at,
+              p,
+              effect,
+            );
             continue;
           }
           const source = sources.get(p.applicationId);
@@ -96,6 +101,16 @@ export class KpiRollupConsumer {
             classifiedAt: now,
           });
           deltas.add(p.at, p, { [OUTCOME_COUNTER[result.outcome]]: 1 });
+          // K2 and K6 are over applications received in the period: their row is the reception day's.
+          const receivedAt = new Date(source.receivedAt);
+          deltas.add(receivedAt.toISOString(), p, {
+            completed: 1,
+            completed_working_days: calendar.workingDaysBetween(
+              toLocalDate(receivedAt),
+              toLocalDate(new Date(p.at)),
+            ),
+            completed_signed: p.data.digitallySigned === true ? 1 : 0,
+          });
         }
         await this.rollups.incrementMany(scope, deltas.toRows());
         await this.rollups.recordOutcomes(scope, outcomes);

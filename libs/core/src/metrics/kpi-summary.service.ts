@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addLocalDays, atLocalTime, toLocalDate } from '@app/domain';
+import { addLocalDays, atLocalTime, satisfactionRate, toLocalDate } from '@app/domain';
 import { MetricsRepository, WorkingCalendarService } from '@app/database';
 import { Clock } from '../clock/clock';
+import { SatisfactionRatingService } from '../ratings/satisfaction-rating.service';
 import { MetricsRange } from './metrics-scope';
 import { OnTimeFigures, OnTimeMetricsService } from './on-time-metrics.service';
 
@@ -85,6 +86,7 @@ export class KpiSummaryService {
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(SatisfactionRatingService) private readonly ratings: SatisfactionRatingService,
   ) {}
 
   async forecast(range: MetricsRange, departmentId: string | null): Promise<Forecast> {
@@ -93,14 +95,14 @@ export class KpiSummaryService {
   }
 
   async summary(range: MetricsRange, departmentId: string | null) {
-    const [byChannel, coverage, durations, signatures, calendar] = await Promise.all([
+    const [byChannel, coverage, completions, rated] = await Promise.all([
       this.onTime.onTime(range, 'channel', departmentId),
       this.metrics.procedureCoverage(departmentId),
-      this.metrics.completedDurations(range.startAt, range.endAt, departmentId),
-      this.metrics.digitalSignatures(range.startAt, range.endAt, departmentId),
-      this.calendars.current(),
+      this.metrics.completionSums(range.from, range.to, departmentId),
+      this.ratings.counts(range.startAt, range.endAt, departmentId),
     ]);
     const k1 = byChannel.total;
+    const k8 = satisfactionRate({ onTimeRate: k1.rate, ...rated });
     const forecast = forecastFrom(k1);
     const received = (channel: string) =>
       byChannel.rows.find((r) => r.key === channel)?.received ?? 0;
@@ -112,11 +114,7 @@ export class KpiSummaryService {
     ) {
       k1Status = 'at_risk'; // met only if every open application still finishes on time
     }
-    const durationCount = durations.reduce((n, b) => n + b.count, 0);
-    const workingDays = durations.reduce(
-      (sum, b) => sum + b.count * calendar.workingDaysBetween(b.receivedDay, b.resultDay),
-      0,
-    );
+    const { completed: durationCount, workingDays } = completions;
     const kpis: KpiValue[] = [
       {
         code: 'K1',
@@ -167,8 +165,8 @@ export class KpiSummaryService {
       this.ratio(
         'K6',
         'Tỷ lệ kết quả điện tử có chữ ký số',
-        signatures.signed,
-        signatures.completed,
+        completions.onlineSigned,
+        completions.onlineCompleted,
         20,
         'online applications received in the range whose result was marked digitally signed ÷ those completed',
       ),
@@ -184,10 +182,15 @@ export class KpiSummaryService {
         code: 'K8',
         name: 'Mức độ hài lòng',
         unit: 'percent',
-        value: null,
+        value: k8.value,
         target: 90,
-        status: 'not_available',
-        note: 'satisfaction ratings and PAKN are not collected yet: no figure is given',
+        status: status(k8.value, 90),
+        note:
+          (k8.value === null
+            ? 'no satisfaction rating was given in the range: no figure is given'
+            : `766 full marks at ≥ 90%. 100 − (overdue ${k8.overdueRate}% [100 − K1] + negative ratings ${k8.negativeShare}% ` +
+              `[${rated.negative} of ${rated.rated} ratings given in the range scored ≤ ${this.ratings.scale.negativeAtMost}]) = ${k8.value}%`) +
+          '. PAKN (feedback and petitions) are not recorded yet: K8 here omits PAKN',
       },
       {
         code: 'K9',

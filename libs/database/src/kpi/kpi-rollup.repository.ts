@@ -12,6 +12,10 @@ export const ROLLUP_COUNTERS = [
   'withdrawn',
   'apologies',
   'supplement_requests',
+  // Added to the row of the day the application was received (K2, K6): see the migration.
+  'completed',
+  'completed_working_days',
+  'completed_signed',
 ] as const;
 export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
 
@@ -24,6 +28,16 @@ export interface RollupKey {
 }
 
 export type RollupRow = RollupKey & Record<RollupCounter, number>;
+
+export interface CompletionBucket {
+  receivedDay: string;
+  resultDay: string;
+  departmentId: string;
+  procedureId: string;
+  channel: string;
+  completed: number;
+  signed: number;
+}
 
 export interface OutcomeRecord {
   applicationId: string;
@@ -166,9 +180,32 @@ export class KpiRollupRepository {
       SELECT to_char(day, 'YYYY-MM-DD') AS day, department_id AS "departmentId", procedure_id AS "procedureId", channel,
              sum(received)::int AS received, sum(stopped)::int AS stopped, sum(withdrawn)::int AS withdrawn,
              sum(apologies)::int AS apologies, sum(supplement_requests)::int AS supplement_requests,
-             0 AS result_early, 0 AS result_on_time, 0 AS result_late
+             0 AS result_early, 0 AS result_on_time, 0 AS result_late,
+             0 AS completed, 0 AS completed_working_days, 0 AS completed_signed
       FROM facts GROUP BY day, department_id, procedure_id, channel`;
     return this.dataSource.query(sql, [from, to]);
+  }
+
+  /**
+   * Applications received on local days from..to whose result is ready, by reception and
+   * result day, with how many were marked digitally signed: the completion counters (K2, K6)
+   * recomputed (working days need the calendar, so the caller adds those).
+   */
+  async findCompletionsReceivedBetween(from: string, to: string): Promise<CompletionBucket[]> {
+    return this.dataSource.query(
+      `SELECT to_char(${LOCAL_DAY('a.received_at')}, 'YYYY-MM-DD') AS "receivedDay",
+              to_char(${LOCAL_DAY('a.result_ready_at')}, 'YYYY-MM-DD') AS "resultDay",
+              a.department_id AS "departmentId", a.procedure_id AS "procedureId", a.channel,
+              count(*)::int AS completed,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM application_history h
+                WHERE h.application_id = a.id AND h.to_status = 'result_ready'
+                  AND h.payload->>'digitallySigned' = 'true'))::int AS signed
+       FROM applications a
+       WHERE a.result_ready_at IS NOT NULL AND ${LOCAL_DAY('a.received_at')} BETWEEN $1 AND $2
+       GROUP BY 1, 2, 3, 4, 5`,
+      [from, to],
+    );
   }
 
   /**

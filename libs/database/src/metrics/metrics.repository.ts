@@ -42,11 +42,12 @@ export interface ProcedureCoverage {
   fullOnlineOnPortal: number;
 }
 
-/** Completed applications received in a period, by (local received day, local result day). */
-export interface DurationBucket {
-  receivedDay: string;
-  resultDay: string;
-  count: number;
+/** Completion counters (K2, K6) of applications received on the days summed. */
+export interface CompletionSums {
+  completed: number;
+  workingDays: number;
+  onlineCompleted: number;
+  onlineSigned: number;
 }
 
 export const OPEN_STATUSES_SQL = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
@@ -174,40 +175,21 @@ export class MetricsRepository {
   }
 
   /**
-   * Applications received in [from, to) that reached result_ready, by local received day and
-   * result day: few distinct pairs, so the service can count working days with the calendar.
-   * Reads the applications_received_at / applications_department_received index range.
+   * K2 and K6 from the roll-ups: the completion counters sit on the row of the day the
+   * application was received, so local days from..to select applications received then.
    */
-  async completedDurations(
-    from: Date,
-    to: Date,
+  async completionSums(
+    from: string,
+    to: string,
     departmentId: string | null,
-  ): Promise<DurationBucket[]> {
-    return this.dataSource.query(
-      `SELECT to_char(${LOCAL_DAY('a.received_at')}, 'YYYY-MM-DD') AS "receivedDay",
-              to_char(${LOCAL_DAY('a.result_ready_at')}, 'YYYY-MM-DD') AS "resultDay", count(*)::int AS count
-       FROM applications a
-       WHERE a.received_at >= $1 AND a.received_at < $2 AND a.result_ready_at IS NOT NULL
-         AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
-       GROUP BY 1, 2`,
-      [from, to, departmentId],
-    );
-  }
-
-  /**
-   * K6: online applications received in [from, to) with a result, and those whose result-ready
-   * history entry says digitallySigned. Same index range as completedDurations.
-   */
-  async digitalSignatures(from: Date, to: Date, departmentId: string | null) {
-    const rows: Array<{ completed: number; signed: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS completed,
-              count(*) FILTER (WHERE EXISTS (
-                SELECT 1 FROM application_history h
-                WHERE h.application_id = a.id AND h.to_status = 'result_ready'
-                  AND h.payload->>'digitallySigned' = 'true'))::int AS signed
-       FROM applications a
-       WHERE a.received_at >= $1 AND a.received_at < $2 AND a.result_ready_at IS NOT NULL
-         AND a.channel = 'online' AND ($3::uuid IS NULL OR a.department_id = $3::uuid)`,
+  ): Promise<CompletionSums> {
+    const rows: CompletionSums[] = await this.dataSource.query(
+      `SELECT coalesce(sum(completed), 0)::int AS completed,
+              coalesce(sum(completed_working_days), 0)::int AS "workingDays",
+              coalesce(sum(completed) FILTER (WHERE channel = 'online'), 0)::int AS "onlineCompleted",
+              coalesce(sum(completed_signed) FILTER (WHERE channel = 'online'), 0)::int AS "onlineSigned"
+       FROM kpi_daily_rollups
+       WHERE day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR department_id = $3::uuid)`,
       [from, to, departmentId],
     );
     return rows[0];

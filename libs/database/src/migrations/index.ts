@@ -3,6 +3,10 @@ import { CalendarNotices20252026_1764390000001 } from './1764390000001-calendar-
 import { WorkerEvents1764400000000 } from './1764400000000-worker-events';
 import { EscalationsNotifications1764410000000 } from './1764410000000-escalations-notifications';
 import { ApplicationSteps1764420000000 } from './1764420000000-application-steps';
+import { SatisfactionRatings1764430000000 } from './1764430000000-satisfaction-ratings';
+import { EscalationPolicyAdmin1764440000000 } from './1764440000000-escalation-policy-admin';
+import { CompletionRollups1764450000000 } from './1764450000000-completion-rollups';
+import { LiaisonScopeSupervisor1764460000000 } from './1764460000000-liaison-scope-supervisor';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -11,4 +15,8 @@ export const MIGRATIONS = [
   WorkerEvents1764400000000,
   EscalationsNotifications1764410000000,
   ApplicationSteps1764420000000,
+  SatisfactionRatings1764430000000,
+  EscalationPolicyAdmin1764440000000,
+  CompletionRollups1764450000000,
+  LiaisonScopeSupervisor1764460000000,
 ];
