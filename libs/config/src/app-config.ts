@@ -29,8 +29,8 @@ export interface AppConfig {
     concurrency: number;
     /** Jobs the KPI roll-up queue runs at once per process: the events one batch can gather. */
     kpiConcurrency: number;
-    /** Most events applied in one KPI transaction. */
-    kpiBatchSize: number;
+    /** Most events one consumer (KPI roll-ups, deadline scheduling) applies in one transaction. */
+    eventBatchSize: number;
     /** BullMQ job lock; a job of a dead worker is retried once this has expired. */
     lockDurationMs: number;
     /** How often a worker looks for stalled jobs (active, lock expired) to retry them. */

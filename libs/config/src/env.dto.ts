@@ -207,7 +207,7 @@ export class EnvDto {
   @IsInt()
   @Min(1)
   @Max(5000)
-  KPI_BATCH_SIZE?: number;
+  EVENT_BATCH_SIZE?: number;
 
   // BullMQ lock and stalled-job check (ms). A job whose worker died (SIGKILL) is retried once
   // its lock has expired and a stalled check has seen it; the drills use short values.

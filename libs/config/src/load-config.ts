@@ -76,7 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxBatchSize: dto.OUTBOX_BATCH_SIZE ?? 500,
       concurrency: dto.WORKER_CONCURRENCY ?? 16,
       kpiConcurrency: dto.KPI_WORKER_CONCURRENCY ?? 256,
-      kpiBatchSize: dto.KPI_BATCH_SIZE ?? 500,
+      eventBatchSize: dto.EVENT_BATCH_SIZE ?? 500,
       lockDurationMs: dto.WORKER_LOCK_DURATION_MS ?? 30000,
       stalledIntervalMs: dto.WORKER_STALLED_INTERVAL_MS ?? 30000,
       kpiConsumerDelayMs: dto.KPI_CONSUMER_DELAY_MS ?? 0,

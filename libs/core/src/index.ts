@@ -10,6 +10,7 @@ export * from './applications/application-steps.service';
 export * from './worker-use-cases.module';
 export * from './kpi/kpi-rollup.consumer';
 export * from './kpi/kpi-rollup-batcher';
+export * from './deadlines/deadline-schedule-batcher';
 export * from './kpi/kpi-reconciliation.service';
 export * from './deadlines/deadline-schedule.consumer';
 export * from './deadlines/deadline-alert.service';

@@ -12,6 +12,7 @@ import {
 import { Clock } from './clock/clock';
 import { DeadlineAlertService } from './deadlines/deadline-alert.service';
 import { DeadlineScheduleConsumer } from './deadlines/deadline-schedule.consumer';
+import { DeadlineScheduleBatcher } from './deadlines/deadline-schedule-batcher';
 import { DeadlineSweepService } from './deadlines/deadline-sweep.service';
 import { StepDeadlineAlertService } from './deadlines/step-deadline-alert.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
@@ -27,6 +28,7 @@ const SERVICES = [
   KpiRollupBatcher,
   KpiReconciliationService,
   DeadlineScheduleConsumer,
+  DeadlineScheduleBatcher,
   DeadlineAlertService,
   DeadlineSweepService,
   StepDeadlineAlertService,

@@ -1,11 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import {
-  DeadlineAlertService,
-  DeadlineScheduleConsumer,
-  StepDeadlineAlertService,
-} from '@app/core';
+import { DeadlineAlertService, DeadlineScheduleBatcher, StepDeadlineAlertService } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { deadlineAlertJob, outboxEventMessage, stepDeadlineAlertJob } from './job-payload.guard';
@@ -22,7 +18,7 @@ export class DeadlinesProcessor extends QueueProcessorHost {
   ];
 
   constructor(
-    @Inject(DeadlineScheduleConsumer) private readonly schedule: DeadlineScheduleConsumer,
+    @Inject(DeadlineScheduleBatcher) private readonly schedule: DeadlineScheduleBatcher,
     @Inject(DeadlineAlertService) private readonly alerts: DeadlineAlertService,
     @Inject(StepDeadlineAlertService) private readonly stepAlerts: StepDeadlineAlertService,
   ) {
@@ -33,7 +29,7 @@ export class DeadlinesProcessor extends QueueProcessorHost {
     const name = job.name as JobNameOf<QueueName.Deadlines>;
     switch (name) {
       case JobName.DeadlinesApplyEvent:
-        return { applied: await this.schedule.apply(outboxEventMessage(job.data)) };
+        return { applied: await this.schedule.submit(outboxEventMessage(job.data)) };
       case JobName.DeadlineDueSoon:
         return { outcome: await this.alerts.raise('due_soon', deadlineAlertJob(job.data)) };
       case JobName.DeadlineDueNow:

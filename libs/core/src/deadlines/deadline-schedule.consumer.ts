@@ -16,6 +16,7 @@ import {
   jobId,
 } from '@app/messaging';
 import { Clock } from '../clock/clock';
+import { appliedOnce } from '../events/applied-once';
 
 /** The name recorded in consumed_events: persisted, never change it. */
 export const DEADLINES_CONSUMER = 'deadlines';
@@ -57,21 +58,44 @@ export class DeadlineScheduleConsumer {
 
   /** Returns false when the event had already been applied. */
   async apply(message: OutboxEventMessage): Promise<boolean> {
-    // The jobs are added inside the transaction that records the event: if adding fails the
-    // record rolls back and the event is retried; if the commit fails after the add, the retry
-    // re-adds the same job ids, which BullMQ ignores.
-    // The jobs are computed before the transaction (the calendar may need a pooled connection).
-    const dueAt = message.payload.dueAt;
-    const jobs =
-      SCHEDULING_EVENTS.has(message.type) && dueAt
-        ? await this.jobsFor(message.payload.applicationId, new Date(dueAt))
-        : message.type === (E.HandedOver as string)
-          ? await this.stepJobsFor(message)
-          : [];
-    const outcome = await this.consumed.runOnce(DEADLINES_CONSUMER, message.eventId, () =>
-      this.queues.addBulk(jobs),
+    const [applied] = await this.applyBatch([message]);
+    return applied;
+  }
+
+  /**
+   * Schedules the jobs of a batch of events in one transaction: the events are recorded and
+   * their jobs added inside it, so if adding fails the records roll back and the events are
+   * retried; if the commit fails after the add, the retry re-adds the same job ids, which
+   * BullMQ ignores. Returns, per message, whether this call applied it.
+   */
+  async applyBatch(messages: readonly OutboxEventMessage[]): Promise<boolean[]> {
+    if (messages.length === 0) {
+      return [];
+    }
+    // Computed before the transaction (the calendar may need a pooled connection).
+    const jobsByEvent = new Map<string, Array<NewJob<JobName>>>();
+    for (const message of messages) {
+      if (!jobsByEvent.has(message.eventId)) {
+        jobsByEvent.set(message.eventId, await this.jobsOf(message));
+      }
+    }
+    const { freshIds } = await this.consumed.runOnceEach(
+      DEADLINES_CONSUMER,
+      [...jobsByEvent.keys()],
+      (_scope, fresh) => this.queues.addBulk([...fresh].flatMap((id) => jobsByEvent.get(id) ?? [])),
     );
-    return outcome.applied;
+    return appliedOnce(messages, freshIds);
+  }
+
+  private jobsOf(message: OutboxEventMessage): Promise<Array<NewJob<JobName>>> {
+    const dueAt = message.payload.dueAt;
+    if (SCHEDULING_EVENTS.has(message.type) && dueAt) {
+      return this.jobsFor(message.payload.applicationId, new Date(dueAt));
+    }
+    if (message.type === (E.HandedOver as string)) {
+      return this.stepJobsFor(message);
+    }
+    return Promise.resolve([]);
   }
 
   async jobsFor(applicationId: string, dueAt: Date): Promise<Array<NewJob<JobName>>> {

@@ -10,6 +10,7 @@ import {
 } from '@app/database';
 import { ApplicationEventType as E, OutboxEventMessage } from '@app/messaging';
 import { Clock } from '../clock/clock';
+import { appliedOnce } from '../events/applied-once';
 import { classifyResult, OUTCOME_COUNTER } from './kpi-classification';
 import { RollupDeltas } from './rollup-deltas';
 
@@ -116,12 +117,7 @@ export class KpiRollupConsumer {
         await this.rollups.recordOutcomes(scope, outcomes);
       },
     );
-    const counted = new Set<string>();
-    return messages.map((m) => {
-      const applied = freshIds.has(m.eventId) && !counted.has(m.eventId);
-      counted.add(m.eventId);
-      return applied;
-    });
+    return appliedOnce(messages, freshIds);
   }
 }
 
