@@ -86,6 +86,10 @@ describe('the supervisor role (supervising office, read-only)', () => {
       .get(`/api/v1/reports/tracking-book.xlsx?from=${today}&to=${today}`)
       .set(auth());
     expect(book.status).toBe(200);
+    // The dashboard's live stream too: a ticket is issued to the supervisor.
+    const ticket = await t.http.post('/api/v1/metrics/stream-tickets').set(auth());
+    expect(ticket.status).toBe(201);
+    expect(typeof ticket.body.ticket).toBe('string');
   });
 
   it('is an account the administrator can create, with no department', async () => {

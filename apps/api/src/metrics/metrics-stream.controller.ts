@@ -20,7 +20,7 @@ import { StreamTicketDto } from './dto/stream-ticket.dto';
 import { MetricsStreamHub } from './metrics-stream.hub';
 import { StreamTicketService } from './stream-ticket.service';
 
-const STREAM_ROLES = [Role.Head, Role.Director, Role.Admin];
+const STREAM_ROLES = [Role.Head, Role.Director, Role.Admin, Role.Supervisor];
 
 /**
  * Live updates for the dashboard. EventSource cannot send an Authorization header, so the page

@@ -25,7 +25,7 @@ export function clearSession() {
   session.value = null;
 }
 
-export const canSeeDashboard = (role) => ['head', 'director', 'admin'].includes(role);
+export const canSeeDashboard = (role) => ['head', 'director', 'admin', 'supervisor'].includes(role);
 
 export function homeFor(role) {
   if (role === 'reception') {
