@@ -27,6 +27,7 @@ import { writeReport } from '../intake/report';
 import { benchDatabaseUrl, BenchSettings, readSettings } from '../intake/settings';
 import { deleteKeys, renderEventsReport } from './events-report';
 import { runNoopCeiling } from './noop-ceiling';
+import { steadyIntake } from './steady-intake';
 import { WorkerProcess } from './worker-process';
 
 /**
@@ -34,7 +35,6 @@ import { WorkerProcess } from './worker-process';
  * running: outbox events relayed and applied by the KPI roll-up consumer per second, lag from
  * commit to applied roll-up, exact roll-ups at the end, and BullMQ's own no-op ceiling beside it.
  */
-const TICK_MS = 10;
 const POOL_SIZE = 20;
 const DRAIN_TIMEOUT_MS = 120_000;
 const NOOP_JOBS = 20_000;
@@ -135,18 +135,8 @@ async function main(): Promise<void> {
       return { at: performance.now(), ...rows[0] };
     };
 
-    // Steady intake, paced by a timer: every 10 ms, issue what the schedule owes (rate/100 per
-    // tick), at most BENCH_IN_FLIGHT outstanding; what cannot be issued is dropped, not caught up.
-    const commitMs = new Map<string, number>();
-    const failures: string[] = [];
-    let issued = 0;
-    let dropped = 0;
-    let inFlight = 0;
-    let next = 0;
     const samples: Sample[] = [await poll()];
     log(`intake: ${rate}/s for ${duration} s…`);
-    const started = performance.now();
-    const stopAt = started + duration * 1000;
     let pollBusy = false;
     const pollTimer = setInterval(() => {
       if (pollBusy) {
@@ -158,41 +148,25 @@ async function main(): Promise<void> {
         .catch(() => undefined)
         .finally(() => (pollBusy = false));
     }, 1000);
-    await new Promise<void>((resolve) => {
-      const tick = setInterval(() => {
-        const now = performance.now();
-        if (now >= stopAt || interrupted) {
-          clearInterval(tick);
-          resolve();
-          return;
-        }
-        const owed = Math.floor(((now - started) / 1000) * rate) - issued - dropped;
-        for (let i = 0; i < owed; i++) {
-          if (inFlight >= maxInFlight) {
-            dropped += owed - i;
-            break;
-          }
-          issued++;
-          inFlight++;
-          const body = bodies[next++ % bodies.length];
-          const app = newDeskApplication(
-            procedures.get(body.procedureCode)!,
-            body,
-            actor,
-            new Date(),
-          );
-          repository
-            .insert(app)
-            .then(() => commitMs.set(app.event.id, Date.now()))
-            .catch((error: Error) => failures.push(error.message))
-            .finally(() => inFlight--);
-        }
-      }, TICK_MS);
+    const intake = await steadyIntake({
+      rate,
+      duration,
+      maxInFlight,
+      interrupted: () => interrupted,
+      insertOne: async (index) => {
+        const body = bodies[index % bodies.length];
+        const app = newDeskApplication(
+          procedures.get(body.procedureCode)!,
+          body,
+          actor,
+          new Date(),
+        );
+        await repository.insert(app);
+        return app.event.id;
+      },
     });
-    while (inFlight > 0) {
-      await sleep(5);
-    }
-    const intakeSeconds = (performance.now() - started) / 1000;
+    const { commitMs, failures, dropped } = intake;
+    const intakeSeconds = intake.seconds;
     const endOfIntake = await poll();
     samples.push(endOfIntake);
     const committed = commitMs.size;
