@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { rollupRangeParams, rollupRowsSql, splitRollupRange } from './rollup-range';
 
 export type MetricsGroupBy = 'department' | 'procedure' | 'channel' | 'month' | 'quarter';
 
@@ -88,7 +89,10 @@ const OPEN_GROUP: Record<MetricsGroupBy, { key: string; label: string }> = {
 export class MetricsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Roll-up counters summed per group over local days from..to (roll-up rows only). */
+  /**
+   * Roll-up counters summed per group over local days from..to (roll-up rows only): whole
+   * months from kpi_monthly_rollups, the days around them from kpi_daily_rollups.
+   */
   async sumRollups(
     from: string,
     to: string,
@@ -96,15 +100,17 @@ export class MetricsRepository {
     departmentId: string | null,
   ): Promise<RollupSums[]> {
     const g = ROLLUP_GROUP[groupBy];
+    const columns =
+      'department_id, procedure_id, channel, received, result_early, result_on_time, result_late, apologies';
     const rows: RollupSums[] = await this.dataSource.query(
       `SELECT ${g.key} AS key, ${g.label} AS label,
               sum(r.received)::int AS received, sum(r.result_early)::int AS early,
               sum(r.result_on_time)::int AS "onTime", sum(r.result_late)::int AS late,
               sum(r.apologies)::int AS apologies
-       FROM kpi_daily_rollups r ${g.join}
-       WHERE r.day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR r.department_id = $3::uuid)
+       FROM ${rollupRowsSql(columns, 2)} r ${g.join}
+       WHERE ($1::uuid IS NULL OR r.department_id = $1::uuid)
        GROUP BY 1, 2 ORDER BY 1`,
-      [from, to, departmentId],
+      [departmentId, ...rollupRangeParams(splitRollupRange(from, to))],
     );
     return rows;
   }
@@ -188,9 +194,9 @@ export class MetricsRepository {
               coalesce(sum(completed_working_days), 0)::int AS "workingDays",
               coalesce(sum(completed) FILTER (WHERE channel = 'online'), 0)::int AS "onlineCompleted",
               coalesce(sum(completed_signed) FILTER (WHERE channel = 'online'), 0)::int AS "onlineSigned"
-       FROM kpi_daily_rollups
-       WHERE day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR department_id = $3::uuid)`,
-      [from, to, departmentId],
+       FROM ${rollupRowsSql('department_id, channel, completed, completed_working_days, completed_signed', 2)} r
+       WHERE ($1::uuid IS NULL OR department_id = $1::uuid)`,
+      [departmentId, ...rollupRangeParams(splitRollupRange(from, to))],
     );
     return rows[0];
   }

@@ -7,6 +7,7 @@ import { SatisfactionRatings1764430000000 } from './1764430000000-satisfaction-r
 import { EscalationPolicyAdmin1764440000000 } from './1764440000000-escalation-policy-admin';
 import { CompletionRollups1764450000000 } from './1764450000000-completion-rollups';
 import { LiaisonScopeSupervisor1764460000000 } from './1764460000000-liaison-scope-supervisor';
+import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EscalationPolicyAdmin1764440000000,
   CompletionRollups1764450000000,
   LiaisonScopeSupervisor1764460000000,
+  MetricsReadPath1764470000000,
 ];
