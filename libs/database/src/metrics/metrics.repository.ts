@@ -75,13 +75,22 @@ const ROLLUP_GROUP: Record<MetricsGroupBy, { key: string; label: string; join: s
 };
 
 // Open applications are a snapshot, not a series: month/quarter groupings get one row ('*')
-// that the service places in the last bucket of the range.
-const OPEN_GROUP: Record<MetricsGroupBy, { key: string; label: string }> = {
-  department: { key: 'a.department_id::text', label: 'd.name' },
-  procedure: { key: 'a.procedure_id::text', label: 'p.name' },
-  channel: { key: 'a.channel', label: 'NULL::text' },
-  month: { key: `'*'`, label: 'NULL::text' },
-  quarter: { key: `'*'`, label: 'NULL::text' },
+// that the service places in the last bucket of the range. Labels are joined after counting,
+// so the count itself reads only the covering index applications_open_kpi.
+const OPEN_GROUP: Record<MetricsGroupBy, { key: string; label: string; join: string }> = {
+  department: {
+    key: 'a.department_id::text',
+    label: 'd.name',
+    join: 'LEFT JOIN departments d ON d.id::text = c.key',
+  },
+  procedure: {
+    key: 'a.procedure_id::text',
+    label: 'p.name',
+    join: 'LEFT JOIN procedures p ON p.id::text = c.key',
+  },
+  channel: { key: 'a.channel', label: 'NULL::text', join: '' },
+  month: { key: `'*'`, label: 'NULL::text', join: '' },
+  quarter: { key: `'*'`, label: 'NULL::text', join: '' },
 };
 
 /** Read-only queries of the managers' metrics: roll-ups, the open partial index, the catalog. */
@@ -116,8 +125,8 @@ export class MetricsRepository {
   }
 
   /**
-   * Open applications received before `receivedBefore`, through the partial index
-   * applications_open_due (its predicate is repeated so the planner can use it). K1 lateness of
+   * Open applications received before `receivedBefore`, from the covering partial index
+   * applications_open_kpi (its predicate is repeated so the planner can use it). K1 lateness of
    * an open one: more than one supplement request; or its K1 end (the one unanswered
    * supplement request, the withdrawal request, else `cutoff`) falls on a local day after the
    * KPI appointment — the original one (an apology does not move it) extended by completed
@@ -135,15 +144,15 @@ export class MetricsRepository {
                          WHEN a.status = 'withdrawal_requested' THEN a.withdrawal_requested_at
                          ELSE $2::timestamptz END`;
     const rows: OpenCounts[] = await this.dataSource.query(
-      `SELECT ${g.key} AS key, ${g.label} AS label, count(*)::int AS open,
-              count(*) FILTER (WHERE a.supplement_count > 1
-                OR (${kpiDue} IS NOT NULL AND ${LOCAL_DAY(kpiEnd)} > ${LOCAL_DAY(kpiDue)}))::int AS "openOverdue"
-       FROM applications a
-       JOIN departments d ON d.id = a.department_id
-       JOIN procedures p ON p.id = a.procedure_id
-       WHERE a.status IN ${OPEN_STATUSES_SQL} AND a.received_at < $1
-         AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
-       GROUP BY 1, 2 ORDER BY 1`,
+      `WITH c AS (
+         SELECT ${g.key} AS key, count(*)::int AS open,
+                count(*) FILTER (WHERE a.supplement_count > 1
+                  OR (${kpiDue} IS NOT NULL AND ${LOCAL_DAY(kpiEnd)} > ${LOCAL_DAY(kpiDue)}))::int AS "openOverdue"
+         FROM applications a
+         WHERE a.status IN ${OPEN_STATUSES_SQL} AND a.received_at < $1
+           AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
+         GROUP BY 1)
+       SELECT c.key, ${g.label} AS label, c.open, c."openOverdue" FROM c ${g.join} ORDER BY 1`,
       [receivedBefore, cutoff, departmentId],
     );
     return rows;

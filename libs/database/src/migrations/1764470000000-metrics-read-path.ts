@@ -15,6 +15,8 @@ const COUNTERS = [
   'completed_signed',
 ];
 const KEY = 'department_id, procedure_id, channel';
+const OPEN_KPI_COLUMNS = `department_id, procedure_id, channel, status, supplement_count,
+  supplement_requested_at, withdrawal_requested_at, paused_due_at, original_due_at, due_at`;
 const OPEN_STATUSES = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
 
 /** Adds each changed daily row's counters (new minus old) to its month's row, keys in order. */
@@ -39,9 +41,11 @@ const fromOld = `SELECT day, ${KEY}, ${COUNTERS.map((c) => `-${c} AS ${c}`).join
  *   worker's batched upserts, reconciliation, tests inserting rows — the month follows in the
  *   same transaction; each statement's months are locked in key order, as the worker orders
  *   its daily rows, so the triggers add no deadlock.
- * - applications_open_received: open applications by reception time. K1 of a past period
- *   counts the ones received before its end; without it the planner walked all open rows
- *   through applications_status (58 k heap fetches, ~140 ms).
+ * - applications_open_kpi: open applications by reception time, with every column K1 needs
+ *   of them. K1 of a period counts the open ones received before its end; without it the
+ *   planner walked all open rows through applications_status (58 k heap fetches, ~140 ms),
+ *   and with a plain index the current month still read 58 k heap rows (~50 ms); covering,
+ *   it is an index-only scan (~25 ms at 58 k open).
  * - satisfaction_ratings_rated_at_score: K8's count of a period as an index-only scan.
  */
 export class MetricsReadPath1764470000000 implements MigrationInterface {
@@ -89,8 +93,8 @@ export class MetricsReadPath1764470000000 implements MigrationInterface {
     await q.query(`ANALYZE kpi_monthly_rollups`);
 
     await q.query(`
-      CREATE INDEX applications_open_received ON applications (received_at)
-      WHERE status IN ${OPEN_STATUSES}`);
+      CREATE INDEX applications_open_kpi ON applications (received_at)
+      INCLUDE (${OPEN_KPI_COLUMNS}) WHERE status IN ${OPEN_STATUSES}`);
     await q.query(`
       CREATE INDEX satisfaction_ratings_rated_at_score ON satisfaction_ratings (rated_at)
       INCLUDE (score, department_id)`);
@@ -98,7 +102,7 @@ export class MetricsReadPath1764470000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX satisfaction_ratings_rated_at_score`);
-    await q.query(`DROP INDEX applications_open_received`);
+    await q.query(`DROP INDEX applications_open_kpi`);
     for (const event of ['insert', 'update', 'delete', 'truncate']) {
       await q.query(`DROP TRIGGER kpi_monthly_rollups_${event} ON kpi_daily_rollups`);
     }
