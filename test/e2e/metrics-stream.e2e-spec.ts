@@ -100,6 +100,24 @@ describe('GET /api/v1/metrics/stream (server-sent events)', () => {
     }
   });
 
+  it('sends "changed" when a citizen rates a returned application (K8 moved)', async () => {
+    const app = await d.driveTo(S.ResultReturned);
+    const stream = await openStream(base, await ticketFor(t, await t.tokenFor(Role.Director)));
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      stream.events.length = 0;
+      const res = await t.http
+        .post(`/api/v1/public/applications/${encodeURIComponent(app.code)}/rating`)
+        .set('x-forwarded-for', '10.77.0.1')
+        .send({ phone: '5678', score: 4 }); // the driver's applicants have phone 0912345678
+      expect(res.status).toBe(201);
+      await waitFor(() => stream.events.length > 0, 3_000);
+      expect(stream.events[0]).toMatchObject({ type: 'changed' });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('throttles a burst of changes to one message per second', async () => {
     const stream = await openStream(base, await ticketFor(t, await t.tokenFor(Role.Admin)));
     try {

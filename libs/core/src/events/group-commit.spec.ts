@@ -20,12 +20,11 @@ function recorder(options: {
       }
       return items.map((i) => `ok ${i}`);
     },
-    one: async (item) => {
+    one: (item) => {
       singles.push(item);
-      if (options.failWhen?.([item])) {
-        throw new Error(`item ${item} failed`);
-      }
-      return `alone ${item}`;
+      return options.failWhen?.([item])
+        ? Promise.reject(new Error(`item ${item} failed`))
+        : Promise.resolve(`alone ${item}`);
     },
     maxBatch: () => options.maxBatch ?? 100,
   });
@@ -33,7 +32,9 @@ function recorder(options: {
     group,
     batches,
     singles,
-    hold: () => (held = new Promise<void>((r) => (release = r))),
+    hold: (): void => {
+      held = new Promise<void>((r) => (release = r));
+    },
     release: () => {
       held = null;
       release();

@@ -8,6 +8,7 @@ import {
   RatingScale,
 } from '@app/domain';
 import {
+  OutboxSignal,
   RatingCounts,
   SatisfactionRatingRecord,
   SatisfactionRatingRepository,
@@ -50,6 +51,7 @@ export class SatisfactionRatingService {
     @Inject(SatisfactionRatingRepository) private readonly ratings: SatisfactionRatingRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OutboxSignal) private readonly signal: OutboxSignal,
   ) {}
 
   get scale(): RatingScale {
@@ -93,6 +95,8 @@ export class SatisfactionRatingService {
       ratedAt: this.clock.now(),
     });
     if (created) {
+      // The dashboards listen on the outbox channel for "figures changed": K8 just did.
+      this.signal.poke();
       return toPublic(created);
     }
     const existing = await this.ratings.findByApplicationCode(view.code);
