@@ -1,29 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboxEventMessage } from '@app/messaging';
-import { GroupCommit } from '../events/group-commit';
+import { EventBatcher } from '../events/event-batcher';
 import { DeadlineScheduleConsumer } from './deadline-schedule.consumer';
 
-/**
- * The deadlines queue's event jobs schedule their reminders through one group commit (see
- * GroupCommit): one transaction and one addBulk per batch instead of per event.
- */
+/** The deadlines queue's event jobs: one transaction and one addBulk per batch of events. */
 @Injectable()
-export class DeadlineScheduleBatcher {
-  private readonly group: GroupCommit<OutboxEventMessage, boolean>;
-
+export class DeadlineScheduleBatcher extends EventBatcher {
   constructor(
     @Inject(DeadlineScheduleConsumer) consumer: DeadlineScheduleConsumer,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.group = new GroupCommit({
-      many: (messages) => consumer.applyBatch(messages),
-      one: (message) => consumer.apply(message),
-      maxBatch: () => config.queues.eventBatchSize,
-    });
-  }
-
-  submit(message: OutboxEventMessage): Promise<boolean> {
-    return this.group.submit(message);
+    super(consumer, config);
   }
 }

@@ -1,0 +1,31 @@
+import { AppConfig } from '@app/config';
+import { OutboxEventMessage } from '@app/messaging';
+import { GroupCommit } from './group-commit';
+
+/** An event consumer that can apply a batch in one transaction (and one event alone). */
+export interface BatchingConsumer {
+  apply(message: OutboxEventMessage): Promise<boolean>;
+  applyBatch(messages: readonly OutboxEventMessage[]): Promise<boolean[]>;
+}
+
+/**
+ * A queue's event jobs apply their events through one group commit (see GroupCommit), at
+ * most EVENT_BATCH_SIZE per transaction. One subclass per consumer, so each is its own
+ * provider with its own pending batch.
+ */
+export abstract class EventBatcher {
+  private readonly group: GroupCommit<OutboxEventMessage, boolean>;
+
+  protected constructor(consumer: BatchingConsumer, config: AppConfig) {
+    this.group = new GroupCommit({
+      many: (messages) => consumer.applyBatch(messages),
+      one: (message) => consumer.apply(message),
+      maxBatch: () => config.queues.eventBatchSize,
+    });
+  }
+
+  /** Resolves once the event is committed: true if applied now, false if applied before. */
+  submit(message: OutboxEventMessage): Promise<boolean> {
+    return this.group.submit(message);
+  }
+}
