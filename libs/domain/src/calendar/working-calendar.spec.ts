@@ -236,6 +236,25 @@ describe('working-day arithmetic', () => {
     expect(calendar.nextWorkingDay(date)).toBe(expected);
   });
 
+  it('counts (a, b] exactly like a day-by-day walk, within a year and over several', () => {
+    const walk = (a: LocalDate, b: LocalDate) => {
+      let n = 0;
+      for (let d = addLocalDays(a, 1); d <= b; d = addLocalDays(d, 1)) {
+        n += calendar.isWorkingDay(d) ? 1 : 0;
+      }
+      return n;
+    };
+    // Deterministic spread of pairs: 1 day to ~4 years apart, over Tết, 1/1 and year ends.
+    for (let i = 0; i < 400; i += 1) {
+      const a = addLocalDays('2023-01-01', (i * 37) % 1400);
+      const b = addLocalDays(a, (i * i * 13) % 1500);
+      expect([a, b, calendar.workingDaysBetween(a, b)]).toEqual([a, b, walk(a, b)]);
+    }
+    expect(calendar.workingDaysBetween('2025-12-31', '2026-01-01')).toBe(0);
+    expect(calendar.workingDaysBetween('2025-12-31', '2026-01-05')).toBe(1);
+    expect(calendar.workingDaysBetween('2026-03-10', '2026-03-10')).toBe(0);
+  });
+
   it('counts backwards as a negative number and rejects negative n', () => {
     expect(calendar.workingDaysBetween('2026-02-23', '2026-02-13')).toBe(-1);
     expect(() => calendar.addWorkingDays('2026-02-13', -1)).toThrow(RangeError);

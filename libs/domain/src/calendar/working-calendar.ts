@@ -22,6 +22,8 @@ interface YearTable {
   firstDayNumber: number;
   /** One flag per day of the year: 1 = working day. */
   working: Uint8Array;
+  /** Working days from 1 January up to and including each day of the year. */
+  workingThrough: Uint16Array;
   entries: readonly CalendarDayEntry[];
 }
 
@@ -87,12 +89,24 @@ export class WorkingCalendar {
     if (compareLocalDates(b, a) < 0) {
       return -this.workingDaysBetween(b, a);
     }
-    const last = localDateToDayNumber(b);
-    let count = 0;
-    for (let day = localDateToDayNumber(a) + 1; day <= last; day += 1) {
-      count += this.isWorkingDayNumber(day) ? 1 : 0;
+    // From per-year running totals, not a walk over the days: the at-risk list asks this of
+    // applications stalled for years, once per row.
+    const from = localDateToDayNumber(a);
+    const to = localDateToDayNumber(b);
+    const fromYear = partsFromDayNumber(from).year;
+    const toYear = partsFromDayNumber(to).year;
+    let count = this.workingThrough(to) - this.workingThrough(from);
+    for (let year = fromYear; year < toYear; year += 1) {
+      const table = this.yearTable(year);
+      count += table.workingThrough[table.workingThrough.length - 1];
     }
     return count;
+  }
+
+  /** Working days from 1 January of its year up to and including `dayNumber`. */
+  private workingThrough(dayNumber: number): number {
+    const table = this.yearTable(partsFromDayNumber(dayNumber).year);
+    return table.workingThrough[dayNumber - table.firstDayNumber];
   }
 
   /** Holidays, make-up days, notice days off and Saturdays worked in `year`, by date. */
@@ -154,6 +168,12 @@ export class WorkingCalendar {
         entry.kind === 'working_saturday' ? 1 : 0;
     }
     const entries = [...byDate.values()].sort((a, b) => compareLocalDates(a.date, b.date));
-    return { firstDayNumber, working, entries: Object.freeze(entries) };
+    const workingThrough = new Uint16Array(working.length);
+    let running = 0;
+    for (let i = 0; i < working.length; i += 1) {
+      running += working[i];
+      workingThrough[i] = running;
+    }
+    return { firstDayNumber, working, workingThrough, entries: Object.freeze(entries) };
   }
 }
