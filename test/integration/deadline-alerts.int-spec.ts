@@ -1,40 +1,29 @@
-import { Clock, DeadlineAlertService, DeadlineSweepService, FixedClock } from '@app/core';
+import { DeadlineAlertService, DeadlineSweepService, FixedClock } from '@app/core';
 import { deadlineAlertTimes } from '@app/domain';
 import { WorkingCalendarService } from '@app/database';
 import { QueueName } from '@app/messaging';
-import { Test } from '@nestjs/testing';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@app/config';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { REDIS_URL } from '../setup/services';
 import { startTestApp, TestApp } from '../setup/test-app';
-import { dropQueues, intakeMany, testQueuePrefix } from '../setup/test-events';
+import {
+  dropQueues,
+  intakeMany,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../setup/test-events';
 
 describe('drill: an injected clock moved across a deadline', () => {
   let t: TestApp;
-  let worker: NestFastifyApplication;
+  let worker: WorkerOnDatabase;
   const clock = new FixedClock(new Date());
   const prefix = testQueuePrefix();
 
   beforeAll(async () => {
     t = await startTestApp();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.database.url,
-      DATABASE_POOL_SIZE: '3',
-      REDIS_URL,
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: prefix,
-      WORKER_SCHEDULES: 'false',
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    worker = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: false,
-    });
-    await worker.init();
+    worker = await startWorkerOn(
+      t.config.database.url,
+      { DATABASE_POOL_SIZE: '3', QUEUE_PREFIX: prefix },
+      { clock },
+    );
   });
   afterAll(async () => {
     await worker?.close();
@@ -51,9 +40,9 @@ describe('drill: an injected clock moved across a deadline', () => {
     const { rows } = await t.db.query(`SELECT due_at FROM applications WHERE id = $1`, [ids[0]]);
     const dueAt: Date = rows[0].due_at;
     const job = { applicationId: ids[0], dueAt: dueAt.toISOString() };
-    const calendars = worker.get(WorkingCalendarService);
+    const calendars = worker.app.get(WorkingCalendarService);
     const times = deadlineAlertTimes(dueAt, await calendars.current(), calendars.deadlinePolicy());
-    const service = worker.get(DeadlineAlertService);
+    const service = worker.app.get(DeadlineAlertService);
     const fireAll = async () => {
       const out = [];
       for (const kind of ['due_soon', 'due_now', 'overdue'] as const) {
@@ -89,7 +78,7 @@ describe('drill: an injected clock moved across a deadline', () => {
     await t.db.query(`DELETE FROM deadline_alerts`);
     const { rows } = await t.db.query(`SELECT due_at FROM applications LIMIT 1`);
     clock.set(new Date(rows[0].due_at.getTime() + 3_600_000));
-    const sweep = worker.get(DeadlineSweepService);
+    const sweep = worker.app.get(DeadlineSweepService);
     expect(await sweep.sweep()).toEqual({
       ran: true,
       examined: 1,

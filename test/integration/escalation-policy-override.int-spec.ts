@@ -1,14 +1,15 @@
-import { Clock, DeadlineAlertService, DeadlineSweepService, FixedClock } from '@app/core';
+import { DeadlineAlertService, DeadlineSweepService, FixedClock } from '@app/core';
 import { deadlineAlertTimes, overdueByWorkingDaysAt, Role, suggestNewDueAt } from '@app/domain';
 import { WorkingCalendarService } from '@app/database';
 import { QueueName } from '@app/messaging';
-import { loadConfig } from '@app/config';
-import { Test } from '@nestjs/testing';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { REDIS_URL } from '../setup/services';
 import { startTestApp, TestApp } from '../setup/test-app';
-import { dropQueues, intakeMany, testQueuePrefix } from '../setup/test-events';
+import {
+  dropQueues,
+  intakeMany,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../setup/test-events';
 
 const POLICIES = '/api/v1/escalation-policies';
 const MINUTE = 60_000;
@@ -19,7 +20,7 @@ const MINUTE = 60_000;
  */
 describe('drill: escalation policy overrides applied by the worker', () => {
   let t: TestApp;
-  let worker: NestFastifyApplication;
+  let worker: WorkerOnDatabase;
   const clock = new FixedClock(new Date());
   const prefix = testQueuePrefix();
 
@@ -30,23 +31,11 @@ describe('drill: escalation policy overrides applied by the worker', () => {
       APOLOGY_DEFAULT_WORKING_DAYS: '5',
     };
     t = await startTestApp(env);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.database.url,
-      DATABASE_POOL_SIZE: '3',
-      REDIS_URL,
-      LOG_LEVEL: 'silent',
-      WORKER_SCHEDULES: 'false',
-      ...env,
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    worker = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: false,
-    });
-    await worker.init();
+    worker = await startWorkerOn(
+      t.config.database.url,
+      { DATABASE_POOL_SIZE: '3', ...env },
+      { clock },
+    );
   });
   afterAll(async () => {
     await worker?.close();
@@ -65,13 +54,13 @@ describe('drill: escalation policy overrides applied by the worker', () => {
   };
   /** Levels 1 to 3 through the deadline alerts, at one minute past the due time. */
   const makeOverdue = async (app: { id: string; dueAt: Date }) => {
-    const calendars = worker.get(WorkingCalendarService);
+    const calendars = worker.app.get(WorkingCalendarService);
     const times = deadlineAlertTimes(
       app.dueAt,
       await calendars.current(),
       calendars.deadlinePolicy(),
     );
-    const alerts = worker.get(DeadlineAlertService);
+    const alerts = worker.app.get(DeadlineAlertService);
     const job = { applicationId: app.id, dueAt: app.dueAt.toISOString() };
     for (const kind of ['due_soon', 'due_now', 'overdue'] as const) {
       clock.set(new Date(Math.max(times[kind].getTime(), app.dueAt.getTime() + MINUTE)));
@@ -115,7 +104,7 @@ describe('drill: escalation policy overrides applied by the worker', () => {
     expect(await levelsOf(overridden.id)).toEqual([1, 2, 3]);
     expect(await levelsOf(plain.id)).toEqual([1, 2, 3]);
 
-    const calendars = worker.get(WorkingCalendarService);
+    const calendars = worker.app.get(WorkingCalendarService);
     const calendar = await calendars.current();
     const { rows: drafts } = await t.db.query(
       `SELECT suggested_new_due_at FROM apology_drafts WHERE application_id = $1`,
@@ -130,7 +119,7 @@ describe('drill: escalation policy overrides applied by the worker', () => {
       }),
     );
 
-    const sweep = worker.get(DeadlineSweepService);
+    const sweep = worker.app.get(DeadlineSweepService);
     const defaultAt = overdueByWorkingDaysAt(plain.dueAt, 2, calendar);
     const overrideAt = overdueByWorkingDaysAt(overridden.dueAt, 4, calendar);
 

@@ -1,5 +1,4 @@
 import {
-  Clock,
   DeadlineAlertService,
   DeadlineSweepService,
   EmailDigestService,
@@ -15,20 +14,22 @@ import {
 } from '@app/domain';
 import { WorkingCalendarService } from '@app/database';
 import { QueueName } from '@app/messaging';
-import { loadConfig } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
-import { Test } from '@nestjs/testing';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { REDIS_URL } from '../setup/services';
 import { startSmtpSink } from '../setup/smtp-sink';
 import { startTestApp, TestApp } from '../setup/test-app';
-import { count, dropQueues, intakeMany, testQueuePrefix } from '../setup/test-events';
+import {
+  count,
+  dropQueues,
+  intakeMany,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../setup/test-events';
 
 describe('drill: escalations, notifications and e-mail digests across a deadline', () => {
   let t: TestApp;
-  let worker: NestFastifyApplication;
+  let worker: WorkerOnDatabase;
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
   const clock = new FixedClock(new Date());
   const prefix = testQueuePrefix();
@@ -40,27 +41,18 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await startTestApp({ QUEUE_PREFIX: prefix });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.database.url,
-      DATABASE_POOL_SIZE: '3',
-      REDIS_URL,
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: prefix,
-      WORKER_SCHEDULES: 'false',
-      SMTP_URL: sink.url,
-      EMAIL_DAILY_CAP: '2',
-      SUPERVISING_OFFICE_EMAIL: 'thanhtra@example.vn',
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    worker = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: false,
-    });
-    await worker.init();
-    await worker.getHttpAdapter().getInstance().ready();
+    worker = await startWorkerOn(
+      t.config.database.url,
+      {
+        DATABASE_POOL_SIZE: '3',
+        QUEUE_PREFIX: prefix,
+        SMTP_URL: sink.url,
+        EMAIL_DAILY_CAP: '2',
+        SUPERVISING_OFFICE_EMAIL: 'thanhtra@example.vn',
+      },
+      { clock },
+    );
+    await worker.app.getHttpAdapter().getInstance().ready();
 
     const department = await t.factory.department();
     const make = async (role: Role, departmentId: string | null, email: string | null) => {
@@ -112,10 +104,10 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     count(t, `SELECT count(*) AS n FROM notifications WHERE user_id = $1`, [userId]);
 
   it('raises levels 1, 2, 3 in order, once each, with the right recipients and one apology draft', async () => {
-    const calendars = worker.get(WorkingCalendarService);
+    const calendars = worker.app.get(WorkingCalendarService);
     const calendar = await calendars.current();
     const times = deadlineAlertTimes(dueAt, calendar, calendars.deadlinePolicy());
-    const alerts = worker.get(DeadlineAlertService);
+    const alerts = worker.app.get(DeadlineAlertService);
     const job = { applicationId, dueAt: dueAt.toISOString() };
     const fireAll = async () => {
       for (const kind of ['due_soon', 'due_now', 'overdue'] as const) {
@@ -132,7 +124,7 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     clock.set(overdueAt);
     await fireAll();
     await fireAll(); // again: nothing new
-    expect(await worker.get(DeadlineSweepService).sweep()).toMatchObject({ escalated: 0 });
+    expect(await worker.app.get(DeadlineSweepService).sweep()).toMatchObject({ escalated: 0 });
     expect(await escalations()).toEqual([
       { level: 1, to: [users.officer.id] },
       { level: 2, to: [users.head.id] },
@@ -161,9 +153,9 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
   });
 
   it('raises level 4 after N working days overdue, once, to the director and the supervising office', async () => {
-    const calendar = await worker.get(WorkingCalendarService).current();
+    const calendar = await worker.app.get(WorkingCalendarService).current();
     const level4At = overdueByWorkingDaysAt(dueAt, 2, calendar);
-    const sweep = worker.get(DeadlineSweepService);
+    const sweep = worker.app.get(DeadlineSweepService);
     clock.set(new Date(level4At.getTime() - 60_000));
     expect(await sweep.sweep()).toMatchObject({ ran: true, escalated: 0 });
     clock.set(level4At);
@@ -235,9 +227,9 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
   });
 
   it('mails ONE digest per recipient in office hours, none outside them, up to the daily cap', async () => {
-    const calendar = await worker.get(WorkingCalendarService).current();
+    const calendar = await worker.app.get(WorkingCalendarService).current();
     const day = calendar.nextWorkingDay(toLocalDate(clock.now()));
-    const digest = worker.get(EmailDigestService);
+    const digest = worker.app.get(EmailDigestService);
     clock.set(atLocalTime(day, 20));
     expect(await digest.run()).toMatchObject({ ran: false, sent: 0 });
     expect(sink.mails).toHaveLength(0);
@@ -276,7 +268,7 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
        VALUES ($1, 'escalation', $2, 'Hồ sơ thử', 'Nội dung thử', now())`,
       [users.head.id, applicationId],
     );
-    const digest = worker.get(EmailDigestService);
+    const digest = worker.app.get(EmailDigestService);
     const before = sink.mails.length;
     sink.setRejecting(true);
     expect(await digest.run()).toMatchObject({ sent: 0, failed: 1, capped: 1 });
@@ -293,7 +285,7 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
   });
 
   it('serves Prometheus metrics and guards Bull Board with an admin token', async () => {
-    const workerMetrics = await request(worker.getHttpServer()).get('/metrics');
+    const workerMetrics = await request(worker.app.getHttpServer()).get('/metrics');
     expect(workerMetrics.status).toBe(200);
     expect(workerMetrics.headers['content-type']).toMatch(/^text\/plain/);
     for (const name of [

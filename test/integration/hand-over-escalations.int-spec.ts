@@ -1,5 +1,4 @@
 import {
-  Clock,
   DeadlineAlertService,
   DeadlineScheduleConsumer,
   DeadlineSweepService,
@@ -11,14 +10,17 @@ import {
 import { deadlineAlertTimes, overdueByWorkingDaysAt, Role } from '@app/domain';
 import { WorkingCalendarService } from '@app/database';
 import { ApplicationEventType, OutboxEventMessage, QueueName } from '@app/messaging';
-import { loadConfig } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
-import { Test } from '@nestjs/testing';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { REDIS_URL } from '../setup/services';
 import { startTestApp, TestApp } from '../setup/test-app';
-import { count, dropQueues, intakeMany, queueFor, testQueuePrefix } from '../setup/test-events';
+import {
+  count,
+  dropQueues,
+  intakeMany,
+  queueFor,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../setup/test-events';
 
 /**
  * Liên thông and deadlines, on a moved clock: reminders and escalations follow the application
@@ -27,7 +29,7 @@ import { count, dropQueues, intakeMany, queueFor, testQueuePrefix } from '../set
  */
 describe('drill: a handed-over application across its deadlines', () => {
   let t: TestApp;
-  let worker: NestFastifyApplication;
+  let worker: WorkerOnDatabase;
   const clock = new FixedClock(new Date());
   const prefix = testQueuePrefix();
   type U = { id: string; username: string; departmentId: string | null };
@@ -49,24 +51,15 @@ describe('drill: a handed-over application across its deadlines', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ QUEUE_PREFIX: prefix });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.database.url,
-      DATABASE_POOL_SIZE: '3',
-      REDIS_URL,
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: prefix,
-      WORKER_SCHEDULES: 'false',
-      SUPERVISING_OFFICE_EMAIL: 'thanhtra@example.vn',
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.register(config)] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    worker = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: false,
-    });
-    await worker.init();
+    worker = await startWorkerOn(
+      t.config.database.url,
+      {
+        DATABASE_POOL_SIZE: '3',
+        QUEUE_PREFIX: prefix,
+        SUPERVISING_OFFICE_EMAIL: 'thanhtra@example.vn',
+      },
+      { clock },
+    );
 
     const a = (await t.factory.department()).id;
     const b = (await t.factory.department()).id;
@@ -135,7 +128,7 @@ describe('drill: a handed-over application across its deadlines', () => {
       occurredAt: new Date(rows[0].occurred_at).toISOString(),
       payload: rows[0].payload,
     };
-    const consumer = worker.get(DeadlineScheduleConsumer);
+    const consumer = worker.app.get(DeadlineScheduleConsumer);
     expect(await consumer.apply(message)).toBe(true);
     expect(await consumer.apply(message)).toBe(false);
     const queue = queueFor(prefix, QueueName.Deadlines);
@@ -150,13 +143,13 @@ describe('drill: a handed-over application across its deadlines', () => {
   });
 
   it('reminds the holding department of its step, once per kind', async () => {
-    const calendars = worker.get(WorkingCalendarService);
+    const calendars = worker.app.get(WorkingCalendarService);
     const times = deadlineAlertTimes(
       stepDueAt,
       await calendars.current(),
       calendars.deadlinePolicy(),
     );
-    const alerts = worker.get(StepDeadlineAlertService);
+    const alerts = worker.app.get(StepDeadlineAlertService);
     const job = { applicationId, seq: 1, dueAt: stepDueAt.toISOString() };
 
     clock.set(new Date(times.due_soon.getTime() - 60_000));
@@ -176,9 +169,9 @@ describe('drill: a handed-over application across its deadlines', () => {
   });
 
   it('escalates levels 1-3 to the holding department and the apology draft names it', async () => {
-    const calendars = worker.get(WorkingCalendarService);
+    const calendars = worker.app.get(WorkingCalendarService);
     const times = deadlineAlertTimes(dueAt, await calendars.current(), calendars.deadlinePolicy());
-    const alerts = worker.get(DeadlineAlertService);
+    const alerts = worker.app.get(DeadlineAlertService);
     const job = { applicationId, dueAt: dueAt.toISOString() };
     for (const kind of ['due_soon', 'due_now', 'overdue'] as const) {
       clock.set(times[kind]);
@@ -197,9 +190,9 @@ describe('drill: a handed-over application across its deadlines', () => {
   });
 
   it('raises level 4 to the director and the supervisor account, in-app', async () => {
-    const calendar = await worker.get(WorkingCalendarService).current();
+    const calendar = await worker.app.get(WorkingCalendarService).current();
     clock.set(overdueByWorkingDaysAt(dueAt, 2, calendar));
-    expect(await worker.get(DeadlineSweepService).sweep()).toMatchObject({
+    expect(await worker.app.get(DeadlineSweepService).sweep()).toMatchObject({
       ran: true,
       escalated: 1,
       stepAlerts: 0,
@@ -230,10 +223,10 @@ describe('drill: a handed-over application across its deadlines', () => {
 
   it('falls back to the configured address when no supervisor account is active', async () => {
     await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [users.supervisor.id]);
-    const recipients = await worker
+    const recipients = await worker.app
       .get(EscalationService)
       .transaction((scope) =>
-        worker
+        worker.app
           .get(EscalationRecipients)
           .forLevel(
             scope,
@@ -262,6 +255,8 @@ describe('drill: a handed-over application across its deadlines', () => {
       });
     expect(res.status).toBe(200);
     const job = { applicationId, seq: 1, dueAt: stepDueAt.toISOString() };
-    expect(await worker.get(StepDeadlineAlertService).raise('overdue', job)).toBe('not_applicable');
+    expect(await worker.app.get(StepDeadlineAlertService).raise('overdue', job)).toBe(
+      'not_applicable',
+    );
   });
 });
