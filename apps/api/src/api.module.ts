@@ -22,6 +22,7 @@ import { EscalationsModule } from './escalations/escalations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RatingsModule } from './ratings/ratings.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -77,6 +78,7 @@ export class ApiModule {
         NotificationsModule,
         OperationsModule,
         MetricsModule,
+        RatingsModule,
       ],
       providers: [
         UserRepository,

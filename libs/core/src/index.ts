@@ -31,3 +31,4 @@ export * from './metrics/metrics-use-cases.module';
 export * from './reports/reports.service';
 export * from './demo/demo-history';
 export * from './ratings/satisfaction-rating.service';
+export * from './ratings/satisfaction-rating-list.service';

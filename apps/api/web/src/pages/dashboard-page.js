@@ -1,5 +1,6 @@
 // Managers' dashboard: KPI cards against targets, the on-time trend, departments ranked, the
-// forecast and the at-risk list; refetched when the metrics stream says applications changed.
+// forecast, the at-risk list and the latest negative ratings; refetched when the metrics stream
+// says applications (or ratings) changed.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, errorMessage } from '../api.js';
@@ -8,6 +9,10 @@ import { AtRiskList } from '../components/dashboard/at-risk-list.js';
 import { DepartmentsTable } from '../components/dashboard/departments-table.js';
 import { ForecastCard, KpiCards } from '../components/dashboard/kpi-cards.js';
 import { LiveStatus, useLiveUpdates } from '../components/dashboard/live-updates.js';
+import {
+  NEGATIVE_RATINGS_SHOWN,
+  NegativeRatings,
+} from '../components/dashboard/negative-ratings.js';
 import {
   lastTwelveMonths,
   PeriodPicker,
@@ -20,7 +25,7 @@ async function fetchFigures(period) {
   const today = localDay(new Date());
   const range = periodRange(period, today);
   const months = lastTwelveMonths(today);
-  const [summary, departments, trend, forecast, atRisk] = await Promise.all([
+  const [summary, departments, trend, forecast, atRisk, negativeRatings] = await Promise.all([
     api('/metrics/summary', { query: range }),
     api('/metrics/on-time', { query: { ...range, groupBy: 'department' } }),
     api('/metrics/on-time', {
@@ -28,8 +33,9 @@ async function fetchFigures(period) {
     }),
     api('/metrics/forecast', { query: range }),
     api('/metrics/at-risk', { query: { limit: 20 } }),
+    api('/ratings', { query: { ...range, negative: true, limit: NEGATIVE_RATINGS_SHOWN } }),
   ]);
-  return { summary, departments, trend, forecast, atRisk, months };
+  return { summary, departments, trend, forecast, atRisk, negativeRatings, months };
 }
 
 export function DashboardPage() {
@@ -88,6 +94,7 @@ export function DashboardPage() {
               <${DepartmentsTable} rows=${data.departments.rows} />
             </div>
             <${AtRiskList} rows=${data.atRisk.rows} />
+            <${NegativeRatings} page=${data.negativeRatings} />
           `
         : null
     }
