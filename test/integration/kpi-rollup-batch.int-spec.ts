@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { KPI_CONSUMER, KpiRollupBatcher, KpiRollupConsumer } from '@app/core';
+import { KPI_CONSUMER, KpiRollupBatcher, KpiRollupConsumer, MetricsRegistry } from '@app/core';
 import { ApplicationEventType, OutboxEventMessage, QueueName } from '@app/messaging';
 import { startTestApp, TestApp } from '../setup/test-app';
 import {
@@ -60,6 +60,15 @@ describe('KPI roll-ups applied in batches', () => {
     await w?.close();
     await dropQueues(prefix, Object.values(QueueName));
     await t?.close();
+  });
+
+  it('reports the size of each batch the queue applied (Prometheus)', async () => {
+    const text = await w.app.get(MetricsRegistry).text();
+    const sum = /motcua_event_batch_size_sum\{consumer="kpi-rollups"\} (\d+)/.exec(text);
+    const batches = /motcua_event_batch_size_count\{consumer="kpi-rollups"\} (\d+)/.exec(text);
+    expect(Number(sum?.[1])).toBe(N);
+    expect(Number(batches?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(batches?.[1])).toBeLessThanOrEqual(N);
   });
 
   it('a batch of events already applied, with repeats, changes nothing', async () => {

@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
 import { OutboxEventMessage } from '@app/messaging';
+import { MetricsRegistry } from '../metrics/metrics.registry';
 import { GroupCommit } from './group-commit';
 
 /** An event consumer that can apply a batch in one transaction (and one event alone). */
@@ -16,11 +17,17 @@ export interface BatchingConsumer {
 export abstract class EventBatcher {
   private readonly group: GroupCommit<OutboxEventMessage, boolean>;
 
-  protected constructor(consumer: BatchingConsumer, config: AppConfig) {
+  protected constructor(
+    consumer: BatchingConsumer,
+    config: AppConfig,
+    metrics: MetricsRegistry,
+    consumerName: string,
+  ) {
     this.group = new GroupCommit({
       many: (messages) => consumer.applyBatch(messages),
       one: (message) => consumer.apply(message),
       maxBatch: () => config.queues.eventBatchSize,
+      applied: (size) => metrics.eventBatchSize.observe({ consumer: consumerName }, size),
     });
   }
 

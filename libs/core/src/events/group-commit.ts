@@ -11,6 +11,8 @@ export interface GroupCommitWork<T, R> {
   one(item: T): Promise<R>;
   /** Most items in one call of `many`. */
   maxBatch(): number;
+  /** Told the size of every batch that `many` applied. */
+  applied?(size: number): void;
 }
 
 /**
@@ -52,6 +54,7 @@ export class GroupCommit<T, R> {
   private async flush(batch: Array<Pending<T, R>>): Promise<void> {
     try {
       const results = await this.work.many(batch.map((p) => p.item));
+      this.work.applied?.(batch.length);
       batch.forEach((p, i) => p.resolve(results[i]));
     } catch (error) {
       if (batch.length === 1) {

@@ -24,6 +24,15 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  /** How many events each group-commit transaction applied: 1s mean the queue is quiet. */
+  readonly eventBatchSize = new Histogram({
+    name: 'motcua_event_batch_size',
+    help: 'Events applied per consumer transaction (group commit), by consumer',
+    labelNames: ['consumer'],
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'motcua_' });
   }
