@@ -4,28 +4,22 @@ import {
   IsBoolean,
   IsEnum,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { ApplicationStatus, Channel } from '@app/domain';
+import { Paged, queryBool } from '../../http/query-params';
 
 const toList = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value])
     .map((v) => String(v).trim())
     .filter(Boolean);
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
-export class ListApplicationsQuery {
+export class ListApplicationsQuery extends Paged(class {}) {
   @ApiPropertyOptional({
     enum: ApplicationStatus,
     isArray: true,
@@ -60,13 +54,13 @@ export class ListApplicationsQuery {
 
   @ApiPropertyOptional({ description: 'true: open applications past their appointment date' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean({ message: 'must be true or false' })
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'true: only applications assigned to me' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBool)
   @IsBoolean({ message: 'must be true or false' })
   assignedToMe?: boolean;
 
@@ -100,18 +94,4 @@ export class ListApplicationsQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: 'must be asc or desc' })
   direction?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

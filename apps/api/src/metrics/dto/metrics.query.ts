@@ -3,9 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PERIOD_TYPES, type PeriodType } from '@app/domain';
 import type { MetricsGroupBy } from '@app/database';
+import { queryInt } from '../../http/query-params';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const GROUP_BY: MetricsGroupBy[] = [
   'department',
@@ -45,7 +44,7 @@ export class OnTimeQuery extends DateRangeQuery {
 export class AtRiskQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   @Max(500)
@@ -59,7 +58,7 @@ export class AtRiskQuery {
 
 export class PeriodReportQuery {
   @ApiProperty({ example: 2026 })
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(2000)
   @Max(2100)
@@ -67,7 +66,7 @@ export class PeriodReportQuery {
 
   @ApiPropertyOptional({ description: 'quarter 1–4, half 1–2; 1 otherwise', default: 1 })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   @Max(4)
