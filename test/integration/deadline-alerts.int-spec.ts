@@ -1,10 +1,17 @@
-import { DeadlineAlertService, DeadlineSweepService, FixedClock } from '@app/core';
+import {
+  DEADLINES_CONSUMER,
+  DeadlineAlertService,
+  DeadlineSweepService,
+  FixedClock,
+} from '@app/core';
 import { deadlineAlertTimes } from '@app/domain';
 import { WorkingCalendarService } from '@app/database';
 import { QueueName } from '@app/messaging';
 import { startTestApp, TestApp } from '../setup/test-app';
 import {
+  count,
   dropQueues,
+  eventually,
   intakeMany,
   startWorkerOn,
   testQueuePrefix,
@@ -37,6 +44,15 @@ describe('drill: an injected clock moved across a deadline', () => {
   it('raises due soon, due now and overdue in order, once each; stale jobs do nothing', async () => {
     const procedureCode = (await t.factory.procedure({ timeLimitValue: 3 })).code;
     const { ids } = await intakeMany(t, procedureCode, 1);
+    // Let the worker schedule the reminder jobs first: scheduled after the clock has moved
+    // past the deadline, they would be due at once and race the calls below.
+    await eventually(
+      () =>
+        count(t, `SELECT count(*) AS n FROM consumed_events WHERE consumer = $1`, [
+          DEADLINES_CONSUMER,
+        ]),
+      (n) => n === 1,
+    );
     const { rows } = await t.db.query(`SELECT due_at FROM applications WHERE id = $1`, [ids[0]]);
     const dueAt: Date = rows[0].due_at;
     const job = { applicationId: ids[0], dueAt: dueAt.toISOString() };
