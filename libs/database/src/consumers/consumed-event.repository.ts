@@ -15,32 +15,11 @@ export class ConsumedEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Runs `work` once per (consumer, event): in one transaction, records the event as consumed
-   * and applies the effect. A redelivered event finds its row and `work` is not called
-   * (returns { applied: false }). Concurrent deliveries of one event serialise on the key.
-   */
-  async runOnce<T>(
-    consumer: string,
-    eventId: string,
-    work: (scope: TransactionScope) => Promise<T>,
-  ): Promise<{ applied: true; result: T } | { applied: false }> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: unknown[] = await manager.query(
-        `INSERT INTO consumed_events (consumer, event_id) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, eventId],
-      );
-      if (rows.length === 0) {
-        return { applied: false as const };
-      }
-      return { applied: true as const, result: await work(new TransactionScope(manager)) };
-    });
-  }
-
-  /**
-   * The batch form of runOnce: in one transaction, records every event of `eventIds` not yet
-   * consumed and calls `work` with those fresh ids only (possibly none). Ids are claimed in
-   * sorted order so two replicas redelivering overlapping batches wait rather than deadlock.
+   * Exactly-once effects per (consumer, event): in one transaction, records every event of
+   * `eventIds` not yet consumed and calls `work` with those fresh ids only (possibly none), so
+   * a redelivered event changes nothing. Concurrent deliveries of one event serialise on its
+   * key; ids are claimed in sorted order so two replicas redelivering overlapping batches wait
+   * rather than deadlock.
    */
   async runOnceEach<T>(
     consumer: string,
