@@ -180,6 +180,9 @@ describe('staff web app (browser)', () => {
     await shot('worklist-conflict-refreshed');
 
     await detail.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
+    // The form focuses its first field after it renders: type only once it has, or a busy
+    // machine loses the keystrokes (and the Ctrl+Enter) before the field exists.
+    await expectFocused(detail.getByLabel('Ghi chú (không bắt buộc)'));
     await page.keyboard.type('Công dân đã nộp bản sao CCCD');
     await page.keyboard.press('Control+Enter');
     await expectStatus(page, 'Đang xử lý');
