@@ -35,7 +35,18 @@ describe('computeDueAt: working days (reception day = day 0, due 17:00)', () => 
     // Tết 2026: Mon 16 – Fri 20/2 off.
     ['Fri 13/2/2026, 5 days over Tết 2026', '2026-02-13 10:00', 5, '2026-02-27 17:00'],
     ['Thu 12/2/2026, 2 days over Tết 2026', '2026-02-12 10:00', 2, '2026-02-23 17:00'],
-    ['Fri 13/2/2026 at the cut-off: day 0 is Mon 23/2', '2026-02-13 15:00', 1, '2026-02-24 17:00'],
+    [
+      'Fri 13/2/2026 after the cut-off: day 0 is Mon 23/2',
+      '2026-02-13 15:01',
+      1,
+      '2026-02-24 17:00',
+    ],
+    [
+      'Fri 13/2/2026 at the cut-off exactly: still day 0',
+      '2026-02-13 15:00',
+      1,
+      '2026-02-23 17:00',
+    ],
     // Swapped Saturdays are working days.
     ['Fri 9/1/2026 → swapped Sat 10/1', '2026-01-09 10:00', 1, '2026-01-10 17:00'],
     ['Fri 21/8/2026 → swapped Sat 22/8', '2026-08-21 10:00', 1, '2026-08-22 17:00'],
@@ -56,7 +67,8 @@ describe('computeDueAt: working days (reception day = day 0, due 17:00)', () => 
     ['Tue 30/12/2025, 3 days', '2025-12-30 10:00', 3, '2026-01-06 17:00'],
     // Cut-off at 15:00.
     ['Mon 5/1/2026 at 14:59', '2026-01-05 14:59', 2, '2026-01-07 17:00'],
-    ['Mon 5/1/2026 at 15:00', '2026-01-05 15:00', 2, '2026-01-08 17:00'],
+    ['Mon 5/1/2026 at 15:00 (not after the cut-off)', '2026-01-05 15:00', 2, '2026-01-07 17:00'],
+    ['Mon 5/1/2026 at 15:01', '2026-01-05 15:01', 2, '2026-01-08 17:00'],
     ['Mon 5/1/2026 at 16:30', '2026-01-05 16:30', 2, '2026-01-08 17:00'],
     ['Mon 5/1/2026 at 06:45, before office hours', '2026-01-05 06:45', 2, '2026-01-07 17:00'],
     // Weekend receptions count from the next working day.
@@ -203,7 +215,11 @@ describe('computeDueAt: input checks', () => {
 
   it('effectiveReceptionDay moves late and non-working-day receptions', () => {
     expect(effectiveReceptionDay(vn('2026-01-05 14:59'), calendar)).toBe('2026-01-05');
-    expect(effectiveReceptionDay(vn('2026-01-05 15:00'), calendar)).toBe('2026-01-06');
+    expect(effectiveReceptionDay(vn('2026-01-05 15:00'), calendar)).toBe('2026-01-05');
+    expect(effectiveReceptionDay(new Date(vn('2026-01-05 15:00').getTime() + 1), calendar)).toBe(
+      '2026-01-06',
+    );
+    expect(effectiveReceptionDay(vn('2026-01-05 15:01'), calendar)).toBe('2026-01-06');
     expect(effectiveReceptionDay(vn('2026-02-16 09:00'), calendar)).toBe('2026-02-23');
   });
 });

@@ -2,7 +2,7 @@ import {
   addLocalDays,
   addLocalMonths,
   atLocalTime,
-  localTimeOf,
+  localMillisOfDay,
   minutesOfDay,
   toLocalDate,
   type LocalDate,
@@ -25,9 +25,10 @@ export interface ComputeDueAtInput {
 }
 
 /**
- * The day the dossier counts as received: the reception day itself, or — when received at or
- * after the cut-off or on a non-working day — the next working day (Decree 61 forwarding rule,
- * applied to every unit so that all limits start from the same moment).
+ * The day the dossier counts as received: the reception day itself, or — when received after
+ * the cut-off (strictly: 15:00:00 is still the same day, 15:00:00.001 is not) or on a
+ * non-working day — the next working day (Decree 61 "sau 15 giờ" forwarding rule, applied to
+ * every unit so that all limits start from the same moment).
  */
 export function effectiveReceptionDay(
   receivedAt: Date,
@@ -35,7 +36,7 @@ export function effectiveReceptionDay(
   policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY,
 ): LocalDate {
   const day = toLocalDate(receivedAt);
-  const afterCutoff = minutesOfDay(localTimeOf(receivedAt)) >= minutesOfDay(policy.cutoff);
+  const afterCutoff = localMillisOfDay(receivedAt) > minutesOfDay(policy.cutoff) * 60_000;
   return afterCutoff || !calendar.isWorkingDay(day) ? calendar.nextWorkingDay(day) : day;
 }
 
