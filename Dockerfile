@@ -22,13 +22,15 @@ RUN npm run build \
   && test -f dist/apps/worker/main.js
 
 # ---- runtime: the bundles, the full node_modules (the bundles keep packages external), and
-# the TypeScript sources the CLI scripts run (libs/ with its migrations, tsconfig paths, .swcrc).
+# the TypeScript sources the command-line tools run (apps/cli, libs/ with its migrations,
+# tsconfig paths, .swcrc).
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json .swcrc ./
 COPY libs ./libs
+COPY apps/cli ./apps/cli
 COPY --from=build /app/dist ./dist
 # The image's own unprivileged user; nothing under /app is written at run time.
 USER node

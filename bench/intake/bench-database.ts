@@ -78,14 +78,10 @@ function quoted(identifier: string): string {
 
 function runMigrations(databaseUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'libs/database/src/cli/migrate.ts'],
-      {
-        env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/migrate.ts'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DemoRandom } from '@app/core/demo/demo-random';
+import { DemoRandom } from '../../apps/cli/src/demo-history/demo-random';
 import { searchKey } from '@app/domain';
 import { applicant } from '../intake/dataset';
 import { Catalog, CatalogProcedure } from './catalog';

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { AppConfig, loadConfig } from '@app/config';
+import { dataSourceOptions } from '@app/database';
+import { LIFECYCLE, TransitionAction } from '@app/domain';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import {
   DEMO_HISTORY_NOTE,
   DemoHistoryResult,
   generateDemoHistory,
   generateStories,
-} from '@app/core';
-import { dataSourceOptions } from '@app/database';
-import { LIFECYCLE, TransitionAction } from '@app/domain';
-import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { seed } from '../../libs/database/src/cli/seed-demo';
+} from '../../apps/cli/src/demo-history/demo-history';
+import { seed } from '../../apps/cli/src/seed-demo';
 import { createTestDatabase } from '../setup/test-database';
 
 // A fixed anchor and seed: the history is the same on every run of this test.

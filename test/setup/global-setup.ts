@@ -32,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   });
   // The same migration command operators run, so the tests prove it works.
-  execFileSync(process.execPath, ['-r', '@swc-node/register', 'libs/database/src/cli/migrate.ts'], {
+  execFileSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/migrate.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl(template), NODE_ENV: 'test' },
     stdio: ['ignore', 'ignore', 'inherit'],

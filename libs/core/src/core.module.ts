@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   ApplicationRepository,
   ApplicationStepRepository,
@@ -18,7 +17,7 @@ import { SatisfactionRatingService } from './ratings/satisfaction-rating.service
 /** Use cases shared by the API and the worker. */
 @Global()
 @Module({
-  imports: [TypeOrmModule, WorkingCalendarModule],
+  imports: [WorkingCalendarModule],
   providers: [
     Clock,
     ApplicationRepository,

@@ -29,6 +29,6 @@ export * from './metrics/on-time-metrics.service';
 export * from './metrics/kpi-summary.service';
 export * from './metrics/metrics-use-cases.module';
 export * from './reports/reports.service';
-export * from './demo/demo-history';
+export * from './documents/application-documents.service';
 export * from './ratings/satisfaction-rating.service';
 export * from './ratings/satisfaction-rating-list.service';

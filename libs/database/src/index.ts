@@ -29,5 +29,4 @@ export {
 export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
-export * from './demo/demo-history.repository';
 export * from './ratings/satisfaction-rating.repository';

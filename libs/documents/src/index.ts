@@ -9,6 +9,3 @@ export * from './supplement-request.form';
 export * from './refusal.form';
 export * from './apology.form';
 export * from './control-sheet.form';
-export * from './control-sheet-rows';
-export * from './application-documents';
-export * from './application-documents.service';

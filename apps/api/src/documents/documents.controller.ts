@@ -7,7 +7,8 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApplicationDocumentsService, FormKind } from '@app/documents';
+import { ApplicationDocumentsService } from '@app/core';
+import { FormKind } from '@app/documents';
 import { DomainError } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';

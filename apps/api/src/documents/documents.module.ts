@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DepartmentRepository } from '@app/database';
-import { ApplicationDocumentsService } from '@app/documents';
+import { ApplicationDocumentsService } from '@app/core';
 import { DocumentsController } from './documents.controller';
 
 /** The printed forms (receipt, supplement request, refusal, apology, control sheet) as PDF. */

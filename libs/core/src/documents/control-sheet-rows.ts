@@ -1,7 +1,6 @@
-import type { ApplicationView, HistoryView } from '@app/core';
+import type { ApplicationView, HistoryView } from '../applications/application.view';
 import { compareLocalDates, Role, toLocalDate, TransitionAction as A } from '@app/domain';
-import type { ControlSheetRow, StepResult } from './document-data';
-import { shortDate } from './vietnamese-format';
+import { shortDate, type ControlSheetRow, type StepResult } from '@app/documents';
 
 /** Names the rows need besides the application itself. */
 export interface PartyNames {

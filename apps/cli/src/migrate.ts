@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
+import { dataSourceOptions } from '@app/database';
 
 /** `npm run migrate`: creates the database if needed and applies pending migrations. */
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import {
   supplementRequestFrom,
 } from './application-documents';
 import { stepResult } from './control-sheet-rows';
-import { LegalBasis } from './form-templates';
+import { LegalBasis } from '@app/documents';
 import { applicationView, DEPT, entry, RECEIVE } from './testing/application-view';
 
 const OTHER_DEPT = 'dept-trung-hoc';

@@ -9,11 +9,13 @@ import {
   TransitionAction as A,
   WorkingCalendar,
 } from '@app/domain';
-import { ApplicationView } from '../applications/application.view';
-import { IntakeService } from '../applications/intake.service';
-import { TransitionService } from '../applications/transition.service';
-import { TransitionInput } from '../applications/transition-changes';
-import { FixedClock } from '../clock/clock';
+import {
+  ApplicationView,
+  FixedClock,
+  IntakeService,
+  TransitionInput,
+  TransitionService,
+} from '@app/core';
 import { DemoStory } from './demo-stories';
 
 /** Stores a citizen's rating of a returned application (the public endpoint's effect). */

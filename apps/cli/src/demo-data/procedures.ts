@@ -1,4 +1,4 @@
-import type { OnlineLevel, TimeLimitUnit } from '../../entities';
+import type { OnlineLevel, TimeLimitUnit } from '@app/database';
 
 /**
  * About twenty real procedures handled by a provincial Sở GD&ĐT, for the demo catalog.

@@ -5,7 +5,6 @@ import {
   ApplicationRepository,
   ConsumedEventRepository,
   dataSourceOptions,
-  DemoHistoryRepository,
   IdempotencyRepository,
   KpiRollupRepository,
   OutboxRepository,
@@ -13,11 +12,9 @@ import {
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
-import { IntakeService } from '../applications/intake.service';
-import { TransitionService } from '../applications/transition.service';
-import { Clock } from '../clock/clock';
-import { KpiRollupConsumer } from '../kpi/kpi-rollup.consumer';
+import { Clock, IntakeService, KpiRollupConsumer, TransitionService } from '@app/core';
 import { DemoClock } from './demo-clock';
+import { DemoHistoryRepository } from './demo-history.repository';
 
 /**
  * The context the demo history runs in: the real intake and transition use cases and the real

@@ -1,4 +1,4 @@
-import type { ApplicationView, HistoryView } from '@app/core';
+import type { ApplicationView, HistoryView } from '../applications/application.view';
 import {
   ApplicationStatus,
   Channel,
@@ -9,18 +9,18 @@ import {
   type TimeLimit,
 } from '@app/domain';
 import { controlSheetRows } from './control-sheet-rows';
-import type {
-  ApologyData,
-  ApplicantData,
-  ControlSheetData,
-  FormBase,
-  Organization,
-  ReceiptData,
-  RefusalData,
-  SupplementRequestData,
-} from './document-data';
-import { legalBasisOn } from './form-templates';
-import { statusPageUrl } from './qr-code';
+import {
+  legalBasisOn,
+  statusPageUrl,
+  type ApologyData,
+  type ApplicantData,
+  type ControlSheetData,
+  type FormBase,
+  type Organization,
+  type ReceiptData,
+  type RefusalData,
+  type SupplementRequestData,
+} from '@app/documents';
 
 // From the application as the API sees it (with its history) to what each form prints.
 

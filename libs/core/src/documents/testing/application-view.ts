@@ -1,4 +1,4 @@
-import type { ApplicationView, HistoryView } from '@app/core';
+import type { ApplicationView, HistoryView } from '../../applications/application.view';
 
 // An application as the API returns it, for tests of the mapping to form data.
 

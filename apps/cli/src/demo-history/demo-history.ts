@@ -2,18 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '@app/config';
 import { Actor, addLocalDays, LocalDate, Role, toLocalDate, WorkingCalendar } from '@app/domain';
 import {
-  DemoHistoryRepository,
-  DemoHistorySummary,
-  DemoStaff,
   OutboxRepository,
   WorkingCalendarService,
   SatisfactionRatingRepository,
 } from '@app/database';
+import { FixedClock, IntakeService, KpiRollupConsumer, TransitionService } from '@app/core';
 import { ApplicationEventPayload, JobName, OUTBOX_ROUTES } from '@app/messaging';
-import { IntakeService } from '../applications/intake.service';
-import { TransitionService } from '../applications/transition.service';
-import { FixedClock } from '../clock/clock';
-import { KpiRollupConsumer } from '../kpi/kpi-rollup.consumer';
+import { DemoHistoryRepository, DemoHistorySummary, DemoStaff } from './demo-history.repository';
 import { DemoClock } from './demo-clock';
 import { DemoHistoryModule } from './demo-history.module';
 import { generateStories, DemoStory } from './demo-stories';

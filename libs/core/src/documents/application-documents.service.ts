@@ -1,7 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ApplicationQueryService, ApplicationView, Clock } from '@app/core';
 import { DepartmentRepository } from '@app/database';
+import {
+  FormKind,
+  loadDocumentFonts,
+  renderApology,
+  renderControlSheet,
+  renderReceipt,
+  renderRefusal,
+  renderSupplementRequest,
+} from '@app/documents';
 import type { Actor } from '@app/domain';
 import {
   apologyFrom,
@@ -12,13 +20,9 @@ import {
   refusalFrom,
   supplementRequestFrom,
 } from './application-documents';
-import { renderApology } from './apology.form';
-import { renderControlSheet } from './control-sheet.form';
-import { loadDocumentFonts } from './fonts';
-import { FormKind } from './form-templates';
-import { renderReceipt } from './receipt.form';
-import { renderRefusal } from './refusal.form';
-import { renderSupplementRequest } from './supplement-request.form';
+import { ApplicationQueryService } from '../applications/application-query.service';
+import type { ApplicationView } from '../applications/application.view';
+import { Clock } from '../clock/clock';
 
 export interface RenderedDocument {
   /** "<code>-receipt.pdf" */

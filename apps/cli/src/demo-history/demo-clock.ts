@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { FixedClock } from '../clock/clock';
+import { FixedClock } from '@app/core';
 
 /**
  * The Clock the demo context injects: a FixedClock whose "now" can be different in each

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
-import { generateDemoHistory } from '@app/core';
 import { Role } from '@app/domain';
 import bcrypt from 'bcryptjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
-import { DEMO_DEPARTMENTS } from './demo/departments';
-import { DEPARTMENT_STAFF, DemoUser } from './demo/department-staff';
-import { DEMO_PROCEDURES } from './demo/procedures';
+import { dataSourceOptions } from '@app/database';
+import { DEMO_DEPARTMENTS } from './demo-data/departments';
+import { DEPARTMENT_STAFF, DemoUser } from './demo-data/department-staff';
+import { DEMO_PROCEDURES } from './demo-data/procedures';
+import { generateDemoHistory } from './demo-history/demo-history';
 import { ensureDatabaseExists } from './migrate';
 
 /** Documented in README.md ("Logging in"); for demonstrations only, never in production. */
