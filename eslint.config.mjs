@@ -3,6 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { boundaryRules } from './eslint.boundaries.cjs';
 
 export default tseslint.config(
   {
@@ -13,14 +14,20 @@ export default tseslint.config(
       'test-artifacts/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
+      // The web app's browser modules are linted (block below) and type-checked.
+      '!apps/api/web/src/**/*.js',
     ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
   {
+    files: ['**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  {
     languageOptions: {
-      globals: { ...globals.node, ...globals.jest },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
@@ -58,17 +65,6 @@ export default tseslint.config(
     // libs/domain is pure: no framework, no I/O, and it is given the time.
     files: ['libs/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg', '@app/*'],
-              message: 'libs/domain is pure TypeScript.',
-            },
-          ],
-        },
-      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -84,6 +80,21 @@ export default tseslint.config(
           message: 'No environment in the domain.',
         },
       ],
+    },
+  },
+  ...boundaryRules(),
+  {
+    // The staff web app: browser ES modules, type-checked from their JSDoc. Its tsconfig lies
+    // outside apps/api/web, whose every file is served.
+    files: ['apps/api/web/src/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { ...globals.browser },
+      parserOptions: {
+        projectService: false,
+        project: ['./apps/api/tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {

@@ -1,5 +1,6 @@
 // Two tiers (style rule 11): pure domain unit tests, and integration/e2e tests
-// against real PostgreSQL and Redis (each test file gets its own database).
+// against real PostgreSQL and Redis (each test file gets its own database); plus checks of the
+// project's tooling (test/tooling).
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 // Some dependencies ship ESM only; swc turns them into CommonJS for Jest.
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
@@ -19,6 +20,16 @@ module.exports = {
       transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      // Checks of the project's own tooling (lint rules, generated contracts); no services.
+      displayName: 'tooling',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/tooling/**/*.spec.ts'],
     },
     {
       displayName: 'integration',

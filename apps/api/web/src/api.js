@@ -1,8 +1,34 @@
+// @ts-check
 // Calls to /api/v1 with the bearer token; errors keep the API's {code, message, details, current}.
 import { navigate } from './router.js';
 import { clearSession, session } from './session.js';
 
+/**
+ * The API's error body (ErrorResponseDto).
+ * @typedef {{ code?: string, message?: string, details?: Array<{ field: string, reason: string }>,
+ *   current?: unknown, correlationId?: string }} ApiErrorBody
+ */
+
+/**
+ * Query parameters.
+ * @typedef {Record<string, string | number | boolean | readonly string[] | null | undefined>} Query
+ */
+
+/**
+ * How to call the API.
+ * @typedef {object} RequestOptions
+ * @property {string} [method] GET unless said
+ * @property {unknown} [body] sent as JSON
+ * @property {Query} [query] empty values are left out, arrays joined by ","
+ * @property {Record<string, string>} [headers]
+ * @property {boolean} [auth] send the session's bearer token (default true)
+ */
+
 export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, 0 when the network failed
+   * @param {ApiErrorBody | null} body
+   */
   constructor(status, body) {
     super(body?.message ?? `HTTP ${status}`);
     this.status = status;
@@ -13,6 +39,7 @@ export class ApiError extends Error {
   }
 }
 
+/** @param {Query | undefined} query */
 function queryString(query) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -30,7 +57,12 @@ function sessionExpired() {
   navigate(`/app/dang-nhap?het-han=1&sau=${encodeURIComponent(back)}`, { replace: true });
 }
 
+/**
+ * @param {string} path under /api/v1
+ * @param {RequestOptions} [options]
+ */
 async function send(path, { method = 'GET', body, query, headers = {}, auth = true } = {}) {
+  /** @type {Record<string, string>} */
   const all = { accept: 'application/json', ...headers };
   if (body !== undefined) {
     all['content-type'] = 'application/json';
@@ -49,7 +81,12 @@ async function send(path, { method = 'GET', body, query, headers = {}, auth = tr
   }
 }
 
-/** JSON in, JSON out. A 401 on a logged-in call ends the session and goes to the login page. */
+/**
+ * JSON in, JSON out. A 401 on a logged-in call ends the session and goes to the login page.
+ * @param {string} path under /api/v1
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>} the answer's JSON (null for 204)
+ */
 export async function api(path, options = {}) {
   const res = await send(path, options);
   if (res.status === 401 && options.auth !== false && session.value) {
@@ -62,7 +99,11 @@ export async function api(path, options = {}) {
   return data;
 }
 
-/** A file the API answers behind the token (the receipt PDF), as a blob. */
+/**
+ * A file the API answers behind the token (the receipt PDF), as a blob.
+ * @param {string} path under /api/v1
+ * @returns {Promise<Blob>}
+ */
 export async function apiBlob(path) {
   const res = await send(path, { headers: { accept: 'application/pdf' } });
   if (res.status === 401 && session.value) {
@@ -84,7 +125,11 @@ export function newIdempotencyKey() {
   return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** A sentence in Vietnamese for the person at the desk. */
+/**
+ * A sentence in Vietnamese for the person at the desk.
+ * @param {unknown} error
+ * @returns {string}
+ */
 export function errorMessage(error) {
   if (!(error instanceof ApiError)) {
     return 'Đã có lỗi không mong muốn. Vui lòng tải lại trang.';
@@ -117,8 +162,13 @@ export function errorMessage(error) {
   }
 }
 
-/** details[] as {field: reason}, the first reason per field. */
+/**
+ * details[] as {field: reason}, the first reason per field.
+ * @param {unknown} error
+ * @returns {Record<string, string>}
+ */
 export function fieldErrors(error) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const d of error instanceof ApiError ? error.details : []) {
     if (d && typeof d.field === 'string' && !(d.field in out)) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Vietnamese labels and Asia/Ho_Chi_Minh dates. The status labels mirror STATUS_LABEL_VI in
 // libs/domain (the API also sends statusLabel; these serve the filter list).
 

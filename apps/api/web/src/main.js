@@ -1,3 +1,4 @@
+// @ts-check
 // The staff web app: plain ES modules, no build step. Routes are Vietnamese paths under /app.
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -65,4 +66,4 @@ function App() {
   return html`<${Shell}>${page}<//>`;
 }
 
-render(html`<${App} />`, document.getElementById('root'));
+render(html`<${App} />`, /** @type {HTMLElement} */ (document.getElementById('root')));

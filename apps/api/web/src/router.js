@@ -1,3 +1,4 @@
+// @ts-check
 // A small history router: the current location is a signal, links push state.
 import { signal } from '@preact/signals';
 import { html } from './html.js';
@@ -11,6 +12,10 @@ function read() {
 
 export const location = signal(read());
 
+/**
+ * @param {string} to a path under /app, with its query
+ * @param {{ replace?: boolean }} [options]
+ */
 export function navigate(to, { replace = false } = {}) {
   window.history[replace ? 'replaceState' : 'pushState'](null, '', to);
   location.value = read();
@@ -22,6 +27,7 @@ window.addEventListener('popstate', () => {
 
 /** An ordinary link (new tab, copy address still work) that navigates in place on a plain click. */
 export function Link({ href, children, ...rest }) {
+  /** @param {MouseEvent} event */
   const onClick = (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return;

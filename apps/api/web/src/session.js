@@ -1,8 +1,16 @@
+// @ts-check
 // The logged-in account. The token lives in sessionStorage: it ends with the browser tab.
 import { signal } from '@preact/signals';
 
+/**
+ * @typedef {{ id: string, username: string, fullName: string, role: string,
+ *   departmentId: string | null }} SessionUser
+ * @typedef {{ accessToken: string, user: SessionUser }} Session
+ */
+
 const KEY = 'motcua.session';
 
+/** @returns {Session | null} */
 function load() {
   try {
     const saved = JSON.parse(window.sessionStorage.getItem(KEY) ?? 'null');
@@ -12,9 +20,10 @@ function load() {
   }
 }
 
-/** {accessToken, user: {id, username, fullName, role, departmentId}} or null. */
+/** The logged-in account, or null. */
 export const session = signal(load());
 
+/** @param {Session} value */
 export function saveSession(value) {
   window.sessionStorage.setItem(KEY, JSON.stringify(value));
   session.value = value;
@@ -25,8 +34,10 @@ export function clearSession() {
   session.value = null;
 }
 
+/** @param {string} role */
 export const canSeeDashboard = (role) => ['head', 'director', 'admin', 'supervisor'].includes(role);
 
+/** @param {string} role */
 export function homeFor(role) {
   if (role === 'reception') {
     return '/app/tiep-nhan';
@@ -34,4 +45,5 @@ export function homeFor(role) {
   return canSeeDashboard(role) ? '/app/bang-dieu-khien' : '/app/ho-so';
 }
 
+/** @param {string} role */
 export const canReceive = (role) => role === 'reception' || role === 'admin';

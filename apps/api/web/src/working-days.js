@@ -1,3 +1,4 @@
+// @ts-check
 // Working days left until an appointment, from the API's calendar (GET /calendar/:year: days
 // off and Saturdays worked). Vietnam keeps UTC+7 all year, so local days are plain UTC shifts.
 import { api } from './api.js';

@@ -1,8 +1,11 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
 import { ACTION_LABELS, CHANNEL_LABELS } from '../format.js';
 import { Alert, Field } from './field.js';
+
+/** @typedef {import('../types.js').ApiObject} ApiObject */
 
 const NOTE = { name: 'note', kind: 'textarea', label: 'Ghi chú (không bắt buộc)' };
 
@@ -92,7 +95,7 @@ function toBody(fields, values, version) {
 }
 
 function OfficerSelect({ application, attrs, value, onChange }) {
-  const [officers, setOfficers] = useState(null);
+  const [officers, setOfficers] = useState(/** @type {ApiObject[] | null} */ (null));
   useEffect(() => {
     api('/users', { query: { role: 'officer', departmentId: application.departmentId } })
       .then((rows) => setOfficers(rows.filter((u) => u.active !== false)))
@@ -119,19 +122,22 @@ function OfficerSelect({ application, attrs, value, onChange }) {
  */
 export function ActionForm({ application, action, onDone, onConflict, onCancel }) {
   const fields = ACTION_FIELDS[action] ?? [NOTE];
-  const [values, setValues] = useState({});
-  const [errors, setErrors] = useState({});
+  const [values, setValues] = useState(/** @type {Record<string, any>} */ ({}));
+  const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const formRef = useRef(null);
+  const formRef = useRef(/** @type {HTMLFormElement | null} */ (null));
   useEffect(() => {
-    formRef.current?.querySelector('input, select, textarea')?.focus();
+    /** @type {HTMLElement | null | undefined} */ (
+      formRef.current?.querySelector('input, select, textarea')
+    )?.focus();
   }, [action]);
 
   const set = (name, value) => setValues({ ...values, [name]: value });
 
   const onSubmit = async (event) => {
     event.preventDefault();
+    /** @type {Record<string, string>} */
     const missing = {};
     for (const f of fields) {
       if (f.required && !String(values[f.name] ?? '').trim()) {
@@ -140,7 +146,9 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
     }
     setErrors(missing);
     if (Object.keys(missing).length) {
-      formRef.current?.querySelector('[aria-invalid="true"]')?.focus();
+      /** @type {HTMLElement | null | undefined} */ (
+        formRef.current?.querySelector('[aria-invalid="true"]')
+      )?.focus();
       return;
     }
     setBusy(true);

@@ -1,3 +1,4 @@
+// @ts-check
 import { html } from '../html.js';
 
 /** A labelled input with its error message tied to it (aria-describedby), or a hint. */

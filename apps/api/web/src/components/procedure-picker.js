@@ -1,7 +1,10 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api } from '../api.js';
 import { timeLimitLabel } from '../format.js';
+
+/** @typedef {import('../types.js').ApiObject} ApiObject */
 
 const LIST_ID = 'procedure-options';
 
@@ -11,13 +14,13 @@ const LIST_ID = 'procedure-options';
  */
 export function ProcedurePicker({ id, value, onChange, inputRef, error, describedBy }) {
   const [text, setText] = useState(value ? value.name : '');
-  const [options, setOptions] = useState([]);
+  const [options, setOptions] = useState(/** @type {ApiObject[]} */ ([]));
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
   const request = useRef(0);
-  const timer = useRef(null);
+  const timer = useRef(/** @type {number | undefined} */ (undefined));
   useEffect(() => () => clearTimeout(timer.current), []);
 
   // Answers may arrive out of order: only the latest query's answer is shown.

@@ -1,3 +1,4 @@
+// @ts-check
 import { html } from '../html.js';
 import { deadlineRisk } from '../working-days.js';
 

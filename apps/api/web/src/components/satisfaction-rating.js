@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
@@ -29,7 +30,7 @@ function scores(scale) {
 
 /** After submission, or when the application was already rated: the thanks and the score. */
 function Thanks({ rating, scale, justRated }) {
-  const heading = useRef(null);
+  const heading = useRef(/** @type {HTMLElement | null} */ (null));
   useEffect(() => {
     // Tell a screen reader the form is gone and what replaced it.
     if (justRated) {
@@ -60,13 +61,13 @@ function Thanks({ rating, scale, justRated }) {
  */
 export function SatisfactionRating({ status, asked, onChange }) {
   const scale = status.ratingScale ?? { min: 1, max: 5 };
-  const [score, setScore] = useState(null);
+  const [score, setScore] = useState(/** @type {number | null} */ (null));
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState({});
+  const [errors, setErrors] = useState(/** @type {Record<string, string | undefined>} */ ({}));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [justRated, setJustRated] = useState(false);
-  const firstScore = useRef(null);
+  const firstScore = useRef(/** @type {HTMLInputElement | null} */ (null));
 
   if (status.rating) {
     return html`<${Thanks} rating=${status.rating} scale=${scale} justRated=${justRated} />`;

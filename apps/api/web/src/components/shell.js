@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { Link, location, navigate } from '../router.js';
@@ -7,7 +8,7 @@ import { ROLE_LABELS } from '../format.js';
 /** The bell: the notifications API comes later, so it says so instead of showing anything made up. */
 function NotificationBell() {
   const [open, setOpen] = useState(false);
-  const panel = useRef(null);
+  const panel = useRef(/** @type {HTMLElement | null} */ (null));
   useEffect(() => {
     if (!open) {
       return undefined;

@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, errorMessage } from '../api.js';
@@ -11,6 +12,8 @@ import {
 import { Alert } from '../components/field.js';
 import { ActionForm } from '../components/action-form.js';
 import { RiskBadge } from '../components/risk-badge.js';
+
+/** @typedef {import('../types.js').ApiObject} ApiObject */
 
 // One string: htm drops whitespace that contains a line break, so keep the arrow's spaces here.
 const statusChange = (h) =>
@@ -50,11 +53,11 @@ function History({ entries }) {
  * nothing else), and the history. Calls onChange with the new view after an action.
  */
 export function ApplicationDetail({ code, isWorkingDay, onChange }) {
-  const [application, setApplication] = useState(null);
+  const [application, setApplication] = useState(/** @type {ApiObject | null} */ (null));
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const [action, setAction] = useState(null);
-  const heading = useRef(null);
+  const [action, setAction] = useState(/** @type {string | null} */ (null));
+  const heading = useRef(/** @type {HTMLElement | null} */ (null));
 
   const load = async (focus) => {
     try {

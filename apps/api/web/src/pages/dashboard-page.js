@@ -1,3 +1,4 @@
+// @ts-check
 // Managers' dashboard: KPI cards against targets, the on-time trend, departments ranked, the
 // forecast, the at-risk list and the latest negative ratings; refetched when the metrics stream
 // says applications (or ratings) changed.
@@ -20,6 +21,8 @@ import {
 } from '../components/dashboard/period-picker.js';
 import { TrendChart } from '../components/dashboard/trend-chart.js';
 
+/** @typedef {import('../types.js').ApiObject} ApiObject */
+
 /** Everything the page shows, fetched at once so the figures always belong together. */
 async function fetchFigures(period) {
   const today = localDay(new Date());
@@ -40,9 +43,9 @@ async function fetchFigures(period) {
 
 export function DashboardPage() {
   const [period, setPeriod] = useState('month');
-  const [data, setData] = useState(null);
-  const [error, setError] = useState(null);
-  const [updatedAt, setUpdatedAt] = useState(null);
+  const [data, setData] = useState(/** @type {ApiObject | null} */ (null));
+  const [error, setError] = useState(/** @type {string | null} */ (null));
+  const [updatedAt, setUpdatedAt] = useState(/** @type {Date | null} */ (null));
   const latest = useRef(0);
 
   const load = useCallback(async () => {

@@ -1,9 +1,12 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { apiBlob, errorMessage } from '../api.js';
 import { CHANNEL_LABELS, formatDateTime, timeLimitLabel } from '../format.js';
 import { Alert } from '../components/field.js';
 import { IntakeForm } from './intake-form.js';
+
+/** @typedef {import('../types.js').ApiObject} ApiObject */
 
 /** Opens the receipt PDF (behind the token, so fetched, then shown from a blob URL). */
 async function openReceipt(application, setError) {
@@ -29,7 +32,7 @@ async function openReceipt(application, setError) {
 
 function ReceiptSummary({ application, onNext }) {
   const [printError, setPrintError] = useState('');
-  const printButton = useRef(null);
+  const printButton = useRef(/** @type {HTMLButtonElement | null} */ (null));
   useEffect(() => printButton.current?.focus(), []);
   return html`
     <section class="card receipt" aria-labelledby="receipt-title">
@@ -88,7 +91,7 @@ function ReceiptSummary({ application, onNext }) {
 
 /** The reception desk: log an application, then print its receipt. */
 export function DeskPage() {
-  const [logged, setLogged] = useState(null);
+  const [logged, setLogged] = useState(/** @type {ApiObject | null} */ (null));
   const [round, setRound] = useState(0);
   useEffect(() => {
     document.title = 'Tiếp nhận hồ sơ — Một cửa';

@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors, newIdempotencyKey } from '../api.js';
@@ -14,22 +15,26 @@ import {
   missingFields,
 } from '../components/intake/intake-request.js';
 
+/** @typedef {import('../types.js').ApiObject} ApiObject */
+
 /** The desk form: everything reachable with Tab, Enter or Ctrl+Enter sends. */
 export function IntakeForm({ onLogged }) {
-  const [procedure, setProcedure] = useState(null);
+  const [procedure, setProcedure] = useState(/** @type {ApiObject | null} */ (null));
   const [form, setForm] = useState(emptyForm);
-  const [errors, setErrors] = useState({});
+  const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const procedureInput = useRef(null);
-  const formRef = useRef(null);
-  const idempotencyKey = useRef(null);
+  const procedureInput = useRef(/** @type {HTMLInputElement | null} */ (null));
+  const formRef = useRef(/** @type {HTMLFormElement | null} */ (null));
+  const idempotencyKey = useRef(/** @type {string | null} */ (null));
 
   useEffect(() => procedureInput.current?.focus(), []);
 
   // After a failed send, the first marked field gets the focus.
   useEffect(() => {
-    formRef.current?.querySelector('[aria-invalid="true"]')?.focus();
+    /** @type {HTMLElement | null | undefined} */ (
+      formRef.current?.querySelector('[aria-invalid="true"]')
+    )?.focus();
   }, [errors]);
 
   const set = (key) => (event) => setForm({ ...form, [key]: event.currentTarget.value });
@@ -61,6 +66,7 @@ export function IntakeForm({ onLogged }) {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
         idempotencyKey.current = null;
       }
+      /** @type {Record<string, string>} */
       const byField = {};
       for (const [field, reason] of Object.entries(fieldErrors(error))) {
         byField[field] = messageFor(field, reason);

@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, errorMessage } from '../api.js';
@@ -18,7 +19,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const first = useRef(null);
+  const first = useRef(/** @type {HTMLInputElement | null} */ (null));
   useEffect(() => {
     document.title = 'Đăng nhập — Một cửa';
     first.current?.focus();

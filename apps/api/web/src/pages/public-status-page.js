@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage } from '../api.js';
@@ -6,20 +7,22 @@ import { location } from '../router.js';
 import { Alert, Field } from '../components/field.js';
 import { SatisfactionRating } from '../components/satisfaction-rating.js';
 
+/** @typedef {import('../types.js').ApiObject} ApiObject */
+
 /** The citizen's page (no login): the code from the receipt (or its QR) and 4 phone digits. */
 export function PublicStatusPage() {
   const fromUrl = location.value.query.get('code') ?? '';
   const [code, setCode] = useState(fromUrl);
   const [phone, setPhone] = useState('');
-  const [errors, setErrors] = useState({});
+  const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
-  const [result, setResult] = useState(null);
+  const [result, setResult] = useState(/** @type {ApiObject | null} */ (null));
   // The code and digits that found `result`: the rating is sent with these, not with inputs
   // edited since.
-  const [asked, setAsked] = useState(null);
+  const [asked, setAsked] = useState(/** @type {{ code: string, phone: string } | null} */ (null));
   const [busy, setBusy] = useState(false);
-  const codeInput = useRef(null);
-  const phoneInput = useRef(null);
+  const codeInput = useRef(/** @type {HTMLInputElement | null} */ (null));
+  const phoneInput = useRef(/** @type {HTMLInputElement | null} */ (null));
   useEffect(() => {
     document.title = 'Tra cứu hồ sơ — Một cửa';
     (fromUrl ? phoneInput : codeInput).current?.focus();
@@ -27,6 +30,7 @@ export function PublicStatusPage() {
 
   const onSubmit = async (event) => {
     event.preventDefault();
+    /** @type {Record<string, string>} */
     const problems = {};
     if (!code.trim()) {
       problems.code = 'Nhập mã hồ sơ ghi trên phiếu hẹn.';

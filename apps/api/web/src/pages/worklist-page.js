@@ -1,3 +1,4 @@
+// @ts-check
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, errorMessage } from '../api.js';
@@ -8,6 +9,8 @@ import { Alert } from '../components/field.js';
 import { RiskBadge } from '../components/risk-badge.js';
 import { workingDayChecker } from '../working-days.js';
 import { ApplicationDetail } from './application-detail.js';
+
+/** @typedef {import('../types.js').ApiObject} ApiObject */
 
 const PAGE_SIZE = 20;
 
@@ -53,11 +56,14 @@ export function WorklistPage() {
     overdue: false,
   });
   const [searchText, setSearchText] = useState('');
-  const [items, setItems] = useState([]);
-  const [nextCursor, setNextCursor] = useState(null);
+  const [items, setItems] = useState(/** @type {ApiObject[]} */ ([]));
+  const [nextCursor, setNextCursor] = useState(/** @type {string | null} */ (null));
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
-  const [isWorkingDay, setIsWorkingDay] = useState(null);
+  // A lazy initial value: useState would call a function given as the value itself.
+  const [isWorkingDay, setIsWorkingDay] = useState(
+    /** @type {() => ((day: string) => boolean) | null} */ (() => null),
+  );
   const ticket = useRef(0);
   const selected = decodeURIComponent(location.value.path.split('/')[3] ?? '');
 

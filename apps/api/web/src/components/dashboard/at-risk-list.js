@@ -1,3 +1,4 @@
+// @ts-check
 // Open applications due within one working day or overdue (/metrics/at-risk), by due date.
 import { html } from '../../html.js';
 import { formatDate } from '../../format.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Departments ranked by K1 on-time rate for the chosen period.
 import { html } from '../../html.js';
 import { formatNumber, formatPercent } from '../../format.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // The KPI cards (K1, K3–K6 from /metrics/summary) and the K1 forecast sentence.
 import { html } from '../../html.js';
 import { formatNumber, formatPercent } from '../../format.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Live updates of the dashboard: the metrics stream says "applications changed", the page
 // fetches its figures again.
 import { useEffect, useRef, useState } from 'preact/hooks';

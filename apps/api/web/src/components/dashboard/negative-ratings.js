@@ -1,3 +1,4 @@
+// @ts-check
 // The latest negative citizen ratings of the period (/ratings?negative=true), newest first, so
 // a dissatisfied citizen's comment reaches the managers who answer for K8.
 import { html } from '../../html.js';

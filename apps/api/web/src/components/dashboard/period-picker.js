@@ -1,3 +1,4 @@
+// @ts-check
 // The dashboard's period (this month / quarter / year, up to today) and the trend's 12 months.
 import { html } from '../../html.js';
 import { formatDate, localDay } from '../../format.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // K1 by month over the last 12 months: an SVG bar chart, no chart library.
 import { html } from '../../html.js';
 import { formatNumber, formatPercent } from '../../format.js';

@@ -1,12 +1,15 @@
+// @ts-check
 // Under the procedure field: its time limit and the appointment the receipt would give now.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html.js';
 import { api } from '../../api.js';
 import { formatDateTime, timeLimitLabel } from '../../format.js';
 
+/** @typedef {import('../../types.js').ApiObject} ApiObject */
+
 /** id="procedure-chosen": the procedure field points at it with aria-describedby. */
 export function ChosenProcedure({ procedure }) {
-  const [duePreview, setDuePreview] = useState(null);
+  const [duePreview, setDuePreview] = useState(/** @type {ApiObject | null} */ (null));
 
   // What the receipt will say if logged now (the API computes it again on save). A preview
   // that fails to load is left out: it is a hint, not something to block the desk on.

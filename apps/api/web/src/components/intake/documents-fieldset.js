@@ -1,3 +1,4 @@
+// @ts-check
 // The optional list of documents handed in: a name and a number of copies per row.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../../html.js';
@@ -6,7 +7,7 @@ import { fieldId } from './intake-request.js';
 
 export function DocumentsFieldset({ documents, errors, onChange }) {
   // The row just added gets the focus once rendered, so typing can go on from the keyboard.
-  const focusRow = useRef(null);
+  const focusRow = useRef(/** @type {number | null} */ (null));
   useEffect(() => {
     if (focusRow.current !== null) {
       document.getElementById(fieldId(`documents[${focusRow.current}].name`))?.focus();

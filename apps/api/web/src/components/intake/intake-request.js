@@ -1,3 +1,4 @@
+// @ts-check
 // The desk form's data: its empty state, the checks made before sending, the request body, and
 // the Vietnamese message for each field the API may name.
 
@@ -43,6 +44,7 @@ export const emptyForm = () => ({
 
 /** The required fields left empty, as {field: message}; checked here to spare a round trip. */
 export function missingFields(procedure, form) {
+  /** @type {Record<string, string>} */
   const missing = {};
   if (!procedure) {
     missing.procedureCode = FIELD_MESSAGES.procedureCode;
