@@ -12,6 +12,8 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'test-artifacts/**',
+      // Compiled against a client generated at test time (test/e2e/openapi-contract.e2e-spec.ts).
+      'test/e2e/openapi-client/**',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',

@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
+import { setupApiDocs } from './openapi/api-document';
 
 export const API_PREFIX = 'api/v1';
 
@@ -46,16 +46,5 @@ export function configureApiApp(
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('motcua API')
-      .setDescription(
-        'Bộ phận một cửa: reception, processing and monitoring of administrative-procedure applications',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  setupApiDocs(app, app.get<AppConfig>(APP_CONFIG));
 }

@@ -1,11 +1,19 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationView, TransitionInput, TransitionService } from '@app/core';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { TransitionInput, TransitionService } from '@app/core';
 import { TransitionAction as A } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { parseDateInput } from './date-input';
+import { ApplicationDto } from './dto/application.dto';
 import {
   ApologizeDto,
   AssignDto,
@@ -19,12 +27,16 @@ import {
   TransitionDto,
 } from './dto/transition.dto';
 
+/** Every action answers the application as it is after the action. */
+const AFTER_ACTION = { type: ApplicationDto, description: 'The application after the action' };
+
 /**
  * One route per lifecycle action, so each validates its own body. Roles and states are checked
  * by the domain lifecycle (403 / 409), not here.
  */
 @ApiTags('applications')
 @ApiBearerAuth()
+@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such application' })
 @ApiResponse({ status: 403, type: ErrorResponseDto, description: 'Role or department not allowed' })
 @ApiResponse({
   status: 409,
@@ -40,12 +52,13 @@ export class ApplicationActionsController {
     action: A,
     input: TransitionInput,
     user: AuthUser,
-  ): Promise<ApplicationView> {
+  ): Promise<ApplicationDto> {
     return this.transitions.apply(id, action, input, user);
   }
 
   @Post('receive')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Receive a submitted application (clock starts)' })
   receive(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Receive, body, u);
@@ -53,6 +66,7 @@ export class ApplicationActionsController {
 
   @Post('refuse')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Refuse a submitted application, with reasons' })
   refuse(@Param('id') id: string, @Body() body: RefuseDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Refuse, body, u);
@@ -60,6 +74,7 @@ export class ApplicationActionsController {
 
   @Post('assign')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Assign the handling officer' })
   assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Assign, body, u);
@@ -67,6 +82,7 @@ export class ApplicationActionsController {
 
   @Post('start')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Start processing' })
   start(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Start, body, u);
@@ -74,6 +90,7 @@ export class ApplicationActionsController {
 
   @Post('request-supplement')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Ask the applicant to supplement the dossier' })
   requestSupplement(
     @Param('id') id: string,
@@ -85,6 +102,7 @@ export class ApplicationActionsController {
 
   @Post('receive-supplement')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'The supplement arrived: the time limit restarts' })
   receiveSupplement(
     @Param('id') id: string,
@@ -96,6 +114,7 @@ export class ApplicationActionsController {
 
   @Post('require-payment')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Ask the applicant to pay a fee or tax' })
   requirePayment(@Param('id') id: string, @Body() body: ReasonDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.RequirePayment, body, u);
@@ -103,6 +122,7 @@ export class ApplicationActionsController {
 
   @Post('confirm-payment')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'The payment was made' })
   confirmPayment(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.ConfirmPayment, body, u);
@@ -110,6 +130,7 @@ export class ApplicationActionsController {
 
   @Post('request-withdrawal')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'The applicant asks to withdraw the dossier' })
   requestWithdrawal(@Param('id') id: string, @Body() body: ReasonDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.RequestWithdrawal, body, u);
@@ -117,6 +138,7 @@ export class ApplicationActionsController {
 
   @Post('stop')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Stop processing (withdrawn, or rejected after appraisal)' })
   stop(@Param('id') id: string, @Body() body: StopDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Stop, body, u);
@@ -124,6 +146,7 @@ export class ApplicationActionsController {
 
   @Post('mark-result-ready')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'The signed result is at the desk (KPI end time)' })
   markResultReady(
     @Param('id') id: string,
@@ -135,6 +158,7 @@ export class ApplicationActionsController {
 
   @Post('return-result')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'The result was handed to the applicant' })
   returnResult(@Param('id') id: string, @Body() body: ReturnResultDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.ReturnResult, body, u);
@@ -142,6 +166,7 @@ export class ApplicationActionsController {
 
   @Post('apologize')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Apologise for a delay and set a new appointment date' })
   apologize(@Param('id') id: string, @Body() body: ApologizeDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Apologize, { ...body, newDueAt: parseDateInput(body.newDueAt, 17) }, u);
@@ -149,6 +174,7 @@ export class ApplicationActionsController {
 
   @Post('hand-over')
   @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({
     summary: 'Hand the application to another department for a budgeted step (liên thông)',
   })

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApplicationQueryService, ApplicationView, IntakeService, Page } from '@app/core';
+import { ApplicationQueryService, IntakeService } from '@app/core';
 import { DomainError, Role } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { parseDateInput } from './date-input';
+import { ApplicationDto, ApplicationPageDto } from './dto/application.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 
@@ -32,6 +42,17 @@ export class ApplicationsController {
     required: false,
     description: 'Same key and body replay the first answer',
   })
+  @ApiCreatedResponse({
+    type: ApplicationDto,
+    description: 'The application, received (with its appointment) or waiting to be received',
+    headers: {
+      Location: { description: 'Its URL', schema: { type: 'string' } },
+      'Idempotency-Replayed': {
+        description: '"true" when this is the first answer to the same Idempotency-Key, replayed',
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiResponse({ status: 400, type: ErrorResponseDto })
   @ApiResponse({
     status: 422,
@@ -43,7 +64,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ApplicationView> {
+  ): Promise<ApplicationDto> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw DomainError.validation('Idempotency-Key', 'must be 8-128 letters, digits or _ . : -');
     }
@@ -57,10 +78,11 @@ export class ApplicationsController {
 
   @Get()
   @ApiOperation({ summary: 'Search and list applications (keyset pagination)' })
+  @ApiOkResponse({ type: ApplicationPageDto })
   list(
     @Query() query: ListApplicationsQuery,
     @CurrentUser() user: AuthUser,
-  ): Promise<Page<ApplicationView>> {
+  ): Promise<ApplicationPageDto> {
     return this.queries.list(
       {
         ...query,
@@ -78,11 +100,9 @@ export class ApplicationsController {
 
   @Get(':idOrCode')
   @ApiOperation({ summary: 'One application (by id or code) with its full history' })
-  @ApiResponse({ status: 404, type: ErrorResponseDto })
-  get(
-    @Param('idOrCode') idOrCode: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ApplicationView> {
+  @ApiOkResponse({ type: ApplicationDto, description: 'With `history` and `availableActions`' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  get(@Param('idOrCode') idOrCode: string, @CurrentUser() user: AuthUser): Promise<ApplicationDto> {
     return this.queries.get(idOrCode, user);
   }
 }

@@ -1,9 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PublicRatingView, PublicStatusWithRatingView, SatisfactionRatingService } from '@app/core';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SatisfactionRatingService } from '@app/core';
 import { Public } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { PublicLookupQuery } from './dto/public-lookup.query';
+import { PublicRatingDto, PublicStatusDto } from './dto/public-status.dto';
 import { RateApplicationDto } from './dto/rate-application.dto';
 import { PublicRateLimitGuard } from './public-rate-limit.guard';
 
@@ -17,12 +24,14 @@ export class PublicApplicationsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'Tra cứu tình trạng hồ sơ: mã hồ sơ và 4 số cuối điện thoại' })
-  @ApiResponse({ status: 404, type: ErrorResponseDto })
+  @ApiOkResponse({ type: PublicStatusDto })
+  @ApiResponse({
+    status: 404,
+    type: ErrorResponseDto,
+    description: 'Unknown code, or the phone digits do not match (one answer for both)',
+  })
   @ApiResponse({ status: 429, type: ErrorResponseDto })
-  status(
-    @Param('code') code: string,
-    @Query() query: PublicLookupQuery,
-  ): Promise<PublicStatusWithRatingView> {
+  status(@Param('code') code: string, @Query() query: PublicLookupQuery): Promise<PublicStatusDto> {
     return this.ratings.publicStatus(code, query.phone);
   }
 
@@ -30,7 +39,7 @@ export class PublicApplicationsController {
   @ApiOperation({
     summary: 'Đánh giá mức độ hài lòng (K8): một lần, sau khi hồ sơ đã trả kết quả',
   })
-  @ApiResponse({ status: 201, description: '{ score, ratedAt }' })
+  @ApiCreatedResponse({ type: PublicRatingDto })
   @ApiResponse({ status: 400, type: ErrorResponseDto, description: 'A field is named in details' })
   @ApiResponse({ status: 404, type: ErrorResponseDto, description: 'Same answer as the look-up' })
   @ApiResponse({
@@ -40,7 +49,7 @@ export class PublicApplicationsController {
       'ILLEGAL_TRANSITION: result not returned yet (current: the status); DUPLICATE: already rated (current: the rating)',
   })
   @ApiResponse({ status: 429, type: ErrorResponseDto })
-  rate(@Param('code') code: string, @Body() body: RateApplicationDto): Promise<PublicRatingView> {
+  rate(@Param('code') code: string, @Body() body: RateApplicationDto): Promise<PublicRatingDto> {
     return this.ratings.rate(code, body.phone, { score: body.score, comment: body.comment });
   }
 }

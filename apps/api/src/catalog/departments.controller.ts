@@ -35,6 +35,7 @@ export class DepartmentsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One department' })
   @ApiOkResponse({ type: DepartmentDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@Param() params: DepartmentIdParamDto): Promise<DepartmentDto> {
@@ -43,6 +44,7 @@ export class DepartmentsController {
 
   @Post()
   @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Add a department (division)' })
   @ApiCreatedResponse({ type: DepartmentDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto })

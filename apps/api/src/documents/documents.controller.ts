@@ -1,18 +1,12 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApplicationDocumentsService } from '@app/core';
 import { FormKind } from '@app/documents';
 import { DomainError } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
+import { ApiFileResponse } from '../openapi/api-file-response.decorator';
 
 const FILES = new Map<string, FormKind>(Object.values(FormKind).map((k) => [`${k}.pdf`, k]));
 
@@ -31,8 +25,7 @@ export class DocumentsController {
       'refusal.pdf, apology.pdf, control-sheet.pdf. 404 when the application has no such form.',
   })
   @ApiParam({ name: 'file', enum: [...FILES.keys()] })
-  @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'The PDF, shown inline' })
+  @ApiFileResponse('application/pdf', 'The PDF, shown inline')
   @ApiResponse({ status: 403, type: ErrorResponseDto, description: 'Another department' })
   @ApiResponse({ status: 404, type: ErrorResponseDto })
   async download(

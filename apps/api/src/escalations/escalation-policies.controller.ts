@@ -76,6 +76,7 @@ export class EscalationPoliciesController {
 
   @Get(':id')
   @Roles(Role.Admin, Role.Director)
+  @ApiOperation({ summary: 'One override' })
   @ApiOkResponse({ type: EscalationPolicyDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@Param() params: EscalationPolicyIdParamDto): Promise<EscalationPolicyDto> {

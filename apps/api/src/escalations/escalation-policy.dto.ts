@@ -35,13 +35,16 @@ export class EscalationPolicyDto {
   @ApiProperty({ type: String, nullable: true, example: '1.001234' })
   procedureCode: string | null;
   @ApiProperty({ type: String, nullable: true }) procedureName: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'null = inherited' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null = inherited' })
   overdueWorkingDays: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'null = inherited' })
   supervisingOfficeEmail: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'null = inherited' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null = inherited' })
   apologyWorkingDays: number | null;
-  @ApiProperty({ description: 'Send it back when replacing or deleting (optimistic concurrency)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Send it back when replacing or deleting (optimistic concurrency)',
+  })
   version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) updatedBy: string | null;
@@ -75,7 +78,7 @@ export class PutEscalationPolicyDto {
   procedureId?: string | null;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: OVERDUE.min,
     maximum: OVERDUE.max,
@@ -100,7 +103,7 @@ export class PutEscalationPolicyDto {
   supervisingOfficeEmail?: string | null;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: APOLOGY.min,
     maximum: APOLOGY.max,
@@ -113,6 +116,7 @@ export class PutEscalationPolicyDto {
   apologyWorkingDays?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'The version you read; omit to create or to overwrite unconditionally',
   })
   @IsOptional()
@@ -128,7 +132,10 @@ export class EscalationPolicyIdParamDto {
 }
 
 export class DeleteEscalationPolicyQueryDto {
-  @ApiPropertyOptional({ description: 'The version you read; a newer one on the server gives 409' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The version you read; a newer one on the server gives 409',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -152,7 +159,7 @@ export class EffectiveEscalationPolicyQueryDto {
 }
 
 class ResolvedNumberDto {
-  @ApiProperty() value: number;
+  @ApiProperty({ type: 'integer' }) value: number;
   @ApiProperty({ enum: SOURCES }) source: EscalationPolicySource;
   @ApiProperty({ type: String, nullable: true, description: 'The override row it came from' })
   overrideId: string | null;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { EscalationRecord } from '@app/database';
+import type { EscalationRecipient, EscalationRecord } from '@app/database';
 
 export class ListEscalationsQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
@@ -15,16 +15,33 @@ export class NumericIdParamDto {
   id: string;
 }
 
+/** Who an escalation was raised to. */
+export class EscalationRecipientDto implements EscalationRecipient {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Absent for the supervising office's configured address",
+  })
+  userId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) email?: string | null;
+  @ApiProperty({ example: 'head' }) role: string;
+  @ApiPropertyOptional() name?: string;
+}
+
 export class EscalationDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ example: '42' }) id: string;
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty() applicationCode: string;
-  @ApiProperty({ enum: [1, 2, 3, 4] }) level: number;
-  @ApiProperty() raisedAt: string;
-  @ApiProperty({ description: '{ userId?, email?, role, name? } per recipient' })
-  recipients: unknown[];
-  @ApiPropertyOptional({ nullable: true }) acknowledgedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) acknowledgedAt: string | null;
+  @ApiProperty({
+    type: 'integer',
+    enum: [1, 2, 3, 4],
+    description: '1 due soon, 2 due today, 3 overdue, 4 overdue by N working days',
+  })
+  level: number;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiProperty({ type: [EscalationRecipientDto] }) recipients: EscalationRecipientDto[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) acknowledgedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  acknowledgedAt: string | null;
 
   static from(r: EscalationRecord): EscalationDto {
     return Object.assign(new EscalationDto(), {

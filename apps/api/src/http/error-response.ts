@@ -7,7 +7,7 @@ export class FieldProblemDto {
 
 /** The one error shape every endpoint answers with. */
 export class ErrorResponseDto {
-  @ApiProperty({ example: 400 }) statusCode: number;
+  @ApiProperty({ type: 'integer', example: 400 }) statusCode: number;
   @ApiProperty({ example: 'VALIDATION_FAILED' }) code: string;
   @ApiProperty() message: string;
   @ApiProperty({ type: [FieldProblemDto] }) details: FieldProblemDto[];

@@ -21,7 +21,7 @@ export function Paged<TBase extends QueryClass>(Base: TBase) {
     @MaxLength(200)
     cursor?: string;
 
-    @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+    @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
     @IsOptional()
     @Transform(queryInt)
     @IsInt({ message: 'must be a whole number' })

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiQuery,
@@ -59,6 +60,10 @@ export class MetricsStreamController {
       'Server-sent events: `data: {"type":"changed","at":...}` when applications change (at most once a second), a comment every 25 s',
   })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'The event stream (stays open)',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiQuery({ name: 'ticket', description: 'From POST /metrics/stream-tickets; used up here' })
   @ApiUnauthorizedResponse({
     type: ErrorResponseDto,

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
@@ -16,6 +17,12 @@ import { Role } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
+import {
+  AtRiskListDto,
+  ForecastReportDto,
+  KpiSummaryDto,
+  OnTimeReportDto,
+} from './dto/metrics.dto';
 import { AtRiskQuery, DateRangeQuery, OnTimeQuery } from './dto/metrics.query';
 
 /** Managers' KPIs (domain spec section 4), read from roll-ups and the open partial index. */
@@ -35,16 +42,22 @@ export class MetricsController {
   @ApiOperation({
     summary: 'K1 on-time rate grouped by department, procedure, channel, month or quarter',
   })
-  async onTimeRate(@CurrentUser() user: AuthUser, @Query() q: OnTimeQuery) {
+  @ApiOkResponse({ type: OnTimeReportDto })
+  async onTimeRate(
+    @CurrentUser() user: AuthUser,
+    @Query() q: OnTimeQuery,
+  ): Promise<OnTimeReportDto> {
     const departmentId = metricsDepartmentFor(user, q.departmentId);
     const report = await this.onTime.onTime(metricsRange(q.from, q.to), q.groupBy, departmentId);
-    const strip = ({ received: _r, apologies: _a, ...f }: typeof report.total) => f;
+    // Generic so rows keep their key and label (the type, not only the values).
+    const strip = <T extends typeof report.total>({ received: _r, apologies: _a, ...f }: T) => f;
     return { ...report, rows: report.rows.map(strip), total: strip(report.total) };
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'K1–K9 against their targets, each met / at risk / missed' })
-  async summary(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+  @ApiOkResponse({ type: KpiSummaryDto })
+  async summary(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery): Promise<KpiSummaryDto> {
     return this.kpis.summary(
       metricsRange(q.from, q.to),
       metricsDepartmentFor(user, q.departmentId),
@@ -55,7 +68,11 @@ export class MetricsController {
   @ApiOperation({
     summary: 'How many open applications must still finish on time to keep K1 ≥ 98 %',
   })
-  async forecast(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+  @ApiOkResponse({ type: ForecastReportDto })
+  async forecast(
+    @CurrentUser() user: AuthUser,
+    @Query() q: DateRangeQuery,
+  ): Promise<ForecastReportDto> {
     const range = metricsRange(q.from, q.to);
     return {
       from: q.from,
@@ -68,7 +85,8 @@ export class MetricsController {
   @ApiOperation({
     summary: 'Open applications due within one working day, or overdue, by due date',
   })
-  async atRisk(@CurrentUser() user: AuthUser, @Query() q: AtRiskQuery) {
+  @ApiOkResponse({ type: AtRiskListDto })
+  async atRisk(@CurrentUser() user: AuthUser, @Query() q: AtRiskQuery): Promise<AtRiskListDto> {
     const rows = await this.kpis.atRisk(q.limit ?? 100, metricsDepartmentFor(user, q.departmentId));
     return { rows };
   }

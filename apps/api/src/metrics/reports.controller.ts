@@ -1,9 +1,17 @@
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { metricsDepartmentFor, metricsRange, ReportFile, ReportsService } from '@app/core';
 import { DomainError, PeriodKind, Role } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../http/error-response';
+import { ApiFileResponse } from '../openapi/api-file-response.decorator';
 import { DateRangeQuery, PeriodReportQuery } from './dto/metrics.query';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -33,8 +41,11 @@ export class ReportsController {
   // Declared before ':file' so the static path wins.
   @Get('tracking-book.xlsx')
   @ApiOperation({ summary: 'Sổ theo dõi hồ sơ (Mẫu 06) for applications received in a range' })
-  @ApiProduces(XLSX)
-  async trackingBook(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+  @ApiFileResponse(XLSX, 'The workbook, as an attachment')
+  async trackingBook(
+    @CurrentUser() user: AuthUser,
+    @Query() q: DateRangeQuery,
+  ): Promise<StreamableFile> {
     const department = metricsDepartmentFor(user, q.departmentId);
     return file(await this.reports.trackingBook(metricsRange(q.from, q.to), department));
   }
@@ -44,12 +55,13 @@ export class ReportsController {
     summary: 'Quarter, half-year, nine-month or year report per department and procedure',
   })
   @ApiParam({ name: 'file', enum: Object.keys(PERIOD_FILES) })
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'The workbook, as an attachment')
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such report' })
   async period(
     @CurrentUser() user: AuthUser,
     @Param('file') name: string,
     @Query() q: PeriodReportQuery,
-  ) {
+  ): Promise<StreamableFile> {
     const kind = PERIOD_FILES[name];
     if (!kind) {
       throw DomainError.notFound('report', name);

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPropertyOptional,
@@ -8,10 +9,11 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { NotificationService } from '@app/core';
-import type { NotificationRecord } from '@app/database';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../http/error-response';
 import { NumericIdParamDto } from '../escalations/escalation.dto';
+import { MarkedCountDto, NotificationDto } from './notification.dto';
 
 export class ListNotificationsQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
@@ -28,11 +30,11 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'My notifications, newest first' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: [NotificationDto] })
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListNotificationsQueryDto,
-  ): Promise<NotificationRecord[]> {
+  ): Promise<NotificationDto[]> {
     const unread = query.unread === undefined ? null : query.unread === 'true';
     return this.notifications.list(user.id, unread);
   }
@@ -41,17 +43,20 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all my notifications read' })
-  markAllRead(@CurrentUser() user: AuthUser): Promise<{ marked: number }> {
+  @ApiOkResponse({ type: MarkedCountDto })
+  markAllRead(@CurrentUser() user: AuthUser): Promise<MarkedCountDto> {
     return this.notifications.markAllRead(user.id);
   }
 
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notifications read' })
+  @ApiOkResponse({ type: NotificationDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such notification of mine' })
   markRead(
     @CurrentUser() user: AuthUser,
     @Param() params: NumericIdParamDto,
-  ): Promise<NotificationRecord> {
+  ): Promise<NotificationDto> {
     return this.notifications.markRead(user.id, params.id);
   }
 }

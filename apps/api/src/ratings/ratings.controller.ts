@@ -7,13 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  metricsDepartmentFor,
-  metricsRange,
-  Page,
-  RatingListItem,
-  SatisfactionRatingListService,
-} from '@app/core';
+import { metricsDepartmentFor, metricsRange, SatisfactionRatingListService } from '@app/core';
 import { Role } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -39,7 +33,7 @@ export class RatingsController {
     summary: 'Ratings given from..to (local days), newest first, keyset-paginated',
   })
   @ApiOkResponse({ type: RatingPageDto })
-  list(@CurrentUser() user: AuthUser, @Query() q: ListRatingsQuery): Promise<Page<RatingListItem>> {
+  list(@CurrentUser() user: AuthUser, @Query() q: ListRatingsQuery): Promise<RatingPageDto> {
     return this.ratings.list({
       range: metricsRange(q.from, q.to),
       departmentId: metricsDepartmentFor(user, q.departmentId),

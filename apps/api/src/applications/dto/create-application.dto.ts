@@ -65,7 +65,7 @@ export class DocumentDto {
   @MaxLength(300)
   name: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   @IsInt()
   @Min(1)
   @Max(100)

@@ -13,7 +13,11 @@ export class RateApplicationDto {
   phone: string;
 
   // The range is configuration (RATING_SCALE_*), checked by the use case: here only the type.
-  @ApiProperty({ example: 5, description: 'A whole number on the configured scale (default 1–5)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 5,
+    description: 'A whole number on the configured scale (default 1–5)',
+  })
   @IsInt({ message: 'must be a whole number' })
   score: number;
 

@@ -20,7 +20,11 @@ import { Channel } from '@app/domain';
 
 /** Every action carries the version the caller saw (optimistic concurrency) and an optional note. */
 export class TransitionDto {
-  @ApiProperty({ example: 1, description: 'The version you read; a stale one is answered 409' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: 'The version you read; a stale one is answered 409',
+  })
   @IsInt()
   @Min(1)
   version: number;
@@ -134,7 +138,11 @@ export class HandOverDto extends TransitionDto {
   @IsUUID('all', { message: 'must be a department id (UUID)' })
   toDepartmentId: string;
 
-  @ApiProperty({ example: 3, description: "This step's own time budget, in working days" })
+  @ApiProperty({
+    type: 'integer',
+    example: 3,
+    description: "This step's own time budget, in working days",
+  })
   @IsInt()
   @Min(0)
   @Max(365)

@@ -60,6 +60,6 @@ export class CalendarOverrideDto extends CalendarOverrideInputDto {
 }
 
 export class CalendarOverridesDto {
-  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ type: 'integer', example: 2026 }) year: number;
   @ApiProperty({ type: [CalendarOverrideDto] }) overrides: CalendarOverrideDto[];
 }

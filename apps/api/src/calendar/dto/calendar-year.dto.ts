@@ -10,7 +10,7 @@ export const CALENDAR_DAY_KINDS = [
 ] as const;
 
 export class YearParamDto {
-  @ApiProperty({ example: 2026, minimum: 1900, maximum: 2199 })
+  @ApiProperty({ type: 'integer', example: 2026, minimum: 1900, maximum: 2199 })
   @Type(() => Number)
   @IsInt()
   @Min(1900)
@@ -33,6 +33,6 @@ export class CalendarDayDto {
 }
 
 export class CalendarYearDto {
-  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ type: 'integer', example: 2026 }) year: number;
   @ApiProperty({ type: [CalendarDayDto] }) days: CalendarDayDto[];
 }

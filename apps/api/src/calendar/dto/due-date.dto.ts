@@ -20,7 +20,7 @@ export class DueDateQueryDto {
   @IsISO8601({ strict: true }, { message: 'must be a real date and time' })
   receivedAt: string;
 
-  @ApiProperty({ example: 5, minimum: 0, maximum: 1000 })
+  @ApiProperty({ type: 'integer', example: 5, minimum: 0, maximum: 1000 })
   @Type(() => Number)
   @IsInt()
   @Min(0)

@@ -21,7 +21,10 @@ export class DepartmentDto {
   @ApiProperty({ example: 'Phòng Giáo dục Trung học' }) name: string;
   @ApiProperty({ example: '000.00.12.H00', description: 'Opens every application code' })
   agencyCode: string;
-  @ApiProperty({ description: 'Send it back when updating (optimistic concurrency)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Send it back when updating (optimistic concurrency)',
+  })
   version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
@@ -60,7 +63,10 @@ export class CreateDepartmentDto {
 }
 
 export class UpdateDepartmentDto {
-  @ApiProperty({ description: 'The version you read; a newer one on the server gives 409' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'The version you read; a newer one on the server gives 409',
+  })
   @IsInt()
   @Min(1)
   version: number;

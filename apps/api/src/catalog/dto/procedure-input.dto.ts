@@ -48,7 +48,7 @@ export class ProcedureContentDto {
   @IsIn(ONLINE_LEVELS)
   onlineLevel: OnlineLevelValue;
 
-  @ApiProperty({ example: 0, description: 'Whole VND, no decimals' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Whole VND, no decimals' })
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -83,6 +83,7 @@ export class CreateProcedureDto extends ProcedureContentDto {
 
 export class UpdateProcedureDto extends ProcedureContentDto {
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'The current version you edited; if the server has a newer one you get 409',
   })
   @IsOptional()

@@ -20,7 +20,7 @@ export class ListProceduresQueryDto {
   @IsIn(ONLINE_LEVELS)
   onlineLevel?: OnlineLevelValue;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -37,7 +37,7 @@ export class ProcedureCodeParamDto {
 }
 
 export class ProcedureVersionQueryDto {
-  @ApiPropertyOptional({ description: 'A past version; default the current one' })
+  @ApiPropertyOptional({ type: 'integer', description: 'A past version; default the current one' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -9,7 +9,12 @@ export type OnlineLevelValue = (typeof ONLINE_LEVELS)[number];
 
 /** The published time limit (thời hạn giải quyết). */
 export class TimeLimitDto {
-  @ApiProperty({ example: 5, minimum: 0, description: '0 with working_days = same day' })
+  @ApiProperty({
+    type: 'integer',
+    example: 5,
+    minimum: 0,
+    description: '0 with working_days = same day',
+  })
   @IsInt()
   @Min(0)
   @Max(1000)
@@ -24,7 +29,7 @@ export class ProcedureDto {
   @ApiProperty({ format: 'uuid', description: 'Id of this version' }) id: string;
   @ApiProperty({ example: '2.001914', description: 'Code in the national TTHC database' })
   code: string;
-  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: 'integer', example: 1 }) version: number;
   @ApiProperty({ description: 'Whether this is the version new applications are received under' })
   isCurrent: boolean;
   @ApiProperty({ example: 'Chỉnh sửa nội dung văn bằng, chứng chỉ' }) name: string;
@@ -32,7 +37,7 @@ export class ProcedureDto {
   @ApiProperty({ type: TimeLimitDto }) timeLimit: TimeLimitDto;
   @ApiProperty({ enum: ONLINE_LEVELS, description: 'full = toàn trình, partial = một phần' })
   onlineLevel: OnlineLevelValue;
-  @ApiProperty({ example: 0, description: 'Fee in whole VND' }) feeVnd: number;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Fee in whole VND' }) feeVnd: number;
   @ApiProperty() eligibleFullOnline: boolean;
   @ApiProperty() onNationalPortal: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Legal basis or publication' })

@@ -42,7 +42,7 @@ export class OnTimeQuery extends DateRangeQuery {
 }
 
 export class AtRiskQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })
@@ -57,14 +57,18 @@ export class AtRiskQuery {
 }
 
 export class PeriodReportQuery {
-  @ApiProperty({ example: 2026 })
+  @ApiProperty({ type: 'integer', example: 2026 })
   @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(2000)
   @Max(2100)
   year!: number;
 
-  @ApiPropertyOptional({ description: 'quarter 1–4, half 1–2; 1 otherwise', default: 1 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'quarter 1–4, half 1–2; 1 otherwise',
+    default: 1,
+  })
   @IsOptional()
   @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Page, RatingListItem } from '@app/core';
 import { Channel } from '@app/domain';
 
-/** Swagger's picture of RatingListItem (libs/core). */
-export class RatingDto {
+/** A rating as RatingListItem (libs/core) has it. */
+export class RatingDto implements RatingListItem {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty({ example: '000.27.12.H00-261120-0571' }) applicationCode: string;
   @ApiProperty({ example: '1.005092' }) procedureCode: string;
@@ -10,13 +11,13 @@ export class RatingDto {
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty() departmentName: string;
   @ApiProperty({ enum: Channel }) channel: string;
-  @ApiProperty({ example: 2 }) score: number;
+  @ApiProperty({ type: 'integer', example: 2 }) score: number;
   @ApiProperty({ description: 'score ≤ RATING_NEGATIVE_AT_MOST (K8)' }) negative: boolean;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ format: 'date-time' }) ratedAt: string;
 }
 
-export class RatingPageDto {
+export class RatingPageDto implements Page<RatingDto> {
   @ApiProperty({ type: [RatingDto] }) items: RatingDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page' })
   nextCursor: string | null;

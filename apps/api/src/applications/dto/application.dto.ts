@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ApplicationView, HistoryView, Page } from '@app/core';
+import { ApplicationStatus, Channel, TransitionAction } from '@app/domain';
+import { TIME_LIMIT_UNITS } from '../../catalog/dto/procedure.dto';
+
+// The application as the staff API answers it. Each class implements the view libs/core
+// returns, so a field added there and not documented here fails the type check.
+
+type ProcedureView = ApplicationView['procedure'];
+type ApplicantView = ApplicationView['applicant'];
+type TimeLimitView = ProcedureView['timeLimit'];
+
+export class ApplicationTimeLimitDto implements TimeLimitView {
+  @ApiProperty({ type: 'integer', example: 5 }) value: number;
+  @ApiProperty({ enum: TIME_LIMIT_UNITS, example: 'working_days' }) unit: string;
+}
+
+export class ApplicationProcedureDto implements ProcedureView {
+  @ApiProperty({ format: 'uuid', description: 'Id of the version received under' }) id: string;
+  @ApiProperty({ example: '2.001914' }) code: string;
+  @ApiProperty({ type: 'integer', example: 1 }) version: number;
+  @ApiProperty({ example: 'Chỉnh sửa nội dung văn bằng, chứng chỉ' }) name: string;
+  @ApiProperty({ type: ApplicationTimeLimitDto }) timeLimit: ApplicationTimeLimitDto;
+}
+
+export class ApplicantViewDto implements ApplicantView {
+  @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
+  @ApiProperty({ example: '001203004567' }) idNumber: string;
+  @ApiProperty({ example: '0912345678' }) phone: string;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+}
+
+export class ApplicationDocumentDto {
+  @ApiProperty({ example: 'Đơn đề nghị chỉnh sửa văn bằng' }) name: string;
+  @ApiProperty({ type: 'integer', example: 1 }) copies: number;
+}
+
+export class HistoryActorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'officer' }) role: string | null;
+}
+
+export class HistoryEntryDto implements HistoryView {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: 'receive', description: 'The action (TransitionAction) or "intake"' })
+  action: string;
+  @ApiProperty({ type: String, enum: ApplicationStatus, nullable: true })
+  fromStatus: string | null;
+  @ApiProperty({ enum: ApplicationStatus }) toStatus: string;
+  @ApiProperty({ type: HistoryActorDto, nullable: true }) actor: HistoryActorDto | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the action recorded (reasons, new due date, receiving department, …)',
+  })
+  payload: Record<string, unknown>;
+}
+
+export class ApplicationDto implements ApplicationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '000.00.12.H00-260302-0001' }) code: string;
+  @ApiProperty({ enum: ApplicationStatus }) status: string;
+  @ApiProperty({ type: 'integer', example: 2, description: 'DVCQG status code (1–10)' })
+  portalStatusCode: number;
+  @ApiProperty({ example: 'Đã tiếp nhận' }) statusLabel: string;
+  @ApiProperty({ type: ApplicationProcedureDto }) procedure: ApplicationProcedureDto;
+  @ApiProperty({ format: 'uuid', description: 'The lead department, accountable for it' })
+  departmentId: string;
+  @ApiProperty({ format: 'uuid', description: 'The department holding it now (liên thông)' })
+  holdingDepartmentId: string;
+  @ApiProperty({ enum: Channel }) channel: string;
+  @ApiProperty({ type: ApplicantViewDto }) applicant: ApplicantViewDto;
+  @ApiProperty({ type: [ApplicationDocumentDto] }) documents: ApplicationDocumentDto[];
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) receivedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Appointment' })
+  dueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  originalDueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  pausedDueAt: string | null;
+  @ApiProperty({ type: 'integer' }) supplementCount: number;
+  @ApiProperty({ type: 'integer' }) apologyCount: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resultReadyAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) returnedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) stoppedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) stopReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  withdrawalRequestedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assignedOfficerId: string | null;
+  @ApiProperty({ type: 'integer', description: 'Send it back with the next action (409 if stale)' })
+  version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({
+    enum: TransitionAction,
+    isArray: true,
+    description: 'What the caller may do next',
+  })
+  availableActions?: TransitionAction[];
+  @ApiPropertyOptional({ type: [HistoryEntryDto], description: 'In GET /applications/{idOrCode}' })
+  history?: HistoryEntryDto[];
+}
+
+export class ApplicationPageDto implements Page<ApplicationDto> {
+  @ApiProperty({ type: [ApplicationDto] }) items: ApplicationDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page' })
+  nextCursor: string | null;
+}

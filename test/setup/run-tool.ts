@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface ToolRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command-line tool (a package's CLI from node_modules when `file` is a package name
+ * followed by its bin path, or any executable) from the repository root, with a small
+ * environment: PATH and HOME plus `env`. Resolves with its exit code; never throws on one.
+ */
+export function runTool(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ToolRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(new Error(`${file} did not run: ${error.message}`));
+          return;
+        }
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A Node CLI of an installed package, run with this Node. */
+export function runNodeTool(
+  pkg: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ToolRun> {
+  const bin = path.join(ROOT, 'node_modules', pkg, 'bin', 'cli.js');
+  return runTool(process.execPath, [bin, ...args], env);
+}
