@@ -5,7 +5,7 @@
 // test/ and bench/ are harnesses and may reach anywhere. CommonJS, so that
 // test/tooling/module-boundaries.spec.ts can load the same table.
 
-/** @typedef {'config' | 'domain' | 'database' | 'messaging' | 'documents' | 'core'} Lib */
+/** @typedef {'config' | 'domain' | 'observability' | 'database' | 'messaging' | 'documents' | 'core'} Lib */
 
 /** @type {Record<Lib, { may: Lib[], packages?: string[], why: string }>} */
 const LIBS = {
@@ -15,9 +15,17 @@ const LIBS = {
     why: 'libs/domain is pure TypeScript: no framework, no I/O, no other lib (not even config)',
   },
   config: { may: [], why: 'libs/config is the root of the configuration and imports no lib' },
-  database: { may: ['domain', 'config'], why: 'libs/database holds the SQL, below every use case' },
+  observability: {
+    may: ['config'],
+    packages: ['typeorm', '@nestjs/typeorm', 'pg', 'bullmq', 'ioredis'],
+    why: 'libs/observability (metrics, tracing) sits below every lib but domain',
+  },
+  database: {
+    may: ['domain', 'observability', 'config'],
+    why: 'libs/database holds the SQL, below every use case',
+  },
   messaging: {
-    may: ['database', 'domain', 'config'],
+    may: ['database', 'domain', 'observability', 'config'],
     packages: ['typeorm', '@nestjs/typeorm'],
     why: 'libs/messaging sits above libs/database and below libs/core',
   },
@@ -27,7 +35,7 @@ const LIBS = {
     why: 'libs/documents renders forms from plain view data: no database, no use case',
   },
   core: {
-    may: ['messaging', 'database', 'documents', 'domain', 'config'],
+    may: ['messaging', 'database', 'documents', 'domain', 'observability', 'config'],
     packages: ['typeorm', '@nestjs/typeorm', 'pg'],
     why: 'libs/core holds use cases; SQL belongs in libs/database repositories',
   },

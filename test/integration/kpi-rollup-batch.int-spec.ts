@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { KPI_CONSUMER, KpiRollupBatcher, KpiRollupConsumer, MetricsRegistry } from '@app/core';
+import { KPI_CONSUMER, KpiRollupBatcher, KpiRollupConsumer } from '@app/core';
+import { MetricsRegistry } from '@app/observability';
 import { ApplicationEventType, OutboxEventMessage, QueueName } from '@app/messaging';
 import { startTestApp, TestApp } from '../setup/test-app';
 import {

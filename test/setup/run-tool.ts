@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -47,4 +48,18 @@ export function runNodeTool(
 ): Promise<ToolRun> {
   const bin = path.join(ROOT, 'node_modules', pkg, 'bin', 'cli.js');
   return runTool(process.execPath, [bin, ...args], env);
+}
+
+/** The path of an executable found on PATH, or null (for tests that need an optional tool). */
+export function findExecutable(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }

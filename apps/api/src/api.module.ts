@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule, UserRepository } from '@app/database';
 import { RedisModule } from '@app/messaging';
 import { CoreModule } from '@app/core';
+import { ObservabilityModule } from '@app/observability';
 import { AccountStatusCache } from './auth/account-status.cache';
 import { redactRequest } from './http/log-redaction';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -63,6 +64,7 @@ export class ApiModule {
             };
           },
         }),
+        ObservabilityModule,
         DatabaseModule.forRoot(),
         RedisModule,
         HealthModule,

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { OutboxRelayModule, QueuesModule, RedisModule } from '@app/messaging';
+import { ObservabilityModule } from '@app/observability';
 import { ScheduleModule } from '@nestjs/schedule';
 import { WorkerHealthModule } from './health/worker-health.module';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module';
@@ -29,6 +30,7 @@ export class WorkerModule {
             pinoHttp: { level: config.logLevel, autoLogging: false },
           }),
         }),
+        ObservabilityModule,
         DatabaseModule.forRoot(),
         RedisModule,
         WorkerHealthModule,

@@ -16,7 +16,6 @@ export * from './deadlines/deadline-schedule.consumer';
 export * from './deadlines/deadline-alert.service';
 export * from './deadlines/deadline-sweep.service';
 export * from './deadlines/step-deadline-alert.service';
-export * from './metrics/metrics.registry';
 export * from './escalations/escalation.service';
 export * from './escalations/escalation-recipients';
 export * from './escalations/escalation-query.service';

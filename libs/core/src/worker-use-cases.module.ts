@@ -20,7 +20,6 @@ import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
 import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
 import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
-import { MetricsRegistry } from './metrics/metrics.registry';
 import { EmailDigestService } from './notifications/email-digest.service';
 
 const SERVICES = [
@@ -52,9 +51,8 @@ const SERVICES = [
     ApplicationStepRepository,
     StepDeadlineAlertRepository,
     EscalationRecipients,
-    MetricsRegistry,
     ...SERVICES,
   ],
-  exports: [...SERVICES, ConsumedEventRepository, Clock, MetricsRegistry],
+  exports: [...SERVICES, ConsumedEventRepository, Clock],
 })
 export class WorkerUseCasesModule {}

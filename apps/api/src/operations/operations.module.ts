@@ -7,18 +7,19 @@ import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MetricsRegistry } from '@app/core';
+import { MetricsRegistry } from '@app/observability';
 import { Role } from '@app/domain';
 import { bullConnection, QueueName } from '@app/messaging';
+import { recordHttpMetrics } from './http-metrics';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
  * Operations endpoints outside the Nest controllers (so outside the global guard and the
- * /api/v1 prefix): `GET /metrics` (Prometheus) and Bull Board at /admin/queues, which a
+ * /api/v1 prefix): `GET /metrics` (Prometheus, with HTTP request counts and latencies) and Bull Board at /admin/queues, which a
  * Fastify onRequest hook restricts to a bearer token of an admin.
  */
-@Module({ providers: [MetricsRegistry] })
+@Module({})
 export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OperationsModule.name);
   private queues: Queue[] = [];
@@ -32,6 +33,7 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    recordHttpMetrics(fastify, this.metrics);
     this.queues = Object.values(QueueName).map((name) => {
       const queue = new Queue(name, {
         connection: bullConnection(this.config.redis.url),

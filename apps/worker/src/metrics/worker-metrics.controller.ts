@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, OnModuleInit } from '@nestjs/common';
-import { KpiReconciliationService, MetricsRegistry } from '@app/core';
+import { KpiReconciliationService } from '@app/core';
+import { MetricsRegistry } from '@app/observability';
 import { JobQueues, OutboxRelayService, QueueName } from '@app/messaging';
 
 /** Prometheus metrics of the worker, on its HTTP port: `GET /metrics`. */

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { MetricsRegistry } from '@app/core';
+import { MetricsRegistry } from '@app/observability';
 
 /** What every queue's processor shares: configured concurrency, logged failures, job durations. */
 export abstract class QueueProcessorHost

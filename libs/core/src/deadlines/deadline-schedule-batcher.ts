@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventBatcher } from '../events/event-batcher';
-import { MetricsRegistry } from '../metrics/metrics.registry';
+import { MetricsRegistry } from '@app/observability';
 import { DEADLINES_CONSUMER, DeadlineScheduleConsumer } from './deadline-schedule.consumer';
 
 /** The deadlines queue's event jobs: one transaction and one addBulk per batch of events. */

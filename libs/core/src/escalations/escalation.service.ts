@@ -20,7 +20,7 @@ import {
   TransactionScope,
   WorkingCalendarService,
 } from '@app/database';
-import { MetricsRegistry } from '../metrics/metrics.registry';
+import { MetricsRegistry } from '@app/observability';
 import { escalationMessage } from './escalation-messages';
 import { EscalationRecipients } from './escalation-recipients';
 

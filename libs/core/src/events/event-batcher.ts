@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { OutboxEventMessage } from '@app/messaging';
-import { MetricsRegistry } from '../metrics/metrics.registry';
+import { MetricsRegistry } from '@app/observability';
 import { GroupCommit } from './group-commit';
 
 /** An event consumer that can apply a batch in one transaction (and one event alone). */

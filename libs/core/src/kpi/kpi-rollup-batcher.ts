@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventBatcher } from '../events/event-batcher';
-import { MetricsRegistry } from '../metrics/metrics.registry';
+import { MetricsRegistry } from '@app/observability';
 import { KPI_CONSUMER, KpiRollupConsumer } from './kpi-rollup.consumer';
 
 /** The KPI queue's jobs: one transaction per batch of events (one summed roll-up upsert). */

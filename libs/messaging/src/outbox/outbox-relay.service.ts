@@ -5,8 +5,10 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { Counter, Histogram } from 'prom-client';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventRecord, OutboxNotifications, OutboxRepository } from '@app/database';
+import { MetricsRegistry } from '@app/observability';
 import { ApplicationEventPayload } from '../events/application-event-type';
 import { JobName } from '../job-name';
 import { JobQueues, NewJob } from '../queues/job-queues.service';
@@ -29,13 +31,28 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private wakeAgain = false;
   private stopped = true;
   private poll: NodeJS.Timeout | null = null;
+  private readonly relayed: Counter;
+  private readonly batchSeconds: Histogram;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(OutboxNotifications) private readonly notifications: OutboxNotifications,
     @Inject(JobQueues) private readonly queues: JobQueues,
-  ) {}
+    @Inject(MetricsRegistry) metrics: MetricsRegistry,
+  ) {
+    this.relayed = metrics.counter(
+      'motcua_outbox_events_relayed_total',
+      'Outbox events handed to BullMQ, by outcome (published, or failed and left for later)',
+      ['outcome'],
+    );
+    this.batchSeconds = metrics.histogram(
+      'motcua_outbox_relay_batch_duration_seconds',
+      'Time to claim, publish and mark one outbox batch',
+      [],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.stopped = false;
@@ -86,8 +103,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Claims, publishes and marks one batch; returns how many events it published. */
   async publishBatch(limit = this.config.queues.outboxBatchSize): Promise<number> {
     let claimed: readonly OutboxEventRecord[] = [];
+    const timer = this.batchSeconds.startTimer();
     try {
-      return await this.outbox.withClaimedBatch(limit, async (batch) => {
+      const published = await this.outbox.withClaimedBatch(limit, async (batch) => {
         claimed = batch.events;
         if (claimed.length === 0) {
           return 0;
@@ -96,9 +114,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         await batch.markPublished(claimed.map((e) => e.id));
         return claimed.length;
       });
+      this.relayed.inc({ outcome: 'published' }, published);
+      return published;
     } catch (error) {
+      this.relayed.inc({ outcome: 'failed' }, claimed.length);
       await this.outbox.recordFailedAttempt(claimed.map((e) => e.id)).catch(() => undefined);
       throw error;
+    } finally {
+      timer();
     }
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
- * The Prometheus metrics of one app instance. A registry per instance (not prom-client's
+ * The Prometheus metrics of one app instance (its `GET /metrics`). A registry per instance (not prom-client's
  * global one), so several apps in one process — tests, drills — never clash on names.
  */
 @Injectable()
@@ -35,6 +35,30 @@ export class MetricsRegistry {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'motcua_' });
+    // prom-client names three gauges `…_total` (active handles, requests, resources), which
+    // Prometheus keeps for counters (`promtool check metrics` refuses them). The per-type
+    // gauges beside them carry the same numbers.
+    for (const metric of this.registry.getMetricsAsArray()) {
+      if (metric.name.endsWith('_total') && !(metric instanceof Counter)) {
+        this.registry.removeSingleMetric(metric.name);
+      }
+    }
+  }
+
+  /** A counter registered once per registry (a second call returns the first). */
+  counter(name: string, help: string, labelNames: string[] = []): Counter {
+    return (
+      (this.registry.getSingleMetric(name) as Counter | undefined) ??
+      new Counter({ name, help, labelNames, registers: [this.registry] })
+    );
+  }
+
+  /** A histogram registered once per registry (a second call returns the first). */
+  histogram(name: string, help: string, labelNames: string[], buckets: number[]): Histogram {
+    return (
+      (this.registry.getSingleMetric(name) as Histogram | undefined) ??
+      new Histogram({ name, help, labelNames, buckets, registers: [this.registry] })
+    );
   }
 
   /** A gauge whose value is read when Prometheus scrapes (queue depth, outbox lag, drift). */
