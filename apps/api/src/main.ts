@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
-import { createApiApp } from './create-api-app';
+import { startTracing } from '@app/observability';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  startTracing(config.tracing, 'motcua-api');
+  // Loaded once tracing runs (when configured), so it instruments Fastify, pg, ioredis, pino.
+  const { createApiApp } = await import('./create-api-app');
   const app = await createApiApp(config);
   await app.listen(config.api.port, '0.0.0.0');
 }

@@ -53,6 +53,14 @@ export interface AppConfig {
   /** E-mail digests of notifications (sent in office hours, `rules.officeHours*`). */
   mail: { smtpUrl: string; from: string; dailyCapPerRecipient: number };
   logLevel: string;
+  /** OpenTelemetry traces; `none` registers no SDK at all (the API calls are no-ops). */
+  tracing: {
+    exporter: 'none' | 'otlp' | 'console';
+    /** OTLP/HTTP base URL; spans go to `<endpoint>/v1/traces`. */
+    otlpEndpoint: string;
+    /** Share of new traces recorded (0–1); a trace started elsewhere keeps its own decision. */
+    sampleRatio: number;
+  };
   /** Identifier of the receiving agency, the first part of every application code. */
   agencyCode: string;
   /** Who issues the printed forms (their header and signature lines). */

@@ -274,4 +274,20 @@ export class EnvDto {
   @Min(1)
   @Max(1000)
   EMAIL_DAILY_CAP?: number;
+
+  // Traces (OpenTelemetry): off unless an exporter is named.
+  @IsOptional()
+  @IsIn(['none', 'otlp', 'console'])
+  TRACING_EXPORTER?: 'none' | 'otlp' | 'console';
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^/\s]+(\/\S*)?$/, { message: 'must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0)
+  @Max(1)
+  TRACING_SAMPLE_RATIO?: number;
 }

@@ -97,6 +97,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dailyCapPerRecipient: dto.EMAIL_DAILY_CAP ?? 20,
     },
     logLevel: dto.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    tracing: {
+      exporter: dto.TRACING_EXPORTER ?? 'none',
+      otlpEndpoint: (dto.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318').replace(
+        /\/+$/,
+        '',
+      ),
+      sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
+    },
     agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.

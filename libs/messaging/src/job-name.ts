@@ -28,6 +28,8 @@ export interface OutboxEventMessage {
   type: string;
   occurredAt: string;
   payload: ApplicationEventPayload;
+  /** The relay's span for this event (a JSON W3C carrier), handed on to the jobs it causes. */
+  traceContext?: string;
 }
 
 /** A deadline alert job: fires for this application only while its due date is still `dueAt`. */

@@ -76,7 +76,12 @@ export class DeadlineScheduleConsumer {
     const jobsByEvent = new Map<string, Array<NewJob<JobName>>>();
     for (const message of messages) {
       if (!jobsByEvent.has(message.eventId)) {
-        jobsByEvent.set(message.eventId, await this.jobsOf(message));
+        // The reminders continue the trace of the request that caused them.
+        const jobs = await this.jobsOf(message);
+        jobsByEvent.set(
+          message.eventId,
+          jobs.map((job) => ({ ...job, traceContext: message.traceContext })),
+        );
       }
     }
     const { freshIds } = await this.consumed.runOnceEach(

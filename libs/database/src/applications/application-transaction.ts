@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { currentTraceContext } from '@app/observability';
 import { ApplicationStepTransaction } from './application-step.repository';
 import { APPLICATION_COLUMNS, ApplicationChanges } from './application.record';
 
@@ -74,9 +75,17 @@ export class ApplicationTransaction {
   async appendOutbox(applicationId: string, event: NewOutboxEvent): Promise<void> {
     this.wroteEvents = true;
     await this.manager.query(
-      `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at)
-       VALUES ($1, 'application', $2, $3, $4::jsonb, $5)`,
-      [event.id, applicationId, event.type, JSON.stringify(event.payload), event.occurredAt],
+      `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, trace_context)
+       VALUES ($1, 'application', $2, $3, $4::jsonb, $5, $6)`,
+      [
+        event.id,
+        applicationId,
+        event.type,
+        JSON.stringify(event.payload),
+        event.occurredAt,
+        // The request's trace travels with the event to the relay and the jobs it causes.
+        currentTraceContext(),
+      ],
     );
   }
 

@@ -3,6 +3,7 @@ import { OutboxSignal } from '../outbox/outbox-signal';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { currentTraceContext } from '@app/observability';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
@@ -79,8 +80,8 @@ WITH counter AS (
   INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, note, payload)
   SELECT id, $22, $21::uuid, $23, $24, $25, $9::text, $26, $27::jsonb FROM app
 ), event AS (
-  INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at)
-  SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22 FROM app
+  INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, trace_context)
+  SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22, $31 FROM app
 )
 SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
 
@@ -164,6 +165,8 @@ export class ApplicationRepository {
         app.event.id,
         app.event.type,
         JSON.stringify(app.event.payload),
+        // The request's trace travels with the event to the relay and the jobs it causes.
+        currentTraceContext(),
       ],
       manager,
     );

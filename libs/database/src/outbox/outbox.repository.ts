@@ -8,6 +8,8 @@ export interface OutboxEventRecord {
   type: string;
   payload: Record<string, unknown>;
   occurredAt: Date;
+  /** The trace the event was written in (a JSON W3C carrier); null when it was not traced. */
+  traceContext: string | null;
 }
 
 /** A batch of outbox rows locked by this transaction; no other relay sees them until it ends. */
@@ -41,7 +43,8 @@ export class OutboxRepository {
   async withClaimedBatch<T>(limit: number, publish: (batch: ClaimedOutboxBatch) => Promise<T>) {
     return this.dataSource.transaction(async (manager) => {
       const events: OutboxEventRecord[] = await manager.query(
-        `SELECT id, aggregate_id AS "aggregateId", type, payload, occurred_at AS "occurredAt"
+        `SELECT id, aggregate_id AS "aggregateId", type, payload, occurred_at AS "occurredAt",
+                trace_context AS "traceContext"
          FROM outbox_events WHERE published_at IS NULL
          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],

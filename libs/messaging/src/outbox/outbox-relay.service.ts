@@ -8,7 +8,7 @@ import {
 import type { Counter, Histogram } from 'prom-client';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventRecord, OutboxNotifications, OutboxRepository } from '@app/database';
-import { MetricsRegistry } from '@app/observability';
+import { CarriedSpan, MetricsRegistry, startCarriedSpan } from '@app/observability';
 import { ApplicationEventPayload } from '../events/application-event-type';
 import { JobName } from '../job-name';
 import { JobQueues, NewJob } from '../queues/job-queues.service';
@@ -110,7 +110,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         if (claimed.length === 0) {
           return 0;
         }
-        await withTimeout(this.queues.addBulk(claimed.flatMap(jobsFor)), ADD_TIMEOUT_MS);
+        // One span per event, in the trace of the request that wrote it; its jobs continue it.
+        const spans = claimed.map(publishSpan);
+        try {
+          await withTimeout(
+            this.queues.addBulk(claimed.flatMap((e, i) => jobsFor(e, spans[i].traceContext))),
+            ADD_TIMEOUT_MS,
+          );
+        } catch (error) {
+          spans.forEach((span) => span.end(error));
+          throw error;
+        }
+        spans.forEach((span) => span.end());
         await batch.markPublished(claimed.map((e) => e.id));
         return claimed.length;
       });
@@ -131,17 +142,28 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 }
 
-function jobsFor(event: OutboxEventRecord): Array<NewJob<JobName>> {
+function publishSpan(event: OutboxEventRecord): CarriedSpan {
+  return startCarriedSpan(
+    event.traceContext,
+    `outbox publish ${event.type}`,
+    { 'messaging.system': 'bullmq', 'motcua.event.id': event.id, 'motcua.event.type': event.type },
+    'producer',
+  );
+}
+
+function jobsFor(event: OutboxEventRecord, traceContext: string | null): Array<NewJob<JobName>> {
   const data = {
     eventId: event.id,
     type: event.type,
     occurredAt: new Date(event.occurredAt).toISOString(),
     payload: event.payload as unknown as ApplicationEventPayload,
+    ...(traceContext ? { traceContext } : {}),
   };
   return OUTBOX_ROUTES.filter((route) => route.types.has(event.type)).map((route) => ({
     name: route.job,
     data,
     jobId: event.id,
+    traceContext,
   }));
 }
 

@@ -10,6 +10,8 @@ export interface NewJob<N extends JobName> {
   /** Deterministic id: a re-add of the same id is a no-op while BullMQ keeps the job. */
   jobId: string;
   delay?: number;
+  /** The trace this job continues (a JSON W3C carrier); BullMQ's telemetry picks it up. */
+  traceContext?: string | null;
 }
 
 /**
@@ -54,7 +56,12 @@ export class JobQueues {
       list.push({
         name: job.name,
         data: job.data,
-        opts: { ...JOB_OPTIONS[job.name], jobId: job.jobId, delay: job.delay },
+        opts: {
+          ...JOB_OPTIONS[job.name],
+          jobId: job.jobId,
+          delay: job.delay,
+          ...(job.traceContext ? { telemetry: { metadata: job.traceContext } } : {}),
+        },
       });
       byQueue.set(queue, list);
     }

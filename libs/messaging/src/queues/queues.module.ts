@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { bullTelemetry } from '@app/observability';
 import { QueueName } from '../queue-name';
 import { JobQueues } from './job-queues.service';
 import { bullConnection } from './redis-connection';
@@ -17,6 +18,8 @@ import { bullConnection } from './redis-connection';
       useFactory: (config: AppConfig) => ({
         connection: bullConnection(config.redis.url),
         prefix: config.queues.prefix,
+        // Queues and workers trace adds and jobs while tracing is on (start-tracing.ts).
+        telemetry: bullTelemetry(),
       }),
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
