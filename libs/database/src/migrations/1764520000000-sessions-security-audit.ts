@@ -39,6 +39,8 @@ export class SessionsSecurityAudit1764520000000 implements MigrationInterface {
         family_id uuid NOT NULL,
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         token_hash bytea NOT NULL UNIQUE,
+        -- the account's token version at login: any later change ends the login too
+        token_version integer NOT NULL,
         created_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL,
         rotated_at timestamptz,
