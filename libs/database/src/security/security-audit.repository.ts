@@ -53,7 +53,7 @@ export class SecurityAuditRepository {
       `SELECT id::text, occurred_at AS "occurredAt", event, actor_id AS "actorId",
               actor_username AS "actorUsername", subject, address, details
        FROM security_audit_log WHERE ($2::text IS NULL OR event = $2)
-       ORDER BY id DESC LIMIT $1`,
+       ORDER BY security_audit_log.id DESC LIMIT $1`,
       [limit, event ?? null],
     );
   }
@@ -80,7 +80,7 @@ export class SecurityAuditRepository {
         `SELECT id::text, event, details, prev_hash AS "prevHash", hash,
                 security_audit_row_hash(prev_hash, id, occurred_at, event, actor_id,
                   actor_username, subject, address, details) AS computed
-         FROM security_audit_log WHERE id > $1 ORDER BY id LIMIT $2`,
+         FROM security_audit_log WHERE security_audit_log.id > $1::bigint ORDER BY security_audit_log.id LIMIT $2`,
         [last === null ? '0' : last.id.toString(), VERIFY_BATCH],
       );
       const run = checkChainRun(rows, last, anchors);
