@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import { DEV_JWT_SECRET } from '@app/config';
 import { ApplicationStatus as S, Role } from '@app/domain';
+import { childEnv } from '../setup/child-env';
 import { startTestApp, TestApp } from '../setup/test-app';
 import { createDriver, Driver } from './support/drive';
 import { bearer } from './support/sessions';
@@ -114,12 +115,8 @@ describe('the real API process refuses a known secret in production', () => {
       await run(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
         cwd: ROOT,
         timeout: 60_000,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          JWT_SECRET: DEV_JWT_SECRET,
-          PORT: '1', // never reached: the configuration is refused first
-        },
+        // PORT is never reached: the configuration is refused first.
+        env: childEnv({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, PORT: '1' }),
       });
     } catch (error) {
       failure = error as { code: number; stdout: string; stderr: string };

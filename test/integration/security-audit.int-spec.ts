@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SecurityAuditService, SecurityEvent } from '@app/core';
 import { SecurityAuditRepository } from '@app/database';
+import { childEnv } from '../setup/child-env';
 import { startTestApp, TestApp } from '../setup/test-app';
 
 const run = promisify(execFile);
