@@ -15,7 +15,7 @@ async function verifyCommand(databaseUrl: string): Promise<{ code: number; out: 
     const { stdout } = await run(
       process.execPath,
       ['-r', '@swc-node/register', 'libs/database/src/cli/audit-verify.ts'],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } },
+      { cwd: ROOT, env: childEnv({ DATABASE_URL: databaseUrl, NODE_ENV: 'test' }) },
     );
     return { code: 0, out: stdout };
   } catch (error) {
