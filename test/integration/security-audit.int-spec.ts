@@ -1,8 +1,14 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SecurityAuditService, SecurityEvent } from '@app/core';
-import { SecurityAuditRepository } from '@app/database';
+import {
+  FixedClock,
+  SecurityAuditService,
+  SecurityEvent,
+  SecurityRetentionService,
+} from '@app/core';
+import { RefreshTokenRepository, SecurityAuditRepository } from '@app/database';
+import { Role } from '@app/domain';
 import { childEnv } from '../setup/child-env';
 import { startTestApp, TestApp } from '../setup/test-app';
 
@@ -196,5 +202,26 @@ describe('security audit log: retention', () => {
     await expect(t.db.query(`DELETE FROM security_audit_log WHERE id = 6`)).rejects.toThrow(
       /append-only/,
     );
+  });
+
+  it('the nightly job purges audit rows past AUDIT_RETENTION_MONTHS and expired refresh tokens', async () => {
+    const later = new Date(Date.now() + 14 * 31 * 24 * 3600_000); // 14 months on
+    const retention = new SecurityRetentionService(
+      t.app.get(SecurityAuditRepository),
+      t.app.get(RefreshTokenRepository),
+      new FixedClock(later),
+      t.config,
+    );
+    const user = await t.factory.user({ role: Role.Reception, password: 'mat-khau-luu-tru' });
+    await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: 'mat-khau-luu-tru' })
+      .expect(200);
+    const outcome = await retention.purge();
+    expect(outcome.refreshTokensPurged).toBe(1);
+    expect(outcome.auditRowsPurged).toBeGreaterThanOrEqual(2);
+    const left = await t.db.query(`SELECT event FROM security_audit_log ORDER BY id`);
+    expect(left.rows).toEqual([{ event: 'audit.purged' }]);
+    expect(await t.app.get(SecurityAuditRepository).verify()).toMatchObject({ ok: true, rows: 1 });
   });
 });

@@ -36,3 +36,4 @@ export * from './security/security-event';
 export * from './security/security-audit.service';
 export * from './security/password-hasher';
 export * from './security/security.module';
+export * from './security/security-retention.service';

@@ -6,7 +6,8 @@ import { SecurityAuditRepository } from '../security/security-audit.repository';
 
 /**
  * `npm run audit:purge`: deletes security audit rows older than AUDIT_RETENTION_MONTHS (12 by
- * default) and appends the anchor row that keeps the rest verifiable. Meant for a daily cron.
+ * default) and appends the anchor row that keeps the rest verifiable. The worker does the same
+ * every night (maintenance.purge-security-records); this is for running it by hand.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
