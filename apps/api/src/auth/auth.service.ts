@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { PasswordHasher, SecurityAuditService, SecurityEvent } from '@app/core';
+import { Clock, PasswordHasher, SecurityAuditService, SecurityEvent } from '@app/core';
 import {
   RefreshTokenRepository,
   TransactionRunner,
   UserRecord,
   UserRepository,
 } from '@app/database';
-import { Clock } from '@app/core';
 import { DomainError, DomainErrorCode, FieldProblem, newPasswordProblems } from '@app/domain';
 import { AccountStateCache } from './account-state.cache';
 import { AuthUser } from './auth-user';

@@ -118,14 +118,7 @@ export class EscalationPoliciesController {
       actor: user,
       subject: `escalation-policy:${record.id}`,
       address: request.ip,
-      details: {
-        created,
-        departmentId: body.departmentId ?? null,
-        procedureId: body.procedureId ?? null,
-        overdueWorkingDays: body.overdueWorkingDays ?? null,
-        apologyWorkingDays: body.apologyWorkingDays ?? null,
-        supervisingOfficeEmail: body.supervisingOfficeEmail ?? null,
-      },
+      details: { created, ...body },
     });
     // Sent by hand: Nest would overwrite a status set on a passthrough reply with PUT's 200.
     if (created) {
