@@ -6,6 +6,8 @@ import {
   EscalationRepository,
   KpiRollupRepository,
   NotificationRepository,
+  RefreshTokenRepository,
+  SecurityAuditRepository,
   StepDeadlineAlertRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -21,6 +23,7 @@ import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
 import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
 import { EmailDigestService } from './notifications/email-digest.service';
+import { SecurityRetentionService } from './security/security-retention.service';
 
 const SERVICES = [
   KpiRollupConsumer,
@@ -33,6 +36,7 @@ const SERVICES = [
   StepDeadlineAlertService,
   EscalationService,
   EmailDigestService,
+  SecurityRetentionService,
 ];
 
 /**
@@ -50,6 +54,8 @@ const SERVICES = [
     NotificationRepository,
     ApplicationStepRepository,
     StepDeadlineAlertRepository,
+    SecurityAuditRepository,
+    RefreshTokenRepository,
     EscalationRecipients,
     ...SERVICES,
   ],

@@ -30,3 +30,4 @@ export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
 export * from './ratings/satisfaction-rating.repository';
+export * from './security';
