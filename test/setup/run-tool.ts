@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { childEnv } from './child-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -11,9 +12,8 @@ export interface ToolRun {
 }
 
 /**
- * Runs a command-line tool (a package's CLI from node_modules when `file` is a package name
- * followed by its bin path, or any executable) from the repository root, with a small
- * environment: PATH and HOME plus `env`. Resolves with its exit code; never throws on one.
+ * Runs an executable from the repository root, with this process's environment plus `env`.
+ * Resolves with its exit code and output; never throws on a non-zero exit.
  */
 export function runTool(
   file: string,
@@ -26,7 +26,7 @@ export function runTool(
       args,
       {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...env },
+        env: childEnv(env),
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { childEnv } from './child-env';
 import type { TraceChainReport } from './trace-chain-process';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -12,7 +13,7 @@ export interface TraceChainRun {
 }
 
 /**
- * Runs test/setup/trace-chain-process.ts with `env` (plus PATH) and resolves with its report
+ * Runs test/setup/trace-chain-process.ts with `env` added and resolves with its report
  * and the JSON log lines it printed.
  */
 export function runTraceChain(env: Record<string, string>): Promise<TraceChainRun> {
@@ -24,7 +25,7 @@ export function runTraceChain(env: Record<string, string>): Promise<TraceChainRu
       ['-r', '@swc-node/register', 'test/setup/trace-chain-process.ts', file],
       {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
+        env: childEnv(env),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
