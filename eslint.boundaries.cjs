@@ -7,7 +7,10 @@
 
 /** @typedef {'config' | 'domain' | 'observability' | 'database' | 'messaging' | 'documents' | 'core'} Lib */
 
-/** @type {Record<Lib, { may: Lib[], packages?: string[], why: string }>} */
+/**
+ * @typedef {{ name: string, importNames: string[], message: string }} RestrictedNames
+ * @type {Record<Lib, { may: Lib[], packages?: string[], names?: RestrictedNames[], why: string }>}
+ */
 const LIBS = {
   domain: {
     may: [],
@@ -22,6 +25,36 @@ const LIBS = {
   },
   database: {
     may: ['domain', 'observability', 'config'],
+    // docs/typeorm.md: TypeORM is the pool, the transactions and the migration runner here.
+    names: [
+      {
+        name: 'typeorm',
+        importNames: [
+          'Entity',
+          'Column',
+          'PrimaryColumn',
+          'PrimaryGeneratedColumn',
+          'CreateDateColumn',
+          'UpdateDateColumn',
+          'VersionColumn',
+          'ManyToOne',
+          'OneToMany',
+          'OneToOne',
+          'ManyToMany',
+          'JoinColumn',
+          'Repository',
+          'SelectQueryBuilder',
+        ],
+        message:
+          'Repositories write their SQL; no entities or TypeORM repositories (docs/typeorm.md).',
+      },
+      {
+        name: '@nestjs/typeorm',
+        importNames: ['InjectRepository', 'getRepositoryToken'],
+        message:
+          'Repositories write their SQL; no entities or TypeORM repositories (docs/typeorm.md).',
+      },
+    ],
     why: 'libs/database holds the SQL, below every use case',
   },
   messaging: {
@@ -62,7 +95,7 @@ const relativeIntoLib = relativeInto(LIB_NAMES, 'Import another lib as `@app/<li
 /** @returns {import('eslint').Linter.Config[]} */
 function boundaryRules() {
   const libs = LIB_NAMES.map((lib) => {
-    const { may, packages = [], why } = LIBS[lib];
+    const { may, packages = [], names = [], why } = LIBS[lib];
     const refused = LIB_NAMES.filter((other) => other !== lib && !may.includes(other));
     const allowed = may.length > 0 ? may.map((m) => `@app/${m}`).join(', ') : 'no other lib';
     return {
@@ -71,6 +104,7 @@ function boundaryRules() {
         'no-restricted-imports': [
           'error',
           {
+            paths: names,
             patterns: [
               deepImport,
               relativeIntoLib,

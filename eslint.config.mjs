@@ -86,6 +86,31 @@ export default tseslint.config(
   },
   ...boundaryRules(),
   {
+    // docs/typeorm.md: every row the driver returns is typed where the SQL is (no `any`), and
+    // no TypeORM query builder or repository stands in for the SQL.
+    files: ['libs/database/src/**/*.ts'],
+    ignores: ['libs/database/src/migrations/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through @app/config (libs/config), never process.env.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(getRepository|createQueryBuilder|getTreeRepository)$/]',
+          message: 'Repositories write their SQL (docs/typeorm.md).',
+        },
+      ],
+    },
+  },
+  {
     // The staff web app: browser ES modules, type-checked from their JSDoc. Its tsconfig lies
     // outside apps/api/web, whose every file is served.
     files: ['apps/api/web/src/**/*.js'],

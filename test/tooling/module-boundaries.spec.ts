@@ -83,4 +83,24 @@ describe('module boundaries (eslint.boundaries.cjs)', () => {
     expect(found.join('\n')).toContain(reason);
     expect(found.every((m) => m.startsWith('no-restricted-imports'))).toBe(true);
   });
+
+  // docs/typeorm.md: the decision is kept by the same rule.
+  it.each([
+    ['typeorm', 'Entity'],
+    ['typeorm', 'Repository'],
+    ['@nestjs/typeorm', 'InjectRepository'],
+  ])('libs/database may not import %s { %s }', (pkg, name) => {
+    const source = `import { ${name} } from '${pkg}';\nexport const y = ${name};\n`;
+    const found = linter
+      .verify(source, config, { filename: path.join(ROOT, 'libs/database/src/a/b.repository.ts') })
+      .map((m) => m.message);
+    expect(found.join('\n')).toContain('docs/typeorm.md');
+  });
+
+  it('lets libs/database import what it uses of typeorm (DataSource, EntityManager)', () => {
+    const source = `import { DataSource, EntityManager } from 'typeorm';\nexport const y = [DataSource, EntityManager];\n`;
+    expect(
+      linter.verify(source, config, { filename: path.join(ROOT, 'libs/database/src/a.ts') }),
+    ).toEqual([]);
+  });
 });

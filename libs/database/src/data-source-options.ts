@@ -1,6 +1,5 @@
 import { AppConfig } from '@app/config';
 import { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** The one TypeORM configuration: used by the apps, the migration CLI and the tests. */
@@ -11,7 +10,8 @@ export function dataSourceOptions(
   return {
     type: 'postgres',
     url: overrides.url ?? config.database.url,
-    entities: ENTITIES,
+    // No entities: repositories write their SQL (docs/typeorm.md).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     // Schema changes go through migrations only.

@@ -1,5 +1,4 @@
 export * from './data-source-options';
-export * from './entities';
 export { MIGRATIONS } from './migrations';
 export * from './database.module';
 export * from './applications';

@@ -1,4 +1,5 @@
-import type { OnlineLevel, TimeLimitUnit } from '@app/database';
+import type { OnlineLevel } from '@app/database';
+import type { TimeLimitUnit } from '@app/domain';
 
 /**
  * About twenty real procedures handled by a provincial Sở GD&ĐT, for the demo catalog.

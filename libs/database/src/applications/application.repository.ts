@@ -115,9 +115,9 @@ export class ApplicationRepository {
     values: unknown[],
     manager?: EntityManager,
   ): Promise<T[]> {
-    const connection: PgQueryable = manager
-      ? await (manager.queryRunner as PostgresQueryRunner).connect()
-      : (this.dataSource.driver as PostgresDriver).master;
+    const connection = manager
+      ? ((await (manager.queryRunner as PostgresQueryRunner).connect()) as PgQueryable)
+      : ((this.dataSource.driver as PostgresDriver).master as PgQueryable);
     const result = await connection.query<T>({ name, text, values });
     return result.rows;
   }

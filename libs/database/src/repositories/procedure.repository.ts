@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, DomainErrorCode, searchKey } from '@app/domain';
+import { DomainError, DomainErrorCode, searchKey, type TimeLimitUnit } from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import type { OnlineLevel, TimeLimitUnit } from '../entities';
 import {
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
@@ -11,6 +10,9 @@ import {
   VersionedUpdate,
 } from './postgres';
 import { SQL_FOLD_FROM, SQL_FOLD_TO } from './search-folding';
+
+/** How far a procedure is offered online: full = toàn trình, partial = một phần. */
+export type OnlineLevel = 'full' | 'partial' | 'none';
 
 /** One published version of a procedure (thủ tục hành chính). */
 export interface ProcedureRecord {
