@@ -71,6 +71,8 @@ export interface AppConfig {
     maxSupplementRequests: number;
     maxApologies: number;
     paymentPausesClock: boolean;
+    /** K1 compares the adjusted end with the appointment by local day, or by instant. */
+    k1Granularity: 'day' | 'instant';
     /** Citizen satisfaction rating (K8): the scale and the scores that count as negative. */
     ratingScale: { min: number; max: number; negativeAtMost: number };
   };

@@ -120,6 +120,11 @@ export class EnvDto {
   @Transform(toBool)
   PAYMENT_PAUSES_CLOCK?: boolean;
 
+  // K1 compares the adjusted end with the appointment by local day (spec §4, unconfirmed).
+  @IsOptional()
+  @IsIn(['day', 'instant'])
+  K1_GRANULARITY?: 'day' | 'instant';
+
   // Citizen satisfaction rating (K8): the scale is "unconfirmed" in the spec. 0–10 is the
   // widest the satisfaction_ratings CHECK accepts; loadConfig checks the three together.
   @IsOptional()

@@ -111,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSupplementRequests: dto.MAX_SUPPLEMENT_REQUESTS ?? 1,
       maxApologies: dto.MAX_APOLOGIES ?? 1,
       paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
+      k1Granularity: dto.K1_GRANULARITY ?? 'day',
       ratingScale,
     },
   };

@@ -12,6 +12,8 @@ export * from './kpi/kpi-rollup.consumer';
 export * from './kpi/kpi-rollup-batcher';
 export * from './deadlines/deadline-schedule-batcher';
 export * from './kpi/kpi-reconciliation.service';
+export * from './kpi/kpi-facts.service';
+export * from './kpi/k1-context';
 export * from './deadlines/deadline-schedule.consumer';
 export * from './deadlines/deadline-alert.service';
 export * from './deadlines/deadline-sweep.service';

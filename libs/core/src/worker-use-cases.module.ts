@@ -4,6 +4,7 @@ import {
   DeadlineAlertRepository,
   ApplicationStepRepository,
   EscalationRepository,
+  KpiFactsRepository,
   KpiRollupRepository,
   NotificationRepository,
   StepDeadlineAlertRepository,
@@ -15,6 +16,8 @@ import { DeadlineScheduleConsumer } from './deadlines/deadline-schedule.consumer
 import { DeadlineScheduleBatcher } from './deadlines/deadline-schedule-batcher';
 import { DeadlineSweepService } from './deadlines/deadline-sweep.service';
 import { StepDeadlineAlertService } from './deadlines/step-deadline-alert.service';
+import { K1ContextProvider } from './kpi/k1-context';
+import { KpiFactsService } from './kpi/kpi-facts.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
 import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
 import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
@@ -24,6 +27,8 @@ import { MetricsRegistry } from './metrics/metrics.registry';
 import { EmailDigestService } from './notifications/email-digest.service';
 
 const SERVICES = [
+  K1ContextProvider,
+  KpiFactsService,
   KpiRollupConsumer,
   KpiRollupBatcher,
   KpiReconciliationService,
@@ -46,6 +51,7 @@ const SERVICES = [
     Clock,
     ConsumedEventRepository,
     KpiRollupRepository,
+    KpiFactsRepository,
     DeadlineAlertRepository,
     EscalationRepository,
     NotificationRepository,

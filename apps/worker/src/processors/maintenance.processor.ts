@@ -29,7 +29,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.sweep.sweep();
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
-        return { drift: (await this.reconciliation.reconcile(from, to)).length };
+        return this.reconciliation.reconcile(from, to);
       }
       case JobName.SendEmailDigest:
         return this.digest.run();

@@ -7,6 +7,7 @@ import {
   dataSourceOptions,
   DemoHistoryRepository,
   IdempotencyRepository,
+  KpiFactsRepository,
   KpiRollupRepository,
   OutboxRepository,
   OutboxSignal,
@@ -16,6 +17,8 @@ import {
 import { IntakeService } from '../applications/intake.service';
 import { TransitionService } from '../applications/transition.service';
 import { Clock } from '../clock/clock';
+import { K1ContextProvider } from '../kpi/k1-context';
+import { KpiFactsService } from '../kpi/kpi-facts.service';
 import { KpiRollupConsumer } from '../kpi/kpi-rollup.consumer';
 import { DemoClock } from './demo-clock';
 
@@ -49,6 +52,9 @@ export class DemoHistoryModule {
         TransitionService,
         ConsumedEventRepository,
         KpiRollupRepository,
+        KpiFactsRepository,
+        K1ContextProvider,
+        KpiFactsService,
         KpiRollupConsumer,
         OutboxRepository,
         DemoHistoryRepository,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { OFFICIAL_NOTICES_2025_2026, WorkingCalendar } from '../../calendar';
 import { DEFAULT_DEADLINE_POLICY } from '../../deadlines';
-import { k1InPeriod, k1SegmentAt, k1Segments } from './k1-segments';
+import { k1FirstDifference, k1InPeriod, k1SegmentAt, k1Segments } from './k1-segments';
 import { isK1Member, k1StandingAt } from './k1-standing';
 import type { K1Context, K1Event, K1EventKind, K1Timeline } from './k1-timeline';
 
@@ -52,11 +52,12 @@ const timeline = fc
     let state: State = 'processing';
     let at = receivedAt.getTime();
     for (const step of steps) {
-      const moves = NEXT[state];
+      const moves: Array<[K1EventKind, State, string?]> = NEXT[state];
       if (moves.length === 0) {
         break;
       }
-      const [kind, next, stopReason] = moves[step.move % moves.length];
+      const [kind, next, stopReason]: [K1EventKind, State, string?] =
+        moves[step.move % moves.length];
       at += step.gap;
       events.push({ kind, at: new Date(at), stopReason });
       state = next;
@@ -178,5 +179,79 @@ describe('k1Segments: a compressed form of k1StandingAt that the database can in
         lateFrom: null,
       },
     ]);
+  });
+});
+
+describe('k1FirstDifference', () => {
+  const ctx: K1Context = {
+    calendar,
+    settings: {
+      granularity: 'day',
+      paymentPausesClock: false,
+      deadlinePolicy: DEFAULT_DEADLINE_POLICY,
+    },
+  };
+  const base: K1Timeline = {
+    receivedAt: new Date('2026-03-02T09:00:00+07:00'),
+    appointmentAt: new Date('2026-03-09T17:00:00+07:00'),
+    limit: { value: 5, unit: 'working_days' },
+    events: [],
+  };
+  const at = (s: string) => new Date(`${s}+07:00`);
+
+  it('a new event differs from its own time on; the same history does not differ', () => {
+    const before = k1Segments(base, ctx);
+    const after = k1Segments(
+      { ...base, events: [{ kind: 'result_ready', at: at('2026-03-05T10:00:00') }] },
+      ctx,
+    );
+    expect(k1FirstDifference(before, after)).toEqual(at('2026-03-05T10:00:00'));
+    expect(
+      k1FirstDifference(
+        after,
+        k1Segments(
+          { ...base, events: [{ kind: 'result_ready', at: at('2026-03-05T10:00:00') }] },
+          ctx,
+        ),
+      ),
+    ).toBeNull();
+  });
+
+  it('a back-dated reception differs from the earlier reception on', () => {
+    const before = k1Segments(base, ctx);
+    const after = k1Segments({ ...base, receivedAt: at('2026-02-27T09:00:00') }, ctx);
+    expect(k1FirstDifference(before, after)).toEqual(at('2026-02-27T09:00:00'));
+  });
+
+  it('agrees with a brute-force comparison of the standings at every boundary', () => {
+    fc.assert(
+      fc.property(timeline, timeline, (a, b) => {
+        const sa = k1Segments(a, ctx);
+        const sb = k1Segments(b, ctx);
+        const first = k1FirstDifference(sa, sb);
+        const probes = [...sa, ...sb]
+          .flatMap((s) => [s.validFrom, s.validTo])
+          .filter((d): d is Date => d !== null)
+          .flatMap((d) => [d.getTime(), d.getTime() + 1]);
+        for (const p of probes) {
+          const x = k1SegmentAt(sa, new Date(p));
+          const y = k1SegmentAt(sb, new Date(p));
+          const same =
+            JSON.stringify(x && { ...x, validFrom: 0, validTo: 0 }) ===
+            JSON.stringify(y && { ...y, validFrom: 0, validTo: 0 });
+          if (first === null || p <= first.getTime()) {
+            expect(same).toBe(true);
+          }
+        }
+        if (first !== null) {
+          const x = k1SegmentAt(sa, new Date(first.getTime() + 1));
+          const y = k1SegmentAt(sb, new Date(first.getTime() + 1));
+          expect(JSON.stringify(x && { ...x, validFrom: 0, validTo: 0 })).not.toBe(
+            JSON.stringify(y && { ...y, validFrom: 0, validTo: 0 }),
+          );
+        }
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

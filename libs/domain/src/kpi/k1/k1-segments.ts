@@ -125,3 +125,27 @@ export function k1SegmentAt(segments: readonly K1Segment[], asOf: Date): K1Segme
     ) ?? null
   );
 }
+
+/**
+ * The earliest instant from which two segment lists answer differently (as of any T after it),
+ * or null when they agree everywhere. A new event at time t differs from t on; a correction
+ * dated in the past differs from that past instant — which can change a closed period.
+ */
+export function k1FirstDifference(
+  before: readonly K1Segment[],
+  after: readonly K1Segment[],
+): Date | null {
+  const boundaries = [...before, ...after]
+    .flatMap((s) => [s.validFrom, s.validTo])
+    .filter((d): d is Date => d !== null)
+    .map((d) => d.getTime());
+  for (const t of [...new Set(boundaries)].sort((a, b) => a - b)) {
+    // Both lists are constant on (t, next boundary]: compare just after t.
+    const a = k1SegmentAt(before, new Date(t + 1));
+    const b = k1SegmentAt(after, new Date(t + 1));
+    if (a === null || b === null ? a !== b : !sameStanding(a, b)) {
+      return new Date(t);
+    }
+  }
+  return null;
+}
