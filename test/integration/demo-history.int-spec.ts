@@ -66,10 +66,11 @@ describe('demo history through the real lifecycle code', () => {
     );
     expect(channels.map((c) => c.channel)).toEqual(['direct', 'online', 'postal']);
     const [late] = await rows<{ late: number; apologized: number; supplemented: number }>(
-      `SELECT count(*) FILTER (WHERE o.outcome = 'late')::int AS late,
+      `SELECT count(*) FILTER (WHERE o.verdict = 'late')::int AS late,
          count(*) FILTER (WHERE a.apology_count > 0)::int AS apologized,
          count(*) FILTER (WHERE a.supplement_count > 0)::int AS supplemented
-       FROM applications a LEFT JOIN application_outcomes o ON o.application_id = a.id`,
+       FROM applications a LEFT JOIN kpi_k1_segments o
+         ON o.application_id = a.id AND o.valid_to IS NULL AND o.category = 'resolved'`,
     );
     expect(late.late).toBeGreaterThan(0);
     expect(late.apologized).toBeGreaterThan(0);
@@ -214,11 +215,12 @@ describe('demo history through the real lifecycle code', () => {
       `SELECT count(*)::int AS n,
               count(*) FILTER (WHERE a.status <> 'result_returned' OR r.rated_at < a.returned_at
                                  OR r.rated_at > $1)::int AS misplaced,
-              count(*) FILTER (WHERE o.outcome = 'late' AND r.score <= 2)::int AS late_low,
-              count(*) FILTER (WHERE o.outcome = 'late')::int AS late,
+              count(*) FILTER (WHERE o.verdict = 'late' AND r.score <= 2)::int AS late_low,
+              count(*) FILTER (WHERE o.verdict = 'late')::int AS late,
               count(*) FILTER (WHERE r.score <= 2)::int AS low
        FROM satisfaction_ratings r JOIN applications a ON a.id = r.application_id
-       LEFT JOIN application_outcomes o ON o.application_id = a.id`,
+       LEFT JOIN kpi_k1_segments o
+         ON o.application_id = a.id AND o.valid_to IS NULL AND o.category = 'resolved'`,
       [NOW],
     );
     expect(r.n).toBeGreaterThan(SIZE / 10);

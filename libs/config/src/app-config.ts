@@ -62,6 +62,13 @@ export interface AppConfig {
     /** The agency itself: "Sở Giáo dục và Đào tạo". */
     name: string;
   };
+  /** Closing periods (chốt số liệu). */
+  kpi: {
+    /** A period is closed this long after its end at the earliest (late events land first). */
+    closeAfterMinutes: number;
+    /** The nightly job closes periods that ended within this many days. */
+    closeLookbackDays: number;
+  };
   /** Rules the domain spec marks "unconfirmed": configurable, spec value by default. */
   rules: {
     deadlineDayZero: boolean;

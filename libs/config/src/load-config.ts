@@ -103,6 +103,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
       name: dto.ORGANIZATION_NAME ?? 'Sở Giáo dục và Đào tạo',
     },
+    kpi: {
+      closeAfterMinutes: dto.KPI_CLOSE_AFTER_MINUTES ?? 30,
+      closeLookbackDays: dto.KPI_CLOSE_LOOKBACK_DAYS ?? 400,
+    },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,
       deadlineCutoff: clock(dto.DEADLINE_CUTOFF, '15:00'),

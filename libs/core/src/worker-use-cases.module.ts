@@ -7,6 +7,8 @@ import {
   KpiFactsRepository,
   KpiRollupRepository,
   NotificationRepository,
+  PeriodClosureRepository,
+  PeriodCountsRepository,
   StepDeadlineAlertRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -19,6 +21,7 @@ import { StepDeadlineAlertService } from './deadlines/step-deadline-alert.servic
 import { K1ContextProvider } from './kpi/k1-context';
 import { KpiFactsService } from './kpi/kpi-facts.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
+import { PeriodClosingService } from './metrics/period-closing.service';
 import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
 import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
 import { EscalationService } from './escalations/escalation.service';
@@ -32,6 +35,7 @@ const SERVICES = [
   KpiRollupConsumer,
   KpiRollupBatcher,
   KpiReconciliationService,
+  PeriodClosingService,
   DeadlineScheduleConsumer,
   DeadlineScheduleBatcher,
   DeadlineAlertService,
@@ -52,6 +56,8 @@ const SERVICES = [
     ConsumedEventRepository,
     KpiRollupRepository,
     KpiFactsRepository,
+    PeriodClosureRepository,
+    PeriodCountsRepository,
     DeadlineAlertRepository,
     EscalationRepository,
     NotificationRepository,

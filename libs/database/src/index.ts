@@ -32,3 +32,6 @@ export * from './metrics/tracking-book.repository';
 export * from './demo/demo-history.repository';
 export * from './ratings/satisfaction-rating.repository';
 export * from './kpi/kpi-facts.repository';
+export * from './metrics/period-counts';
+export * from './metrics/period-counts.repository';
+export * from './metrics/period-closure.repository';

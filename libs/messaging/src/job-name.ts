@@ -18,6 +18,8 @@ export enum JobName {
   StepOverdue = 'deadlines.step-overdue',
   SweepDeadlines = 'maintenance.sweep-deadlines',
   ReconcileKpi = 'maintenance.reconcile-kpi',
+  /** Nightly: close the reporting periods that ended, check closed ones for adjustments. */
+  ClosePeriods = 'maintenance.close-periods',
   /** Every 15 minutes: one e-mail per recipient listing their unsent notifications. */
   SendEmailDigest = 'maintenance.send-email-digest',
 }
@@ -55,6 +57,8 @@ export interface JobPayload {
   [JobName.SweepDeadlines]: { tick: string };
   /** Local dates 'YYYY-MM-DD', inclusive. */
   [JobName.ReconcileKpi]: { from: string; to: string };
+  /** `day`: the local day the schedule fired; it is also in the job id. */
+  [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
   [JobName.SendEmailDigest]: { tick: string };
 }
@@ -70,6 +74,7 @@ export const JOB_QUEUE = {
   [JobName.StepOverdue]: QueueName.Deadlines,
   [JobName.SweepDeadlines]: QueueName.Maintenance,
   [JobName.ReconcileKpi]: QueueName.Maintenance,
+  [JobName.ClosePeriods]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
@@ -101,6 +106,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // A missed sweep is repaired by the next one a minute later: no long retry chain.
   [JobName.SweepDeadlines]: retrying(2, 5000),
   [JobName.ReconcileKpi]: retrying(3, 60_000),
+  // Deferred periods (events still in the outbox) are closed by the next night's run.
+  [JobName.ClosePeriods]: retrying(3, 10 * 60_000),
   // Unsent items stay unsent: the next quarter-hour digest picks them up.
   [JobName.SendEmailDigest]: retrying(2, 30_000),
 };

@@ -7,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  K1PopulationService,
   KpiSummaryService,
   metricsDepartmentFor,
   metricsRange,
@@ -16,7 +17,7 @@ import { Role } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
-import { AtRiskQuery, DateRangeQuery, OnTimeQuery } from './dto/metrics.query';
+import { AtRiskQuery, DateRangeQuery, OnTimeQuery, PopulationQuery } from './dto/metrics.query';
 
 /** Managers' KPIs (domain spec section 4), read from roll-ups and the open partial index. */
 @ApiTags('metrics')
@@ -29,6 +30,7 @@ export class MetricsController {
   constructor(
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(KpiSummaryService) private readonly kpis: KpiSummaryService,
+    @Inject(K1PopulationService) private readonly population: K1PopulationService,
   ) {}
 
   @Get('on-time')
@@ -37,9 +39,21 @@ export class MetricsController {
   })
   async onTimeRate(@CurrentUser() user: AuthUser, @Query() q: OnTimeQuery) {
     const departmentId = metricsDepartmentFor(user, q.departmentId);
-    const report = await this.onTime.onTime(metricsRange(q.from, q.to), q.groupBy, departmentId);
-    const strip = ({ received: _r, apologies: _a, ...f }: typeof report.total) => f;
-    return { ...report, rows: report.rows.map(strip), total: strip(report.total) };
+    return this.onTime.onTime(metricsRange(q.from, q.to), q.groupBy, departmentId);
+  }
+
+  @Get('on-time/applications')
+  @ApiOperation({
+    summary:
+      'The K1 population of a period: each application that counts, its category and verdict',
+  })
+  async onTimePopulation(@CurrentUser() user: AuthUser, @Query() q: PopulationQuery) {
+    return this.population.page(
+      metricsRange(q.from, q.to),
+      metricsDepartmentFor(user, q.departmentId),
+      q.cursor ?? null,
+      q.limit ?? 100,
+    );
   }
 
   @Get('summary')

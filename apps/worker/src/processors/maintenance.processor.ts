@@ -1,7 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DeadlineSweepService, EmailDigestService, KpiReconciliationService } from '@app/core';
+import {
+  DeadlineSweepService,
+  EmailDigestService,
+  KpiReconciliationService,
+  PeriodClosingService,
+} from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { localDateRange } from './job-payload.guard';
@@ -11,6 +16,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
   static readonly handles: ReadonlyArray<JobNameOf<QueueName.Maintenance>> = [
     JobName.SweepDeadlines,
     JobName.ReconcileKpi,
+    JobName.ClosePeriods,
     JobName.SendEmailDigest,
   ];
 
@@ -18,6 +24,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(DeadlineSweepService) private readonly sweep: DeadlineSweepService,
     @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
+    @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
   ) {
     super();
   }
@@ -30,6 +37,10 @@ export class MaintenanceProcessor extends QueueProcessorHost {
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
         return this.reconciliation.reconcile(from, to);
+      }
+      case JobName.ClosePeriods: {
+        const outcome = await this.periods.closeEnded();
+        return { ...outcome, adjustments: await this.periods.checkAdjustments() };
       }
       case JobName.SendEmailDigest:
         return this.digest.run();

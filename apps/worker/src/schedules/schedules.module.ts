@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { WorkerUseCasesModule } from '@app/core';
 import { DeadlineSweepSchedule } from './deadline-sweep.schedule';
 import { KpiReconciliationSchedule } from './kpi-reconciliation.schedule';
+import { PeriodClosingSchedule } from './period-closing.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
 
 /** Cron schedules: they only enqueue, with deterministic job ids (style rule 7). */
 @Module({
   imports: [WorkerUseCasesModule],
-  providers: [DeadlineSweepSchedule, KpiReconciliationSchedule, EmailDigestSchedule],
+  providers: [
+    DeadlineSweepSchedule,
+    KpiReconciliationSchedule,
+    PeriodClosingSchedule,
+    EmailDigestSchedule,
+  ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],
 })
 export class SchedulesModule {}

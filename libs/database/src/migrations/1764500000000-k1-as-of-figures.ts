@@ -149,6 +149,15 @@ export class K1AsOfFigures1764500000000 implements MigrationInterface {
     // The nightly reconciliation recomputes the applications touched on a day.
     await q.query(`CREATE INDEX application_history_at ON application_history (at)`);
     await q.query(`DROP TABLE application_outcomes`);
+    // The exact figures of a period (closing it, or a range not closed) count returns, apology
+    // letters and supplement requests by their time.
+    await q.query(
+      `CREATE INDEX applications_returned_at ON applications (returned_at) WHERE returned_at IS NOT NULL`,
+    );
+    await q.query(`CREATE INDEX apologies_issued_at ON apologies (issued_at)`);
+    await q.query(
+      `CREATE INDEX application_supplements_requested_at ON application_supplements (requested_at)`,
+    );
 
     await q.query(`
       CREATE TABLE kpi_k1_changes (
@@ -235,6 +244,9 @@ export class K1AsOfFigures1764500000000 implements MigrationInterface {
     }
     await q.query(`DROP FUNCTION forbid_kpi_record_change()`);
     await q.query(`DROP INDEX application_history_at`);
+    await q.query(`DROP INDEX applications_returned_at`);
+    await q.query(`DROP INDEX apologies_issued_at`);
+    await q.query(`DROP INDEX application_supplements_requested_at`);
     await q.query(`
       CREATE TABLE application_outcomes (
         application_id uuid PRIMARY KEY REFERENCES applications(id),

@@ -61,6 +61,16 @@ export interface KpiApplicationFacts {
   contributions: KpiContribution[];
 }
 
+/**
+ * The actions whose history line can change an application's indicators: the worker must hear
+ * of each (the outbox route to the KPI consumer is checked against this list by a test).
+ */
+export const KPI_FACT_ACTIONS: readonly A[] = [
+  A.Receive,
+  ...(Object.keys(K1_EVENT_OF_ACTION) as A[]).filter((a) => K1_EVENT_OF_ACTION[a] !== null),
+  A.Apologize,
+];
+
 const isAction = (value: string): value is A =>
   Object.prototype.hasOwnProperty.call(K1_EVENT_OF_ACTION, value);
 
