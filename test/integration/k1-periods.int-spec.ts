@@ -153,19 +153,18 @@ describe('K1 of periods: the legal population, judged at each period end, frozen
     await t?.close();
   });
 
-  const tokenFor = (action: 'intake' | A, key: Key) => {
-    switch (action) {
-      case 'intake':
-      case A.ReceiveSupplement:
-      case A.RequestWithdrawal:
-      case A.ReturnResult:
-        return t.tokenFor(Role.Reception);
-      case A.Stop:
-        return t.tokenFor(Role.Head, dept[DEPT[key]]);
-      default:
-        return t.tokenFor(Role.Officer, dept[DEPT[key]]);
-    }
-  };
+  const RECEPTION_ACTIONS = new Set<'intake' | A>([
+    'intake',
+    A.ReceiveSupplement,
+    A.RequestWithdrawal,
+    A.ReturnResult,
+  ]);
+  const tokenFor = (action: 'intake' | A, key: Key) =>
+    RECEPTION_ACTIONS.has(action)
+      ? t.tokenFor(Role.Reception)
+      : action === A.Stop
+        ? t.tokenFor(Role.Head, dept[DEPT[key]])
+        : t.tokenFor(Role.Officer, dept[DEPT[key]]);
 
   async function play(steps: Step[]): Promise<void> {
     for (const [at, key, action, body] of steps) {

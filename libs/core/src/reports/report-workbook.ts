@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { K1_CATEGORY_COUNTERS, type K1Counts, type K1Figures } from '@app/domain';
+import { K1_CATEGORY_COUNTERS, type K1Figures } from '@app/domain';
 
 export interface PeriodReportRow {
   label: string;
@@ -59,7 +59,7 @@ const letter = (column: number) => String.fromCharCode(64 + column);
 /** Throws when a row does not balance: a report must never be printed with figures that do not add up. */
 export function assertBalanced(row: PeriodReportRow): void {
   const categorised = K1_CATEGORY_COUNTERS.reduce(
-    (sum, c) => sum + row.figures[c as keyof K1Counts],
+    (sum, c) => sum + row.figures[c],
     0,
   );
   if (row.figures.carriedOver + row.figures.received !== categorised) {
