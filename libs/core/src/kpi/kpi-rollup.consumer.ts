@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConsumedEventRepository, KpiRollupRepository } from '@app/database';
+import { ConsumedEventRepository, KpiAppliedSignal, KpiRollupRepository } from '@app/database';
 import { OutboxEventMessage } from '@app/messaging';
 import { Clock } from '../clock/clock';
 import { appliedOnce } from '../events/applied-once';
@@ -25,6 +25,7 @@ export class KpiRollupConsumer {
     @Inject(KpiFactsService) private readonly facts: KpiFactsService,
     @Inject(K1ContextProvider) private readonly k1: K1ContextProvider,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(KpiAppliedSignal) private readonly applied: KpiAppliedSignal,
   ) {}
 
   /** Applies one event; returns false when it had already been applied. */
@@ -44,7 +45,7 @@ export class KpiRollupConsumer {
     // Read before the transaction: a calendar refresh inside it would need a second pooled
     // connection while holding one, and a busy pool would then deadlock.
     const ctx = await this.k1.context();
-    const { freshIds } = await this.consumed.runOnceEach(
+    const { freshIds, result } = await this.consumed.runOnceEach(
       KPI_CONSUMER,
       messages.map((m) => m.eventId),
       async (scope, fresh) => {

@@ -58,10 +58,7 @@ const letter = (column: number) => String.fromCharCode(64 + column);
 
 /** Throws when a row does not balance: a report must never be printed with figures that do not add up. */
 export function assertBalanced(row: PeriodReportRow): void {
-  const categorised = K1_CATEGORY_COUNTERS.reduce(
-    (sum, c) => sum + row.figures[c],
-    0,
-  );
+  const categorised = K1_CATEGORY_COUNTERS.reduce((sum, c) => sum + row.figures[c], 0);
   if (row.figures.carriedOver + row.figures.received !== categorised) {
     throw new Error(
       `report row "${row.label}" does not balance: ${row.figures.carriedOver} carried over + ${row.figures.received} received ≠ ${categorised}`,
