@@ -10,6 +10,8 @@ import {
   NotificationRepository,
   PeriodClosureRepository,
   PeriodCountsRepository,
+  RefreshTokenRepository,
+  SecurityAuditRepository,
   StepDeadlineAlertRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -29,6 +31,7 @@ import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { EmailDigestService } from './notifications/email-digest.service';
+import { SecurityRetentionService } from './security/security-retention.service';
 
 const SERVICES = [
   K1ContextProvider,
@@ -44,6 +47,7 @@ const SERVICES = [
   StepDeadlineAlertService,
   EscalationService,
   EmailDigestService,
+  SecurityRetentionService,
 ];
 
 /**
@@ -65,6 +69,8 @@ const SERVICES = [
     NotificationRepository,
     ApplicationStepRepository,
     StepDeadlineAlertRepository,
+    SecurityAuditRepository,
+    RefreshTokenRepository,
     EscalationRecipients,
     MetricsRegistry,
     ...SERVICES,

@@ -22,6 +22,8 @@ export enum JobName {
   ClosePeriods = 'maintenance.close-periods',
   /** Every 15 minutes: one e-mail per recipient listing their unsent notifications. */
   SendEmailDigest = 'maintenance.send-email-digest',
+  /** Daily: security audit rows past retention, expired refresh tokens. */
+  PurgeSecurityRecords = 'maintenance.purge-security-records',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -61,6 +63,8 @@ export interface JobPayload {
   [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
   [JobName.SendEmailDigest]: { tick: string };
+  /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
+  [JobName.PurgeSecurityRecords]: { day: string };
 }
 
 /** Which queue carries each job. */
@@ -76,6 +80,7 @@ export const JOB_QUEUE = {
   [JobName.ReconcileKpi]: QueueName.Maintenance,
   [JobName.ClosePeriods]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
+  [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -110,6 +115,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.ClosePeriods]: retrying(3, 10 * 60_000),
   // Unsent items stay unsent: the next quarter-hour digest picks them up.
   [JobName.SendEmailDigest]: retrying(2, 30_000),
+  // Nothing is lost by a late purge: the next day's repeats it.
+  [JobName.PurgeSecurityRecords]: retrying(3, 60_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

@@ -6,6 +6,7 @@ import {
   EmailDigestService,
   KpiReconciliationService,
   PeriodClosingService,
+  SecurityRetentionService,
 } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
@@ -18,6 +19,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.ReconcileKpi,
     JobName.ClosePeriods,
     JobName.SendEmailDigest,
+    JobName.PurgeSecurityRecords,
   ];
 
   constructor(
@@ -25,6 +27,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
     @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
+    @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
   ) {
     super();
   }
@@ -44,6 +47,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
       }
       case JobName.SendEmailDigest:
         return this.digest.run();
+      case JobName.PurgeSecurityRecords:
+        return this.retention.purge();
       default:
         return unhandledJob(name);
     }

@@ -22,6 +22,8 @@ export class PeriodClosingSchedule {
     const day = toLocalDate(this.clock.now());
     await this.queues
       .add({ name: JobName.ClosePeriods, data: { day }, jobId: jobId('close-periods', day) })
-      .catch((error: Error) => this.logger.warn(`could not enqueue period closing: ${error.message}`));
+      .catch((error: Error) =>
+        this.logger.warn(`could not enqueue period closing: ${error.message}`),
+      );
   }
 }

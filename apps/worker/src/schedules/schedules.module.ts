@@ -4,6 +4,7 @@ import { DeadlineSweepSchedule } from './deadline-sweep.schedule';
 import { KpiReconciliationSchedule } from './kpi-reconciliation.schedule';
 import { PeriodClosingSchedule } from './period-closing.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
+import { SecurityRetentionSchedule } from './security-retention.schedule';
 
 /** Cron schedules: they only enqueue, with deterministic job ids (style rule 7). */
 @Module({
@@ -13,6 +14,8 @@ import { EmailDigestSchedule } from './email-digest.schedule';
     KpiReconciliationSchedule,
     PeriodClosingSchedule,
     EmailDigestSchedule,
+    EmailDigestSchedule,
+    SecurityRetentionSchedule,
   ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],
 })

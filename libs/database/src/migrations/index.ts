@@ -9,6 +9,7 @@ import { CompletionRollups1764450000000 } from './1764450000000-completion-rollu
 import { LiaisonScopeSupervisor1764460000000 } from './1764460000000-liaison-scope-supervisor';
 import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path';
 import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
+import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LiaisonScopeSupervisor1764460000000,
   MetricsReadPath1764470000000,
   K1AsOfFigures1764500000000,
+  SessionsSecurityAudit1764520000000,
 ];
