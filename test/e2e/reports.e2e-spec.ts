@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { Role } from '@app/domain';
 import { insertK1Application } from '../factories/k1-fixtures';

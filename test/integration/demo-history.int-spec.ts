@@ -8,6 +8,7 @@ import {
 } from '@app/core';
 import { dataSourceOptions } from '@app/database';
 import { LIFECYCLE, TransitionAction } from '@app/domain';
+import { JobName, OUTBOX_ROUTES } from '@app/messaging';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { seed } from '../../libs/database/src/cli/seed-demo';
@@ -232,10 +233,10 @@ describe('demo history through the real lifecycle code', () => {
   it('leaves the outbox published, so a worker started later applies nothing again', async () => {
     const [outbox] = await rows<{ unpublished: number; kpi: number; consumed: number }>(
       `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
-         count(*) FILTER (WHERE type IN ('application.received', 'application.result_ready',
-           'application.stopped', 'application.apologized', 'application.supplement_requested'))::int AS kpi,
+         count(*) FILTER (WHERE type = ANY($1))::int AS kpi,
          (SELECT count(*)::int FROM consumed_events WHERE consumer = 'kpi-rollups') AS consumed
        FROM outbox_events`,
+      [[...OUTBOX_ROUTES.find((r) => r.job === JobName.KpiApplyEvent)!.types]],
     );
     expect(outbox.unpublished).toBe(0);
     expect(outbox.consumed).toBe(outbox.kpi);

@@ -52,7 +52,7 @@ export class KpiRollupConsumer {
         const applications = messages
           .filter((m) => fresh.has(m.eventId))
           .map((m) => m.payload.applicationId);
-        await this.facts.recompute(
+        return this.facts.recompute(
           scope,
           this.rollups,
           applications,
@@ -62,6 +62,9 @@ export class KpiRollupConsumer {
         );
       },
     );
+    if (result.changed > 0) {
+      this.applied.poke(); // after the commit: the dashboards may fetch the new figures
+    }
     return appliedOnce(messages, freshIds);
   }
 }
