@@ -14,7 +14,6 @@ import { SecurityRetentionSchedule } from './security-retention.schedule';
     KpiReconciliationSchedule,
     PeriodClosingSchedule,
     EmailDigestSchedule,
-    EmailDigestSchedule,
     SecurityRetentionSchedule,
   ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],

@@ -102,7 +102,7 @@ describe('k1Segments: a compressed form of k1StandingAt that the database can in
           expect(fromSegments).toEqual(expected);
         },
       ),
-      { numRuns: 20_000 },
+      { numRuns: 10_000 },
     );
   });
 
@@ -134,7 +134,7 @@ describe('k1Segments: a compressed form of k1StandingAt that the database can in
           });
         }
       }),
-      { numRuns: 5_000 },
+      { numRuns: 3_000 },
     );
   });
 
