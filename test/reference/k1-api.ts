@@ -1,5 +1,5 @@
 import { Role } from '@app/domain';
-import { TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { Category, FIGURE_FIELDS, Figures, GroupBy, Period, Verdict } from './k1-reference';
 
 /**
