@@ -18,6 +18,8 @@ import { StandardPeriod, standardPeriods } from '../reference/standard-periods';
 const settings = k1ReferenceSettings();
 const GROUPINGS: GroupBy[] = ['department', 'procedure', 'channel', 'month', 'quarter'];
 const PERIODS = standardPeriods(FIRST_RECEPTION_DAY, NOW);
+// Hundreds of API calls each, on a shared 2-core machine.
+const COMPARISON_TIMEOUT_MS = 300_000;
 
 describe('K1 against the plain reference, over a generated year', () => {
   let year: K1Year;
@@ -129,75 +131,93 @@ describe('K1 against the plain reference, over a generated year', () => {
     expect(PERIODS.length).toBeGreaterThanOrEqual(8);
   });
 
-  it('GET /metrics/on-time equals the reference for every standard period and grouping', async () => {
-    const d = diff('GET /metrics/on-time');
-    await compareOnTime(d, 'live', PERIODS, NOW);
-    if (d.failed) {
-      throw new Error(d.report());
-    }
-  });
-
-  it('GET /metrics/on-time/applications lists the reference population of every period', async () => {
-    const d = diff('the drill-down');
-    for (const period of PERIODS) {
-      const items = await api.population(period);
-      if (items === null) {
-        d.note('GET /metrics/on-time/applications does not exist (404): no drill-down to compare');
-        break;
+  it(
+    'GET /metrics/on-time equals the reference for every standard period and grouping',
+    async () => {
+      const d = diff('GET /metrics/on-time');
+      await compareOnTime(d, 'live', PERIODS, NOW);
+      if (d.failed) {
+        throw new Error(d.report());
       }
-      d.population('live', period, items, NOW);
-    }
-    if (d.failed) {
-      throw new Error(d.report());
-    }
-  });
+    },
+    COMPARISON_TIMEOUT_MS,
+  );
 
-  it('GET /metrics/summary gives the reference K1 of every period', async () => {
-    const d = diff('GET /metrics/summary');
-    for (const period of PERIODS) {
-      d.summary('live', period, await api.summaryK1(period), NOW);
-    }
-    if (d.failed) {
-      throw new Error(d.report());
-    }
-  });
+  it(
+    'GET /metrics/on-time/applications lists the reference population of every period',
+    async () => {
+      const d = diff('the drill-down');
+      for (const period of PERIODS) {
+        const items = await api.population(period);
+        if (items === null) {
+          d.note(
+            'GET /metrics/on-time/applications does not exist (404): no drill-down to compare',
+          );
+          break;
+        }
+        d.population('live', period, items, NOW);
+      }
+      if (d.failed) {
+        throw new Error(d.report());
+      }
+    },
+    COMPARISON_TIMEOUT_MS,
+  );
+
+  it(
+    'GET /metrics/summary gives the reference K1 of every period',
+    async () => {
+      const d = diff('GET /metrics/summary');
+      for (const period of PERIODS) {
+        d.summary('live', period, await api.summaryK1(period), NOW);
+      }
+      if (d.failed) {
+        throw new Error(d.report());
+      }
+    },
+    COMPARISON_TIMEOUT_MS,
+  );
 
   // Last: it closes the periods and moves the clock on.
-  it('closes the ended periods, whose figures then stay as reported while later events happen', async () => {
-    const d = diff('closing (POST /metrics/periods/close-ended)');
-    const closed = await api.closeEnded();
-    if (closed.status !== 200 && closed.status !== 201) {
-      d.note(
-        `POST /metrics/periods/close-ended answered ${closed.status}: ${closed.text.slice(0, 200)}`,
-      );
-    }
-    await year.driver.runUntil(LATER);
-    await year.driver.waitForWorker();
-    const ended = PERIODS.filter((p) => p.ended);
-    const notFrozen: string[] = [];
-    for (const period of ended) {
-      for (const groupBy of GROUPINGS) {
-        const answer = await api.onTime(period, groupBy);
-        if (answer.basis !== 'frozen') {
-          notFrozen.push(`${period.label} by ${groupBy}: ${JSON.stringify(answer.basis)}`);
-        }
-        d.onTime('after closing', period, groupBy, answer, LATER);
+  it(
+    'closes the ended periods, whose figures then stay as reported while later events happen',
+    async () => {
+      const d = diff('closing (POST /metrics/periods/close-ended)');
+      const closed = await api.closeEnded();
+      if (closed.status !== 200 && closed.status !== 201) {
+        d.note(
+          `POST /metrics/periods/close-ended answered ${closed.status}: ${closed.text.slice(0, 200)}`,
+        );
       }
-    }
-    if (notFrozen.length > 0) {
-      d.note(
-        `after closing, ${notFrozen.length} of ${ended.length * GROUPINGS.length} answers for ended periods ` +
-          `have a basis other than "frozen", e.g. ${notFrozen.slice(0, 2).join('; ')}`,
+      await year.driver.runUntil(LATER);
+      await year.driver.waitForWorker();
+      const ended = PERIODS.filter((p) => p.ended);
+      const notFrozen: string[] = [];
+      for (const period of ended) {
+        for (const groupBy of GROUPINGS) {
+          const answer = await api.onTime(period, groupBy);
+          if (answer.basis !== 'frozen') {
+            notFrozen.push(`${period.label} by ${groupBy}: ${JSON.stringify(answer.basis)}`);
+          }
+          d.onTime('after closing', period, groupBy, answer, LATER);
+        }
+      }
+      if (notFrozen.length > 0) {
+        d.note(
+          `after closing, ${notFrozen.length} of ${ended.length * GROUPINGS.length} answers for ended periods ` +
+            `have a basis other than "frozen", e.g. ${notFrozen.slice(0, 2).join('; ')}`,
+        );
+      }
+      await compareOnTime(
+        d,
+        'after closing, running',
+        PERIODS.filter((p) => !p.ended),
+        LATER,
       );
-    }
-    await compareOnTime(
-      d,
-      'after closing, running',
-      PERIODS.filter((p) => !p.ended),
-      LATER,
-    );
-    if (d.failed) {
-      throw new Error(d.report());
-    }
-  });
+      if (d.failed) {
+        throw new Error(d.report());
+      }
+    },
+    COMPARISON_TIMEOUT_MS,
+  );
 });
