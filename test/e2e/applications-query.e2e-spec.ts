@@ -132,18 +132,23 @@ describe('applications API queries', () => {
       expectError(bad, 400, 'VALIDATION_FAILED', ['status', 'channel']);
     });
 
-    it('overdue=true: open applications past their appointment, closed ones excluded', async () => {
+    it('overdue=true: open applications past their appointment; closed and paused ones excluded', async () => {
       const d = await createDriver(t);
       const late = await d.driveTo(S.Processing);
       const lateButDone = await d.driveTo(S.ResultReady);
+      // Waiting for the applicant's supplement: the clock is paused, so it is not overdue.
+      const lateButPaused = await d.driveTo(S.SupplementRequested);
+      // A payment does not pause the clock unless PAYMENT_PAUSES_CLOCK says so (default false).
+      const lateAwaitingPayment = await d.driveTo(S.PaymentRequired);
       const onTime = await d.driveTo(S.Received);
       const yesterday = new Date(Date.now() - 24 * 3600_000);
-      await setDates(late.id, { dueAt: yesterday });
-      await setDates(lateButDone.id, { dueAt: yesterday });
+      for (const app of [late, lateButDone, lateButPaused, lateAwaitingPayment]) {
+        await setDates(app.id, { dueAt: yesterday });
+      }
 
       const res = await list({ departmentId: d.departmentId, overdue: true });
 
-      expect(idsOf(res)).toEqual([late.id]);
+      expect(idsOf(res)).toEqual([late.id, lateAwaitingPayment.id].sort());
       expect(idsOf(await list({ departmentId: d.departmentId }))).toContain(onTime.id);
     });
 

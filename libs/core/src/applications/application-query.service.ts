@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   Actor,
   ApplicationStatus,
@@ -9,6 +10,7 @@ import {
   STATUS_LABEL_VI,
   PORTAL_STATUS_CODE,
   assertCanSeeApplication,
+  runningClockStatuses,
 } from '@app/domain';
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
@@ -78,6 +80,7 @@ export class ApplicationQueryService {
   constructor(
     @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: ListQuery, viewer: Actor): Promise<Page<ApplicationView>> {
@@ -92,7 +95,9 @@ export class ApplicationQueryService {
       departmentId: scoped ? viewer.departmentId : (query.departmentId ?? null),
       procedureCode: query.procedureCode,
       channel: query.channel,
-      overdueAt: query.overdue ? this.clock.now() : undefined,
+      overdue: query.overdue
+        ? { at: this.clock.now(), statuses: runningClockStatuses(this.config.rules) }
+        : undefined,
       dueBefore: query.dueBefore,
       receivedFrom: query.receivedFrom,
       receivedTo: query.receivedTo,

@@ -1,3 +1,5 @@
+import type { ApplicationStatus } from '@app/domain';
+import { sqlStatusList } from '../repositories/postgres';
 import { APPLICATION_FROM, APPLICATION_SELECT } from './application.record';
 
 export interface ListFilter {
@@ -9,7 +11,11 @@ export interface ListFilter {
   departmentId?: string | null;
   procedureCode?: string;
   channel?: string;
-  overdueAt?: Date;
+  /**
+   * Overdue at `at`: in one of `statuses` (the open statuses whose clock runs — a paused clock is
+   * never overdue; libs/domain runningClockStatuses) and due before `at`.
+   */
+  overdue?: { at: Date; statuses: readonly ApplicationStatus[] };
   dueBefore?: Date;
   receivedFrom?: Date;
   receivedTo?: Date;
@@ -20,8 +26,6 @@ export interface ListFilter {
   after?: { value: string | null; id: string };
   limit: number;
 }
-
-const OPEN_STATUSES_SQL = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -60,8 +64,10 @@ export function listQuery(filter: ListFilter): { sql: string; params: unknown[] 
   if (filter.assignedOfficerId) {
     where.push(`a.assigned_officer_id = ${param(filter.assignedOfficerId)}`);
   }
-  if (filter.overdueAt) {
-    where.push(`a.status IN ${OPEN_STATUSES_SQL} AND a.due_at < ${param(filter.overdueAt)}`);
+  if (filter.overdue) {
+    where.push(
+      `a.status IN ${sqlStatusList(filter.overdue.statuses)} AND a.due_at < ${param(filter.overdue.at)}`,
+    );
   }
   if (filter.dueBefore) {
     where.push(`a.due_at < ${param(filter.dueBefore)}`);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { OPEN_STATUSES } from '@app/domain';
+import { sqlStatusList } from '../repositories/postgres';
 import { rollupRangeParams, rollupRowsSql, splitRollupRange } from './rollup-range';
 
 export type MetricsGroupBy = 'department' | 'procedure' | 'channel' | 'month' | 'quarter';
@@ -51,7 +53,7 @@ export interface CompletionSums {
   onlineSigned: number;
 }
 
-export const OPEN_STATUSES_SQL = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
+export const OPEN_STATUSES_SQL = sqlStatusList(OPEN_STATUSES);
 const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
 const ROLLUP_GROUP: Record<MetricsGroupBy, { key: string; label: string; join: string }> = {

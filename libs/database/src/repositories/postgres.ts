@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, QueryResult } from 'typeorm';
+import { ApplicationStatus } from '@app/domain';
 
 /** SQLSTATE codes this library translates into domain errors. */
 export const PG_UNIQUE_VIOLATION = '23505';
@@ -46,3 +47,22 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 /** The outcome of an update guarded by an optimistic version. */
 export type VersionedUpdate<T> =
   { status: 'updated'; record: T } | { status: 'stale'; current: T } | { status: 'not_found' };
+
+const KNOWN_STATUSES = new Set<string>(Object.values(ApplicationStatus));
+
+/**
+ * `('received', 'processing', ...)` for `status IN ...`, from a status list defined in
+ * libs/domain, so SQL never carries its own copy of a rule. Literals rather than a parameter
+ * so that the planner can match partial indexes whose predicate is the same list.
+ */
+export function sqlStatusList(statuses: readonly ApplicationStatus[]): string {
+  if (statuses.length === 0) {
+    throw new RangeError('sqlStatusList needs at least one status');
+  }
+  for (const status of statuses) {
+    if (!KNOWN_STATUSES.has(status)) {
+      throw new RangeError(`not an application status: ${String(status)}`);
+    }
+  }
+  return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+}

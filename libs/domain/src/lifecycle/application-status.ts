@@ -49,7 +49,11 @@ export const TERMINAL_STATUSES: readonly ApplicationStatus[] = [
   ApplicationStatus.ResultReturned,
 ];
 
-/** Received and not yet finished: the deadline clock matters (KPI "open"). */
+/**
+ * Received and not yet finished: the deadline clock matters. The ONE list of open statuses:
+ * SQL gets it through libs/database's sqlStatusList, partial indexes are checked against it
+ * by a test (test/integration/status-sets.int-spec.ts).
+ */
 export const OPEN_STATUSES: readonly ApplicationStatus[] = [
   ApplicationStatus.Received,
   ApplicationStatus.Processing,
@@ -60,6 +64,29 @@ export const OPEN_STATUSES: readonly ApplicationStatus[] = [
 
 export function isOpen(status: ApplicationStatus): boolean {
   return OPEN_STATUSES.includes(status);
+}
+
+/** The rules that decide whether waiting for the applicant stops the deadline clock. */
+export interface ClockPauseRules {
+  /** Waiting for a fee or tax (status 6) pauses the clock (spec: unconfirmed; configuration). */
+  paymentPausesClock: boolean;
+}
+
+/**
+ * Open statuses in which the clock is paused: the agency waits for the applicant, so the
+ * application is never "overdue" while in one (at-risk lists, filters, reminders, escalations).
+ * A supplement request always pauses (spec §3.4); a payment request only when configured.
+ */
+export function pausedStatuses(rules: ClockPauseRules): readonly ApplicationStatus[] {
+  return rules.paymentPausesClock
+    ? [ApplicationStatus.SupplementRequested, ApplicationStatus.PaymentRequired]
+    : [ApplicationStatus.SupplementRequested];
+}
+
+/** Open statuses whose clock runs: the ones that can be due soon or overdue. */
+export function runningClockStatuses(rules: ClockPauseRules): readonly ApplicationStatus[] {
+  const paused = pausedStatuses(rules);
+  return OPEN_STATUSES.filter((status) => !paused.includes(status));
 }
 
 export enum Channel {
