@@ -75,6 +75,8 @@ export class K1Driver {
   private admin!: Actor;
   private adminToken!: string;
   private until = 0;
+  private intakes!: IntakeService;
+  private transitions!: TransitionService;
 
   constructor(
     private readonly t: TestApp,
@@ -114,6 +116,8 @@ export class K1Driver {
     this.admin = { id: admin.id, role: Role.Admin, departmentId: null };
     this.adminToken = await this.t.tokenFor(Role.Admin);
     this.calendar = await this.t.app.get(WorkingCalendarService).current();
+    this.intakes = this.t.app.get(IntakeService);
+    this.transitions = this.t.app.get(TransitionService);
   }
 
   /** Plays every script up to `until`, in global time order. */
@@ -230,7 +234,7 @@ export class K1Driver {
     const procedureCode = this.catalogue.procedures[s.department][s.procedure];
     const direct = s.channel === 'direct';
     const now = this.clock.now().getTime();
-    const intake = await this.t.app.get(IntakeService).intake(
+    const intake = await this.intakes.intake(
       {
         procedureCode,
         channel: s.channel as DomainChannel,
@@ -406,9 +410,12 @@ export class K1Driver {
     const at = this.clock.now().getTime();
     let view: ApplicationView;
     try {
-      view = await this.t.app
-        .get(TransitionService)
-        .apply(app.id, action, { ...input, version: current.version }, this.admin);
+      view = await this.transitions.apply(
+        app.id,
+        action,
+        { ...input, version: current.version },
+        this.admin,
+      );
     } catch (error) {
       throw new Error(
         `K1 driver: ${action} on ${app.code} at ${new Date(at).toISOString()} failed: ${String(error)}`,
