@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       WORKER_SCHEDULES: 'false',
       // Required in production; the worker verifies no tokens, any value will do.
-      JWT_SECRET: 'motcua-bench-events-secret-not-for-production',
+      // A secret of this run only: production refuses a published one.
+      JWT_SECRET: randomBytes(48).toString('base64url'),
     });
     await worker.waitReady();
     const workerMode = worker.mode;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -36,7 +37,8 @@ import { benchDatabaseUrl, BenchSettings, readSettings } from './settings';
  * same statements, measured in one run on this machine. See bench/README.md.
  */
 const RESULTS_FILE = join(__dirname, 'results', 'latest.md');
-const JWT_SECRET = 'motcua-bench-intake-secret-not-for-production';
+// A secret of this run only: the API runs with NODE_ENV=production, which refuses a published one.
+const JWT_SECRET = randomBytes(48).toString('base64url');
 /** Set-up (build, migrations, API start, fallback start) on top of the measured rows. */
 const SETUP_BUDGET_SECONDS = 900;
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -31,7 +32,8 @@ import { openSummary } from './verify';
  * applications table, in one run on this machine. See bench/README.md.
  */
 const RESULTS_FILE = join(__dirname, 'results', 'latest.md');
-const JWT_SECRET = 'motcua-bench-metrics-secret-not-for-production';
+// A secret of this run only: the API runs with NODE_ENV=production, which refuses a published one.
+const JWT_SECRET = randomBytes(48).toString('base64url');
 const WARMUP_REQUESTS = 20;
 
 const log = (line: string) => process.stderr.write(`[bench:metrics] ${line}\n`);

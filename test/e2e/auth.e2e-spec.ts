@@ -26,6 +26,7 @@ describe('auth', () => {
 
     expect(res.body).toEqual({
       accessToken: expect.any(String),
+      expiresIn: 900,
       user: {
         id: user.id,
         username: user.username,

@@ -23,7 +23,7 @@ describe('users', () => {
     (await t.db.query(`SELECT * FROM users WHERE id = $1`, [id])).rows[0];
 
   describe('POST /users', () => {
-    it('creates an officer with a bcrypt (cost 10) hash, who can then log in', async () => {
+    it('creates an officer with an argon2id hash, who can then log in', async () => {
       const department = await t.factory.department();
       const res = await t.http
         .post('/api/v1/users')
@@ -49,7 +49,7 @@ describe('users', () => {
         createdAt: expect.any(String),
       });
       const row = await userRow(res.body.id);
-      expect(row.password_hash).toMatch(/^\$2[aby]\$10\$/);
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
       await t.http
         .post('/api/v1/auth/login')
         .send({ username: 'chuyenvien_moi', password: 'mat-khau-moi-1' })

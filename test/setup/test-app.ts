@@ -29,6 +29,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Replaces the API's one Clock (e.g. a FixedClock the test moves); real time otherwise. */
   clock?: Clock;
+  /** Another API process on this database (another TestApp's `config.database.url`). */
+  databaseUrl?: string;
 }
 
 /** The real API; with a clock, built from a testing module so the Clock can be replaced. */
@@ -53,7 +55,9 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,

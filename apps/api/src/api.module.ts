@@ -4,10 +4,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
-import { DatabaseModule, UserRepository } from '@app/database';
+import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/messaging';
-import { CoreModule } from '@app/core';
-import { AccountStatusCache } from './auth/account-status.cache';
+import { CoreModule, SecurityModule } from '@app/core';
 import { redactRequest } from './http/log-redaction';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
@@ -41,7 +40,14 @@ export class ApiModule {
               // a tenth of the intake path's CPU, profiled) rather than build and drop them.
               autoLogging: ['info', 'debug', 'trace'].includes(config.logLevel),
               quietReqLogger: true,
-              redact: ['req.headers.authorization', 'req.body.password'],
+              redact: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'res.headers["set-cookie"]',
+                'req.body.password',
+                'req.body.currentPassword',
+                'req.body.newPassword',
+              ],
               serializers: { req: redactRequest },
             },
           }),
@@ -53,18 +59,26 @@ export class ApiModule {
             // A KeyObject built once: given a string, jsonwebtoken tries to parse it as a
             // public key on every verify (about 1.4 ms of CPU per request, measured).
             const key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+            // Defaults for every token signed here (AccessTokens sets them explicitly too).
             return {
               secretOrKeyProvider: () => key,
               signOptions: {
                 algorithm: 'HS256' as const,
-                expiresIn: config.auth.jwtExpiresIn as unknown as number,
+                expiresIn: config.auth.accessTokenTtlSeconds,
+                issuer: config.auth.issuer,
+                audience: config.auth.audience,
               },
-              verifyOptions: { algorithms: ['HS256' as const] },
+              verifyOptions: {
+                algorithms: ['HS256' as const],
+                issuer: config.auth.issuer,
+                audience: config.auth.audience,
+              },
             };
           },
         }),
         DatabaseModule.forRoot(),
         RedisModule,
+        SecurityModule,
         HealthModule,
         AuthModule,
         UsersModule,
@@ -80,11 +94,7 @@ export class ApiModule {
         MetricsModule,
         RatingsModule,
       ],
-      providers: [
-        UserRepository,
-        AccountStatusCache,
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
-      ],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     };
   }
 }

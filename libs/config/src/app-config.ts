@@ -40,7 +40,29 @@ export interface AppConfig {
     /** Run the cron schedules (sweep every minute, nightly reconciliation) in this process. */
     schedules: boolean;
   };
-  auth: { jwtSecret: string; jwtExpiresIn: string };
+  auth: {
+    jwtSecret: string;
+    /** `iss` of every access token, checked on each request. */
+    issuer: string;
+    /** `aud` of access tokens for the API (Bull Board's cookie has an audience of its own). */
+    audience: string;
+    /** Life of an access token (at most 15 min). */
+    accessTokenTtlSeconds: number;
+    /** A login's whole life: refresh tokens rotate within it, never beyond. */
+    refreshTokenTtlHours: number;
+    /** The refresh cookie's Secure flag (on in production). */
+    cookieSecure: boolean;
+    /** How long a process trusts its last read of an account: the revocation delay bound. */
+    accountCheckTtlMs: number;
+    /** Shortest new password accepted. */
+    passwordMinLength: number;
+  };
+  security: {
+    /** Open dashboard streams (SSE) one user may hold in one API process. */
+    streamMaxPerUser: number;
+    /** Security audit rows older than this are purged (the chain stays verifiable). */
+    auditRetentionMonths: number;
+  };
   /** Escalation defaults; rows of escalation_policies override them per department/procedure. */
   escalations: {
     /** Level 4 is raised when an application is overdue by this many working days. */

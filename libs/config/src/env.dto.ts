@@ -41,14 +41,76 @@ export class EnvDto {
   @Max(65535)
   WORKER_PORT?: number;
 
+  // The secret's own rules (length in bytes, known values) are checked in jwt-secret.ts, whose
+  // messages never repeat the value.
   @IsOptional()
   @IsString()
-  @MinLength(16, { message: 'must be at least 16 characters' })
   JWT_SECRET?: string;
+
+  /** A file holding the secret (docker-compose generates one on first start). */
+  @IsOptional()
+  @IsString()
+  JWT_SECRET_FILE?: string;
 
   @IsOptional()
   @IsString()
-  JWT_EXPIRES_IN?: string;
+  @Matches(/^[\x21-\x7e]{1,100}$/, { message: 'must be 1-100 printable ASCII characters' })
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7e]{1,100}$/, { message: 'must be 1-100 printable ASCII characters' })
+  JWT_AUDIENCE?: string;
+
+  // Access tokens are short (at most 15 min); the refresh token (a cookie) renews them.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(900)
+  ACCESS_TOKEN_TTL_SECONDS?: number;
+
+  // How long a login lasts at most, however often it is refreshed.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  REFRESH_TOKEN_TTL_HOURS?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  COOKIE_SECURE?: boolean;
+
+  // How long an API process may trust its last read of an account (active, role, token
+  // version): the bound on how late a revocation is seen in another process.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  ACCOUNT_CHECK_TTL_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(64)
+  PASSWORD_MIN_LENGTH?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  STREAM_MAX_PER_USER?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  AUDIT_RETENTION_MONTHS?: number;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

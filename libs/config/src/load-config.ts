@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig, ClockTime } from './app-config';
 import { EnvDto } from './env.dto';
+import { resolveJwtSecret } from './jwt-secret';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -10,12 +11,12 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const DEV_JWT_SECRET = 'motcua-development-secret-change-me';
-
 function clock(value: string | undefined, fallback: string): ClockTime {
   const [hour, minute] = (value ?? fallback).split(':').map(Number);
   return { hour, minute };
 }
+
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
 
 /** A scale needs two scores at least, and K8 means nothing if every score is negative. */
 function ratingScaleProblems(scale: { min: number; max: number; negativeAtMost: number }) {
@@ -37,12 +38,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(dto, { skipMissingProperties: false });
   const problems = errors.map(
     (e) =>
-      `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      // A secret's value never goes into the message (it would end up in a log).
+      `${e.property}=${SECRET_VARIABLES.has(e.property) ? '[hidden]' : JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
   );
   const nodeEnv = (dto.NODE_ENV ?? 'development') as AppConfig['env'];
-  if (nodeEnv === 'production' && !dto.JWT_SECRET) {
-    problems.push('JWT_SECRET: required in production');
-  }
+  const jwt = resolveJwtSecret(dto, nodeEnv);
+  problems.push(...jwt.problems);
   const ratingScale = {
     min: dto.RATING_SCALE_MIN ?? 1,
     max: dto.RATING_SCALE_MAX ?? 5,
@@ -83,8 +84,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       schedules: dto.WORKER_SCHEDULES ?? true,
     },
     auth: {
-      jwtSecret: dto.JWT_SECRET ?? DEV_JWT_SECRET,
-      jwtExpiresIn: dto.JWT_EXPIRES_IN ?? '12h',
+      jwtSecret: jwt.secret,
+      issuer: dto.JWT_ISSUER ?? 'motcua',
+      audience: dto.JWT_AUDIENCE ?? 'motcua-api',
+      accessTokenTtlSeconds: dto.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+      refreshTokenTtlHours: dto.REFRESH_TOKEN_TTL_HOURS ?? 12,
+      cookieSecure: dto.COOKIE_SECURE ?? nodeEnv === 'production',
+      accountCheckTtlMs: dto.ACCOUNT_CHECK_TTL_MS ?? 500,
+      passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
+    },
+    security: {
+      streamMaxPerUser: dto.STREAM_MAX_PER_USER ?? 3,
+      auditRetentionMonths: dto.AUDIT_RETENTION_MONTHS ?? 12,
     },
     escalations: {
       overdueWorkingDays: dto.ESCALATION_OVERDUE_WORKING_DAYS ?? 2,

@@ -32,3 +32,8 @@ export * from './reports/reports.service';
 export * from './demo/demo-history';
 export * from './ratings/satisfaction-rating.service';
 export * from './ratings/satisfaction-rating-list.service';
+export * from './security/security-event';
+export * from './security/security-audit.service';
+export * from './security/password-hasher';
+export * from './security/security.module';
+export * from './security/security-retention.service';

@@ -6,6 +6,8 @@ import {
   EscalationRepository,
   KpiRollupRepository,
   NotificationRepository,
+  RefreshTokenRepository,
+  SecurityAuditRepository,
   StepDeadlineAlertRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -22,6 +24,7 @@ import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { EmailDigestService } from './notifications/email-digest.service';
+import { SecurityRetentionService } from './security/security-retention.service';
 
 const SERVICES = [
   KpiRollupConsumer,
@@ -34,6 +37,7 @@ const SERVICES = [
   StepDeadlineAlertService,
   EscalationService,
   EmailDigestService,
+  SecurityRetentionService,
 ];
 
 /**
@@ -51,6 +55,8 @@ const SERVICES = [
     NotificationRepository,
     ApplicationStepRepository,
     StepDeadlineAlertRepository,
+    SecurityAuditRepository,
+    RefreshTokenRepository,
     EscalationRecipients,
     MetricsRegistry,
     ...SERVICES,

@@ -31,3 +31,4 @@ export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
 export * from './demo/demo-history.repository';
 export * from './ratings/satisfaction-rating.repository';
+export * from './security';

@@ -8,3 +8,4 @@ export * from './kpi';
 export * from './escalation';
 export * from './steps';
 export * from './satisfaction';
+export * from './passwords';

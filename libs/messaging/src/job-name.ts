@@ -20,6 +20,8 @@ export enum JobName {
   ReconcileKpi = 'maintenance.reconcile-kpi',
   /** Every 15 minutes: one e-mail per recipient listing their unsent notifications. */
   SendEmailDigest = 'maintenance.send-email-digest',
+  /** Daily: security audit rows past retention, expired refresh tokens. */
+  PurgeSecurityRecords = 'maintenance.purge-security-records',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -57,6 +59,8 @@ export interface JobPayload {
   [JobName.ReconcileKpi]: { from: string; to: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
   [JobName.SendEmailDigest]: { tick: string };
+  /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
+  [JobName.PurgeSecurityRecords]: { day: string };
 }
 
 /** Which queue carries each job. */
@@ -71,6 +75,7 @@ export const JOB_QUEUE = {
   [JobName.SweepDeadlines]: QueueName.Maintenance,
   [JobName.ReconcileKpi]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
+  [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -103,6 +108,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.ReconcileKpi]: retrying(3, 60_000),
   // Unsent items stay unsent: the next quarter-hour digest picks them up.
   [JobName.SendEmailDigest]: retrying(2, 30_000),
+  // Nothing is lost by a late purge: the next day's repeats it.
+  [JobName.PurgeSecurityRecords]: retrying(3, 60_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

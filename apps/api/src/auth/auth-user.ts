@@ -6,4 +6,6 @@ export interface AuthUser {
   username: string;
   role: Role;
   departmentId: string | null;
+  /** The account's token version when the token was issued (see AccountStateCache). */
+  tokenVersion: number;
 }

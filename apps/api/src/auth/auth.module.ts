@@ -1,11 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { UserRepository } from '@app/database';
+import { AccessTokens } from './access-tokens';
+import { AccountStateCache } from './account-state.cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { SessionService } from './session.service';
 
-/** Login and the caller's own account; the JwtModule and the global guard are in ApiModule. */
+/**
+ * Login, sessions and the caller's own account; the one token check (AccessTokens +
+ * AccountStateCache) that the guard, Bull Board and the metrics stream share. The JwtModule
+ * and the global guard are in ApiModule.
+ */
+@Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, UserRepository],
+  providers: [AuthService, SessionService, AccessTokens, AccountStateCache, UserRepository],
+  exports: [AccessTokens, AccountStateCache, SessionService],
 })
 export class AuthModule {}

@@ -1,50 +1,25 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import type { FastifyRequest } from 'fastify';
+import { AccessTokens, TokenAudience } from './access-tokens';
+import { AccountStateCache } from './account-state.cache';
 import { AuthUser } from './auth-user';
-import { AccountStatusCache } from './account-status.cache';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
-interface TokenClaims {
-  sub: string;
-  username: string;
-  role: Role;
-  departmentId: string | null;
-}
-
 /**
- * Verifies an access token and checks the account is still as the token says (active, same
- * role and department). Only ever read from the Authorization header: the metrics stream, whose
- * EventSource cannot send one, takes a single-use ticket instead (StreamTicketService).
+ * Verifies an access token (signature, algorithm, issuer, audience, expiry) and checks the
+ * account is still as the token says (AccountStateCache). The one authentication of the API,
+ * Bull Board and the metrics stream.
  */
 export async function authenticateToken(
-  jwt: JwtService,
-  accounts: AccountStatusCache,
+  tokens: AccessTokens,
+  accounts: AccountStateCache,
   token: string,
+  audience: TokenAudience = 'api',
 ): Promise<AuthUser> {
-  let claims: TokenClaims;
-  try {
-    claims = await jwt.verifyAsync<TokenClaims>(token);
-  } catch {
-    throw new DomainError(
-      DomainErrorCode.Unauthenticated,
-      'The access token is invalid or expired; log in again',
-    );
-  }
-  const user: AuthUser = {
-    id: claims.sub,
-    username: claims.username,
-    role: claims.role,
-    departmentId: claims.departmentId,
-  };
-  if (!(await accounts.stillValid(user, Date.now()))) {
-    throw new DomainError(
-      DomainErrorCode.Unauthenticated,
-      'This account was deactivated or changed; log in again',
-    );
-  }
+  const user = await tokens.verify(token, audience);
+  await accounts.assertCurrent(user);
   return user;
 }
 
@@ -53,8 +28,8 @@ export async function authenticateToken(
 export class JwtAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(JwtService) private readonly jwt: JwtService,
-    @Inject(AccountStatusCache) private readonly accounts: AccountStatusCache,
+    @Inject(AccessTokens) private readonly tokens: AccessTokens,
+    @Inject(AccountStateCache) private readonly accounts: AccountStateCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,7 +45,11 @@ export class JwtAuthGuard implements CanActivate {
         'Log in first: send Authorization: Bearer <accessToken>',
       );
     }
-    const user = await authenticateToken(this.jwt, this.accounts, header.slice('Bearer '.length));
+    const user = await authenticateToken(
+      this.tokens,
+      this.accounts,
+      header.slice('Bearer '.length),
+    );
     request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -7,8 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { SecurityAuditService, SecurityEvent } from '@app/core';
 import type { CalendarOverrideRecord } from '@app/database';
 import { Role } from '@app/domain';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
@@ -36,7 +38,10 @@ function overridesBody(year: number, rows: CalendarOverrideRecord[]): CalendarOv
 @ApiBadRequestResponse({ type: ErrorResponseDto })
 @Controller('calendar')
 export class CalendarController {
-  constructor(@Inject(CalendarService) private readonly calendar: CalendarService) {}
+  constructor(
+    @Inject(CalendarService) private readonly calendar: CalendarService,
+    @Inject(SecurityAuditService) private readonly audit: SecurityAuditService,
+  ) {}
 
   // Declared before ':year'; Fastify also prefers the static path.
   @Get('due-date')
@@ -74,12 +79,22 @@ export class CalendarController {
     @CurrentUser() user: AuthUser,
     @Param() params: YearParamDto,
     @Body() body: ReplaceOverridesDto,
+    @Req() request: FastifyRequest,
   ): Promise<CalendarOverridesDto> {
     const saved = await this.calendar.replaceOverrides(
       params.year,
       body.overrides.map(({ date, kind, reason, source }) => ({ date, kind, reason, source })),
       user.id,
     );
+    // After the commit (the repository owns that transaction); a failure here is a 500, so
+    // the administrator learns the change is unrecorded and nothing passes silently.
+    await this.audit.record({
+      event: SecurityEvent.CalendarChanged,
+      actor: user,
+      subject: `calendar:${params.year}`,
+      address: request.ip,
+      details: { overrides: saved.map((o) => ({ date: o.date, kind: o.kind })) },
+    });
     return overridesBody(params.year, saved);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -7,8 +7,10 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { SecurityAuditService, SecurityEvent } from '@app/core';
 import { ApplicationDocumentsService, FormKind } from '@app/documents';
 import { DomainError } from '@app/domain';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
@@ -20,7 +22,10 @@ const FILES = new Map<string, FormKind>(Object.values(FormKind).map((k) => [`${k
 @ApiBearerAuth()
 @Controller('applications/:idOrCode/documents')
 export class DocumentsController {
-  constructor(private readonly documents: ApplicationDocumentsService) {}
+  constructor(
+    private readonly documents: ApplicationDocumentsService,
+    @Inject(SecurityAuditService) private readonly audit: SecurityAuditService,
+  ) {}
 
   @Get(':file')
   @ApiOperation({
@@ -38,12 +43,21 @@ export class DocumentsController {
     @Param('idOrCode') idOrCode: string,
     @Param('file') file: string,
     @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
   ): Promise<StreamableFile> {
     const kind = FILES.get(file);
     if (!kind) {
       throw DomainError.notFound('document', file);
     }
     const { filename, pdf } = await this.documents.render(kind, idOrCode, user);
+    // Recorded before the PDF is sent: personal data never leaves unrecorded.
+    await this.audit.record({
+      event: SecurityEvent.DocumentExported,
+      actor: user,
+      subject: `application:${idOrCode}`,
+      address: request.ip,
+      details: { document: file },
+    });
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `inline; filename="${filename}"`,

@@ -8,6 +8,7 @@ import {
   Param,
   Put,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -22,9 +23,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { EscalationPolicyService } from '@app/core';
+import { EscalationPolicyService, SecurityAuditService, SecurityEvent } from '@app/core';
 import { Role } from '@app/domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
@@ -45,6 +46,7 @@ import {
 export class EscalationPoliciesController {
   constructor(
     @Inject(EscalationPolicyService) private readonly policies: EscalationPolicyService,
+    @Inject(SecurityAuditService) private readonly audit: SecurityAuditService,
   ) {}
 
   @Get()
@@ -97,6 +99,7 @@ export class EscalationPoliciesController {
   async replace(
     @Body() body: PutEscalationPolicyDto,
     @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { created, record } = await this.policies.replace(
@@ -109,6 +112,14 @@ export class EscalationPoliciesController {
       body.version,
       user.id,
     );
+    // After the repository's commit; a failure is a 500, never a silent unrecorded change.
+    await this.audit.record({
+      event: SecurityEvent.EscalationPolicyChanged,
+      actor: user,
+      subject: `escalation-policy:${record.id}`,
+      address: request.ip,
+      details: { created, ...body },
+    });
     // Sent by hand: Nest would overwrite a status set on a passthrough reply with PUT's 200.
     if (created) {
       void reply.header('location', `/api/v1/escalation-policies/${record.id}`);
@@ -129,7 +140,15 @@ export class EscalationPoliciesController {
   async remove(
     @Param() params: EscalationPolicyIdParamDto,
     @Query() query: DeleteEscalationPolicyQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
   ): Promise<void> {
     await this.policies.remove(params.id, query.version);
+    await this.audit.record({
+      event: SecurityEvent.EscalationPolicyRemoved,
+      actor: user,
+      subject: `escalation-policy:${params.id}`,
+      address: request.ip,
+    });
   }
 }

@@ -8,11 +8,12 @@ import {
   ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
 import type { FastifyReply } from 'fastify';
-import { AccountStatusCache } from '../auth/account-status.cache';
+import { AccountStateCache } from '../auth/account-state.cache';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
@@ -33,7 +34,7 @@ const STREAM_ROLES = [Role.Head, Role.Director, Role.Admin, Role.Supervisor];
 export class MetricsStreamController {
   constructor(
     @Inject(StreamTicketService) private readonly tickets: StreamTicketService,
-    @Inject(AccountStatusCache) private readonly accounts: AccountStatusCache,
+    @Inject(AccountStateCache) private readonly accounts: AccountStateCache,
     @Inject(MetricsStreamHub) private readonly hub: MetricsStreamHub,
   ) {}
 
@@ -65,6 +66,10 @@ export class MetricsStreamController {
     description: 'No ticket, or unknown, expired or already used; or the account was changed',
   })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not head, director or admin' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'The account already holds STREAM_MAX_PER_USER open streams',
+  })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Redis is unreachable' })
   async stream(
     @Query('ticket') ticket: string | undefined,
@@ -77,20 +82,17 @@ export class MetricsStreamController {
       );
     }
     const user = await this.tickets.redeem(ticket);
-    // The stream may stay open for hours: check the account as stored now, not as cached.
-    if (!(await this.accounts.stillValid(user, Date.now(), { fresh: true }))) {
-      throw new DomainError(
-        DomainErrorCode.Unauthenticated,
-        'This account was deactivated or changed; log in again',
-      );
-    }
+    // The stream may stay open for hours: check the account as stored now (and the hub checks
+    // it again every second while the stream is open).
+    await this.accounts.assertCurrent(user, { fresh: true });
     if (!STREAM_ROLES.includes(user.role)) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
         `This action needs one of the roles: ${STREAM_ROLES.join(', ')}`,
       );
     }
+    this.hub.assertRoomFor(user);
     reply.hijack();
-    this.hub.attach(reply.raw);
+    this.hub.attach(reply.raw, user);
   }
 }

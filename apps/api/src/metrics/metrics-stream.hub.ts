@@ -1,14 +1,21 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxNotifications } from '@app/database';
+import { DomainError, DomainErrorCode } from '@app/domain';
 import type { ServerResponse } from 'node:http';
+import { AccountStateCache, matches } from '../auth/account-state.cache';
+import { AuthUser } from '../auth/auth-user';
 
 /** At most one message per second per client. */
 export const STREAM_THROTTLE_MS = 1_000;
 /** A comment line now and then keeps proxies from closing an idle stream. */
 export const STREAM_HEARTBEAT_MS = 25_000;
+/** How often the accounts behind open streams are read again (one query for all). */
+export const STREAM_ACCOUNT_CHECK_MS = 1_000;
 
 interface Client {
   out: ServerResponse;
+  user: AuthUser;
   lastSentAt: number;
   pending: NodeJS.Timeout | null;
 }
@@ -22,19 +29,36 @@ interface Client {
  */
 @Injectable()
 export class MetricsStreamHub implements OnModuleDestroy {
+  private readonly logger = new Logger(MetricsStreamHub.name);
   private readonly clients = new Set<Client>();
   private heartbeat: NodeJS.Timeout | null = null;
+  private accountCheck: NodeJS.Timeout | null = null;
   private listening = false;
   private closed = false;
 
-  constructor(@Inject(OutboxNotifications) private readonly notifications: OutboxNotifications) {}
+  constructor(
+    @Inject(OutboxNotifications) private readonly notifications: OutboxNotifications,
+    @Inject(AccountStateCache) private readonly accounts: AccountStateCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   get size(): number {
     return this.clients.size;
   }
 
+  /** Refuses a stream beyond the per-user cap (STREAM_MAX_PER_USER, in this process). */
+  assertRoomFor(user: AuthUser): void {
+    const max = this.config.security.streamMaxPerUser;
+    if ([...this.clients].filter((c) => c.user.id === user.id).length >= max) {
+      throw new DomainError(
+        DomainErrorCode.RateLimited,
+        `Quá nhiều luồng cập nhật đang mở cho tài khoản này (tối đa ${max}); hãy đóng bớt các tab bảng điều khiển`,
+      );
+    }
+  }
+
   /** Takes over an open response: writes the SSE headers and keeps it until either side ends. */
-  attach(out: ServerResponse): void {
+  attach(out: ServerResponse, user: AuthUser): void {
     if (this.closed) {
       out.writeHead(503).end();
       return;
@@ -47,7 +71,7 @@ export class MetricsStreamHub implements OnModuleDestroy {
     });
     // Tell EventSource how long to wait before reconnecting, and show the stream is open.
     out.write('retry: 5000\n: connected\n\n');
-    const client: Client = { out, lastSentAt: 0, pending: null };
+    const client: Client = { out, user, lastSentAt: 0, pending: null };
     this.clients.add(client);
     out.on('close', () => this.detach(client));
     this.startShared();
@@ -81,12 +105,42 @@ export class MetricsStreamHub implements OnModuleDestroy {
         client.out.write(': heartbeat\n\n');
       }
     }, STREAM_HEARTBEAT_MS);
+    this.accountCheck ??= setInterval(() => void this.closeRevoked(), STREAM_ACCOUNT_CHECK_MS);
+  }
+
+  /**
+   * Ends the streams whose account was deactivated, changed or logged out everywhere (token
+   * version bumped) since they opened: one read of all their accounts a second.
+   */
+  private async closeRevoked(): Promise<void> {
+    const ids = [...new Set([...this.clients].map((c) => c.user.id))];
+    if (ids.length === 0) {
+      return;
+    }
+    let states;
+    try {
+      states = await this.accounts.currentStates(ids);
+    } catch (error) {
+      this.logger.warn(`stream account check failed: ${(error as Error).message}`);
+      return;
+    }
+    for (const client of [...this.clients]) {
+      if (!matches(client.user, states.get(client.user.id) ?? null)) {
+        client.out.write('event: revoked\ndata: {"type":"revoked"}\n\n');
+        client.out.end();
+        this.detach(client);
+      }
+    }
   }
 
   private async stopShared(): Promise<void> {
     if (this.heartbeat) {
       clearInterval(this.heartbeat);
       this.heartbeat = null;
+    }
+    if (this.accountCheck) {
+      clearInterval(this.accountCheck);
+      this.accountCheck = null;
     }
     if (this.listening) {
       this.listening = false;

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsUseCasesModule } from '@app/core';
-import { OutboxNotifications, UserRepository } from '@app/database';
-import { AccountStatusCache } from '../auth/account-status.cache';
+import { OutboxNotifications } from '@app/database';
 import { MetricsController } from './metrics.controller';
 import { MetricsStreamController } from './metrics-stream.controller';
 import { MetricsStreamHub } from './metrics-stream.hub';
@@ -11,12 +10,6 @@ import { StreamTicketService } from './stream-ticket.service';
 @Module({
   imports: [MetricsUseCasesModule],
   controllers: [MetricsController, MetricsStreamController, ReportsController],
-  providers: [
-    MetricsStreamHub,
-    StreamTicketService,
-    OutboxNotifications,
-    AccountStatusCache,
-    UserRepository,
-  ],
+  providers: [MetricsStreamHub, StreamTicketService, OutboxNotifications],
 })
 export class MetricsModule {}

@@ -1,7 +1,15 @@
-import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { metricsDepartmentFor, metricsRange, ReportFile, ReportsService } from '@app/core';
+import {
+  metricsDepartmentFor,
+  metricsRange,
+  ReportFile,
+  ReportsService,
+  SecurityAuditService,
+  SecurityEvent,
+} from '@app/core';
 import { DomainError, PeriodKind, Role } from '@app/domain';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { DateRangeQuery, PeriodReportQuery } from './dto/metrics.query';
@@ -28,15 +36,40 @@ function file(report: ReportFile): StreamableFile {
 @Roles(Role.Head, Role.Director, Role.Admin, Role.Supervisor)
 @Controller('reports')
 export class ReportsController {
-  constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}
+  constructor(
+    @Inject(ReportsService) private readonly reports: ReportsService,
+    @Inject(SecurityAuditService) private readonly audit: SecurityAuditService,
+  ) {}
+
+  /** Recorded before the file is sent: a workbook of personal data never leaves unrecorded. */
+  private async recordExport(
+    user: AuthUser,
+    request: FastifyRequest,
+    report: ReportFile,
+    query: object,
+  ): Promise<StreamableFile> {
+    await this.audit.record({
+      event: SecurityEvent.ReportExported,
+      actor: user,
+      subject: `report:${report.filename}`,
+      address: request.ip,
+      details: { query },
+    });
+    return file(report);
+  }
 
   // Declared before ':file' so the static path wins.
   @Get('tracking-book.xlsx')
   @ApiOperation({ summary: 'Sổ theo dõi hồ sơ (Mẫu 06) for applications received in a range' })
   @ApiProduces(XLSX)
-  async trackingBook(@CurrentUser() user: AuthUser, @Query() q: DateRangeQuery) {
+  async trackingBook(
+    @CurrentUser() user: AuthUser,
+    @Query() q: DateRangeQuery,
+    @Req() request: FastifyRequest,
+  ) {
     const department = metricsDepartmentFor(user, q.departmentId);
-    return file(await this.reports.trackingBook(metricsRange(q.from, q.to), department));
+    const report = await this.reports.trackingBook(metricsRange(q.from, q.to), department);
+    return this.recordExport(user, request, report, q);
   }
 
   @Get(':file')
@@ -49,20 +82,20 @@ export class ReportsController {
     @CurrentUser() user: AuthUser,
     @Param('file') name: string,
     @Query() q: PeriodReportQuery,
+    @Req() request: FastifyRequest,
   ) {
     const kind = PERIOD_FILES[name];
     if (!kind) {
       throw DomainError.notFound('report', name);
     }
     const department = metricsDepartmentFor(user, q.departmentId);
-    return file(
-      await this.reports.periodReport(
-        kind,
-        q.periodType ?? 'calendar',
-        q.year,
-        q.n ?? 1,
-        department,
-      ),
+    const report = await this.reports.periodReport(
+      kind,
+      q.periodType ?? 'calendar',
+      q.year,
+      q.n ?? 1,
+      department,
     );
+    return this.recordExport(user, request, report, q);
   }
 }

@@ -6,7 +6,6 @@ import { REDIS } from '@app/messaging';
 import type Redis from 'ioredis';
 import { AuthUser } from '../auth/auth-user';
 
-const KEY_PREFIX = 'motcua:stream-ticket:';
 /** base64url of 32 random bytes: unguessable, and safe in a query string as it is. */
 const TICKET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -36,7 +35,10 @@ export class StreamTicketService {
     const ticket = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + ttl * 1000).toISOString();
     try {
-      await this.redis.set(KEY_PREFIX + ticket, JSON.stringify(user), 'EX', ttl);
+      // Only the fields a ticket needs (with the token version, checked again at the stream).
+      const { id, username, role, departmentId, tokenVersion } = user;
+      const stored = JSON.stringify({ id, username, role, departmentId, tokenVersion });
+      await this.redis.set(this.key(ticket), stored, 'EX', ttl);
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -50,7 +52,7 @@ export class StreamTicketService {
     }
     let stored: string | null;
     try {
-      stored = await this.redis.getdel(KEY_PREFIX + ticket);
+      stored = await this.redis.getdel(this.key(ticket));
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -59,6 +61,11 @@ export class StreamTicketService {
       throw refused();
     }
     return user;
+  }
+
+  /** Under the deployment's prefix, like every other key of motcua in Redis. */
+  private key(ticket: string): string {
+    return `${this.config.queues.prefix}:stream-ticket:${ticket}`;
   }
 
   private unavailable(error: unknown): DomainError {
@@ -86,9 +93,16 @@ function parseUser(stored: string): AuthUser | null {
       typeof u.username === 'string' &&
       typeof u.role === 'string' &&
       roles.includes(u.role) &&
-      (u.departmentId === null || typeof u.departmentId === 'string')
+      (u.departmentId === null || typeof u.departmentId === 'string') &&
+      typeof u.tokenVersion === 'number'
     ) {
-      return { id: u.id, username: u.username, role: u.role, departmentId: u.departmentId };
+      return {
+        id: u.id,
+        username: u.username,
+        role: u.role,
+        departmentId: u.departmentId,
+        tokenVersion: u.tokenVersion,
+      };
     }
   } catch {
     // fall through: a value this code did not write is no ticket

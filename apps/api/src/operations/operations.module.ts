@@ -1,6 +1,5 @@
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
@@ -8,24 +7,32 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsRegistry } from '@app/core';
-import { Role } from '@app/domain';
+import { DomainError, Role } from '@app/domain';
 import { bullConnection, QueueName } from '@app/messaging';
+import { AccessTokens } from '../auth/access-tokens';
+import { AccountStateCache } from '../auth/account-state.cache';
+import { QUEUES_COOKIE, readCookie } from '../auth/auth-cookies';
+import { authenticateToken } from '../auth/jwt-auth.guard';
+import { QueuesSessionController } from './queues-session.controller';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
  * Operations endpoints outside the Nest controllers (so outside the global guard and the
  * /api/v1 prefix): `GET /metrics` (Prometheus) and Bull Board at /admin/queues, which a
- * Fastify onRequest hook restricts to a bearer token of an admin.
+ * Fastify onRequest hook opens to admins only, with the API's own authentication (token,
+ * account status and token version): a bearer token, or the path-limited cookie that
+ * POST /api/v1/operations/queues-session sets for the browser.
  */
-@Module({ providers: [MetricsRegistry] })
+@Module({ controllers: [QueuesSessionController], providers: [MetricsRegistry] })
 export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OperationsModule.name);
   private queues: Queue[] = [];
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
-    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(AccessTokens) private readonly tokens: AccessTokens,
+    @Inject(AccountStateCache) private readonly accounts: AccountStateCache,
     @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -76,18 +83,26 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
 
   private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
+    const cookie = readCookie(request, QUEUES_COOKIE);
     let role: Role | undefined;
     try {
       if (header?.startsWith('Bearer ')) {
-        role = (await this.jwt.verifyAsync<{ role: Role }>(header.slice(7))).role;
+        role = (await authenticateToken(this.tokens, this.accounts, header.slice(7))).role;
+      } else if (cookie !== null) {
+        role = (await authenticateToken(this.tokens, this.accounts, cookie, 'queues')).role;
       }
-    } catch {
+    } catch (error) {
+      if (!(error instanceof DomainError)) {
+        throw error;
+      }
       role = undefined;
     }
     if (!role) {
-      await reply
-        .code(401)
-        .send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Log in as an admin' });
+      await reply.code(401).send({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: 'Log in as an admin and open the queues from the web app',
+      });
     } else if (role !== Role.Admin) {
       await reply.code(403).send({ statusCode: 403, code: 'FORBIDDEN', message: 'Admins only' });
     }

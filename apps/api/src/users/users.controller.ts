@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Role } from '@app/domain';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
@@ -45,14 +46,20 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Username already taken' })
-  async create(@Body() body: CreateUserDto): Promise<UserDto> {
-    return UserDto.from(await this.users.create(body));
+  async create(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: CreateUserDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UserDto> {
+    return UserDto.from(await this.users.create(actor, body, request.ip));
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
   @ApiOperation({
     summary: 'Change a staff account (name, e-mail, role, department, active, password)',
+    description:
+      'A change of password, role, department or active ends every session of that account at once.',
   })
   @ApiOkResponse({ type: UserDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
@@ -61,7 +68,8 @@ export class UsersController {
     @CurrentUser() actor: AuthUser,
     @Param() params: UserIdParamDto,
     @Body() body: UpdateUserDto,
+    @Req() request: FastifyRequest,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.update(actor, params.id, body));
+    return UserDto.from(await this.users.update(actor, params.id, body, request.ip));
   }
 }

@@ -1,6 +1,8 @@
 // Calls to /api/v1 with the bearer token; errors keep the API's {code, message, details, current}.
+// Access tokens live 15 minutes: on a 401 the page renews its session once, silently, with the
+// httpOnly refresh cookie (POST /auth/refresh), and repeats the call.
 import { navigate } from './router.js';
-import { clearSession, session } from './session.js';
+import { clearSession, saveSession, session } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -49,12 +51,64 @@ async function send(path, { method = 'GET', body, query, headers = {}, auth = tr
   }
 }
 
-/** JSON in, JSON out. A 401 on a logged-in call ends the session and goes to the login page. */
-export async function api(path, options = {}) {
-  const res = await send(path, options);
-  if (res.status === 401 && options.auth !== false && session.value) {
-    sessionExpired();
+let refreshing = null;
+
+async function refreshOnce() {
+  const res = await fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+  });
+  if (res.ok) {
+    saveSession(await res.json());
+    return true;
   }
+  return false;
+}
+
+/**
+ * A new access token from the refresh cookie. Calls that fail together share one refresh; a
+ * refusal saying another tab has just renewed the cookie is retried once with the new cookie.
+ */
+export function renewSession() {
+  refreshing ??= (async () => {
+    try {
+      return (await refreshOnce()) || (await refreshOnce());
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** Sends; on a 401 of a logged-in call, renews the session once and sends again. */
+async function sendRenewing(path, options) {
+  let res = await send(path, options);
+  if (res.status === 401 && options.auth !== false && session.value) {
+    if (await renewSession()) {
+      res = await send(path, options);
+    }
+    if (res.status === 401 && session.value) {
+      sessionExpired();
+    }
+  }
+  return res;
+}
+
+/** Ends the session on the server too (its refresh cookie), then here. */
+export async function logout() {
+  try {
+    await fetch('/api/v1/auth/logout', { method: 'POST' });
+  } catch {
+    // offline: the cookie expires on its own; the page forgets the session anyway
+  }
+  clearSession();
+}
+
+/** JSON in, JSON out. A 401 that a renewal cannot cure ends the session (login page). */
+export async function api(path, options = {}) {
+  const res = await sendRenewing(path, options);
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     throw new ApiError(res.status, data);
@@ -64,10 +118,7 @@ export async function api(path, options = {}) {
 
 /** A file the API answers behind the token (the receipt PDF), as a blob. */
 export async function apiBlob(path) {
-  const res = await send(path, { headers: { accept: 'application/pdf' } });
-  if (res.status === 401 && session.value) {
-    sessionExpired();
-  }
+  const res = await sendRenewing(path, { headers: { accept: 'application/pdf' } });
   if (!res.ok) {
     throw new ApiError(res.status, await res.json().catch(() => null));
   }

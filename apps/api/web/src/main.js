@@ -10,6 +10,7 @@ import { DeskPage } from './pages/desk-page.js';
 import { WorklistPage } from './pages/worklist-page.js';
 import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
+import { ChangePasswordPage } from './pages/change-password-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -57,6 +58,8 @@ function App() {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
     );
+  } else if (path === '/app/doi-mat-khau') {
+    page = staffOnly(() => html`<${ChangePasswordPage} />`);
   } else if (path === '/app/ho-so' || path.startsWith('/app/ho-so/')) {
     page = staffOnly(() => html`<${WorklistPage} />`);
   } else {

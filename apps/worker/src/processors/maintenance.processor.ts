@@ -1,7 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DeadlineSweepService, EmailDigestService, KpiReconciliationService } from '@app/core';
+import {
+  DeadlineSweepService,
+  EmailDigestService,
+  KpiReconciliationService,
+  SecurityRetentionService,
+} from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { localDateRange } from './job-payload.guard';
@@ -12,12 +17,14 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.SweepDeadlines,
     JobName.ReconcileKpi,
     JobName.SendEmailDigest,
+    JobName.PurgeSecurityRecords,
   ];
 
   constructor(
     @Inject(DeadlineSweepService) private readonly sweep: DeadlineSweepService,
     @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
+    @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
   ) {
     super();
   }
@@ -33,6 +40,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
       }
       case JobName.SendEmailDigest:
         return this.digest.run();
+      case JobName.PurgeSecurityRecords:
+        return this.retention.purge();
       default:
         return unhandledJob(name);
     }

@@ -3,11 +3,17 @@ import { WorkerUseCasesModule } from '@app/core';
 import { DeadlineSweepSchedule } from './deadline-sweep.schedule';
 import { KpiReconciliationSchedule } from './kpi-reconciliation.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
+import { SecurityRetentionSchedule } from './security-retention.schedule';
 
 /** Cron schedules: they only enqueue, with deterministic job ids (style rule 7). */
 @Module({
   imports: [WorkerUseCasesModule],
-  providers: [DeadlineSweepSchedule, KpiReconciliationSchedule, EmailDigestSchedule],
+  providers: [
+    DeadlineSweepSchedule,
+    KpiReconciliationSchedule,
+    EmailDigestSchedule,
+    SecurityRetentionSchedule,
+  ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],
 })
 export class SchedulesModule {}

@@ -8,6 +8,7 @@ import { EscalationPolicyAdmin1764440000000 } from './1764440000000-escalation-p
 import { CompletionRollups1764450000000 } from './1764450000000-completion-rollups';
 import { LiaisonScopeSupervisor1764460000000 } from './1764460000000-liaison-scope-supervisor';
 import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path';
+import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CompletionRollups1764450000000,
   LiaisonScopeSupervisor1764460000000,
   MetricsReadPath1764470000000,
+  SessionsSecurityAudit1764520000000,
 ];

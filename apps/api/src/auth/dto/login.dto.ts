@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Role } from '@app/domain';
+import { PASSWORD_MAX_BYTES, Role } from '@app/domain';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { MaxBytes } from './max-bytes';
 
 export class LoginDto {
   @ApiProperty({ example: 'tiepnhan' })
@@ -9,10 +10,14 @@ export class LoginDto {
   @MaxLength(100)
   username: string;
 
-  @ApiProperty({ example: 'motcua@2026', format: 'password' })
+  @ApiProperty({
+    example: 'motcua@2026',
+    format: 'password',
+    description: `At most ${PASSWORD_MAX_BYTES} bytes in UTF-8`,
+  })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxBytes(PASSWORD_MAX_BYTES)
   password: string;
 }
 
@@ -27,5 +32,12 @@ export class LoginUserDto {
 export class LoginResponseDto {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' })
   accessToken: string;
+  @ApiProperty({
+    type: 'integer',
+    example: 900,
+    description:
+      'Seconds the access token lives; then POST /auth/refresh (the refresh token is the httpOnly cookie `motcua_refresh`, sent only to /api/v1/auth)',
+  })
+  expiresIn: number;
   @ApiProperty({ type: LoginUserDto }) user: LoginUserDto;
 }

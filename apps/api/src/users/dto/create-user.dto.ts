@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Role } from '@app/domain';
+import { PASSWORD_MAX_BYTES, Role } from '@app/domain';
+import { MaxBytes } from '../../auth/dto/max-bytes';
+import { PASSWORD_MIN_LENGTH_FLOOR, PASSWORD_RULES } from './password-rules';
 import {
   IsEmail,
   IsEnum,
@@ -13,8 +15,6 @@ import {
 } from 'class-validator';
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,50}$/;
-// bcrypt reads at most 72 bytes; longer passwords would be silently truncated.
-export const PASSWORD_MAX_LENGTH = 72;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'chuyenvien2', pattern: USERNAME_PATTERN.source })
@@ -24,10 +24,10 @@ export class CreateUserDto {
   })
   username: string;
 
-  @ApiProperty({ minLength: 8, maxLength: PASSWORD_MAX_LENGTH, format: 'password' })
+  @ApiProperty({ format: 'password', description: PASSWORD_RULES })
   @IsString()
-  @MinLength(8)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @MinLength(PASSWORD_MIN_LENGTH_FLOOR)
+  @MaxBytes(PASSWORD_MAX_BYTES)
   password: string;
 
   @ApiProperty({ example: 'Phạm Thu Hà' })

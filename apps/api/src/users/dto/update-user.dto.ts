@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Role } from '@app/domain';
+import { PASSWORD_MAX_BYTES, Role } from '@app/domain';
+import { MaxBytes } from '../../auth/dto/max-bytes';
+import { PASSWORD_MIN_LENGTH_FLOOR, PASSWORD_RULES } from './password-rules';
 import {
   IsBoolean,
   IsEmail,
@@ -11,7 +13,6 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PASSWORD_MAX_LENGTH } from './create-user.dto';
 
 /** Only the fields sent change; `email` and `departmentId` may be set to null to clear them. */
 export class UpdateUserDto {
@@ -43,10 +44,10 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: 8, maxLength: PASSWORD_MAX_LENGTH, format: 'password' })
+  @ApiPropertyOptional({ format: 'password', description: PASSWORD_RULES })
   @ValidateIf((o: UpdateUserDto) => o.password !== undefined)
   @IsString()
-  @MinLength(8)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @MinLength(PASSWORD_MIN_LENGTH_FLOOR)
+  @MaxBytes(PASSWORD_MAX_BYTES)
   password?: string;
 }

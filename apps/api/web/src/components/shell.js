@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { Link, location, navigate } from '../router.js';
-import { canReceive, canSeeDashboard, clearSession, session } from '../session.js';
+import { canReceive, canSeeDashboard, session } from '../session.js';
+import { api, logout as endSession } from '../api.js';
 import { ROLE_LABELS } from '../format.js';
 
 /** The bell: the notifications API comes later, so it says so instead of showing anything made up. */
@@ -68,9 +69,21 @@ function NavItem({ href, children }) {
 /** Header, navigation and the main landmark of every staff page. */
 export function Shell({ children }) {
   const user = session.value?.user;
-  const logout = () => {
-    clearSession();
+  const logout = async () => {
+    await endSession();
     navigate('/app/dang-nhap', { replace: true });
+  };
+  // Bull Board needs its own cookie (a page cannot send the bearer header when it opens).
+  const openQueues = async () => {
+    const board = window.open('', '_blank');
+    try {
+      const { url } = await api('/operations/queues-session', { method: 'POST' });
+      if (board) {
+        board.location.href = url;
+      }
+    } catch {
+      board?.close();
+    }
   };
   return html`
     <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
@@ -103,6 +116,14 @@ export function Shell({ children }) {
                 <span class="user__name">${user.fullName}</span>
                 <span class="user__role">${ROLE_LABELS[user.role] ?? user.role}</span>
               </span>
+              ${
+                user.role === 'admin'
+                  ? html`<button type="button" class="button button--ghost" onClick=${openQueues}>
+                      Hàng đợi
+                    </button>`
+                  : null
+              }
+              <${Link} href="/app/doi-mat-khau" class="button button--ghost">Đổi mật khẩu<//>
               <button type="button" class="button button--ghost" onClick=${logout}>
                 Đăng xuất
               </button>
