@@ -19,7 +19,12 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      // test/reference: the plain K1 reference's own unit tests (no database).
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/test/reference/**/*.spec.ts',
+      ],
     },
     {
       // Checks of the project's own tooling (lint rules, generated contracts); no services.

@@ -23,7 +23,7 @@ describe('manager dashboard (browser)', () => {
     page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    session = await openBrowserSession();
+    session = await openBrowserSession({ worker: true });
     ({ t, base, page } = session);
     pageErrors = session.pageErrors;
   }, 60_000);

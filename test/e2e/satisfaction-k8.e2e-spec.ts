@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@app/domain';
 import { DepartmentRow, ProcedureRow } from '../factories/factories';
+import { insertK1Application } from '../factories/k1-fixtures';
 import { startTestApp, TestApp } from '../setup/test-app';
 import { closeTestApp } from './support/drive';
 
-// K8 in the metrics summary over a dataset of roll-ups (for K1) and ratings; the expected
-// figures are computed below from these arrays with the spec's formula, not by the code under
-// test. Q1 2025 holds no application driven through the API, so nothing else counts.
+// K8 in the metrics summary over a dataset of resolved applications (for K1, as the worker's
+// segments) and ratings; the expected figures are computed below from these arrays with the
+// spec's formula, not by the code under test. Results are placed on `day` (received a week
+// earlier, due on `day` for on-time ones and the day before for late ones). Q1 2025 holds no
+// application driven through the API, so nothing else counts.
 type Dept = 'D' | 'E' | 'G';
 const FROM = '2025-01-01';
 const TO = '2025-03-31';
@@ -66,12 +69,27 @@ describe('K8 satisfaction in the metrics summary', () => {
       depts[key] = await t.factory.department();
       procs[key] = await t.factory.procedure({ departmentId: depts[key].id });
     }
+    let n = 0;
     for (const r of ROLLUPS) {
-      await t.db.query(
-        `INSERT INTO kpi_daily_rollups (day, department_id, procedure_id, channel, received, result_early, result_on_time, result_late, apologies)
-         VALUES ($1, $2, $3, 'direct', $4, $4, $5, $6, 0)`,
-        [r.day, depts[r.dept].id, procs[r.dept].id, r.early, r.onTime, r.late],
-      );
+      const at = `${r.day}T10:00:00+07:00`;
+      const daysBefore = (k: number) => new Date(Date.parse(at) - k * 86_400_000).toISOString();
+      for (const [verdict, times, due] of [
+        ['early', r.early, daysBefore(-2)],
+        ['on_day', r.onTime, daysBefore(0)],
+        ['late', r.late, daysBefore(1)],
+      ] as const) {
+        for (let i = 0; i < times; i += 1) {
+          await insertK1Application(t.db, {
+            department: depts[r.dept],
+            procedure: procs[r.dept],
+            code: `K1-${(n += 1)}`,
+            // Received the day before the result: inside the same quarter as the result.
+            receivedAt: daysBefore(1),
+            dueAt: due,
+            ending: { category: 'resolved', verdict, at },
+          });
+        }
+      }
     }
     for (const [i, r] of RATINGS.entries()) {
       const id = randomUUID();

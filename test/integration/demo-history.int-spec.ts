@@ -10,6 +10,7 @@ import {
   generateDemoHistory,
   generateStories,
 } from '../../apps/cli/src/demo-history/demo-history';
+import { JobName, OUTBOX_ROUTES } from '@app/messaging';
 import { seed } from '../../apps/cli/src/seed-demo';
 import { createTestDatabase } from '../setup/test-database';
 
@@ -66,10 +67,11 @@ describe('demo history through the real lifecycle code', () => {
     );
     expect(channels.map((c) => c.channel)).toEqual(['direct', 'online', 'postal']);
     const [late] = await rows<{ late: number; apologized: number; supplemented: number }>(
-      `SELECT count(*) FILTER (WHERE o.outcome = 'late')::int AS late,
+      `SELECT count(*) FILTER (WHERE o.verdict = 'late')::int AS late,
          count(*) FILTER (WHERE a.apology_count > 0)::int AS apologized,
          count(*) FILTER (WHERE a.supplement_count > 0)::int AS supplemented
-       FROM applications a LEFT JOIN application_outcomes o ON o.application_id = a.id`,
+       FROM applications a LEFT JOIN kpi_k1_segments o
+         ON o.application_id = a.id AND o.valid_to IS NULL AND o.category = 'resolved'`,
     );
     expect(late.late).toBeGreaterThan(0);
     expect(late.apologized).toBeGreaterThan(0);
@@ -214,11 +216,12 @@ describe('demo history through the real lifecycle code', () => {
       `SELECT count(*)::int AS n,
               count(*) FILTER (WHERE a.status <> 'result_returned' OR r.rated_at < a.returned_at
                                  OR r.rated_at > $1)::int AS misplaced,
-              count(*) FILTER (WHERE o.outcome = 'late' AND r.score <= 2)::int AS late_low,
-              count(*) FILTER (WHERE o.outcome = 'late')::int AS late,
+              count(*) FILTER (WHERE o.verdict = 'late' AND r.score <= 2)::int AS late_low,
+              count(*) FILTER (WHERE o.verdict = 'late')::int AS late,
               count(*) FILTER (WHERE r.score <= 2)::int AS low
        FROM satisfaction_ratings r JOIN applications a ON a.id = r.application_id
-       LEFT JOIN application_outcomes o ON o.application_id = a.id`,
+       LEFT JOIN kpi_k1_segments o
+         ON o.application_id = a.id AND o.valid_to IS NULL AND o.category = 'resolved'`,
       [NOW],
     );
     expect(r.n).toBeGreaterThan(SIZE / 10);
@@ -230,10 +233,10 @@ describe('demo history through the real lifecycle code', () => {
   it('leaves the outbox published, so a worker started later applies nothing again', async () => {
     const [outbox] = await rows<{ unpublished: number; kpi: number; consumed: number }>(
       `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
-         count(*) FILTER (WHERE type IN ('application.received', 'application.result_ready',
-           'application.stopped', 'application.apologized', 'application.supplement_requested'))::int AS kpi,
+         count(*) FILTER (WHERE type = ANY($1))::int AS kpi,
          (SELECT count(*)::int FROM consumed_events WHERE consumer = 'kpi-rollups') AS consumed
        FROM outbox_events`,
+      [[...OUTBOX_ROUTES.find((r) => r.job === JobName.KpiApplyEvent)!.types]],
     );
     expect(outbox.unpublished).toBe(0);
     expect(outbox.consumed).toBe(outbox.kpi);

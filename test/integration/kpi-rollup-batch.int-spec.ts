@@ -80,66 +80,90 @@ describe('KPI roll-ups applied in batches', () => {
     expect(await consumed(t)).toBe(N);
   });
 
-  it('counts each new id once, even when a batch repeats it', async () => {
+  it('a new event id for an application already counted adds nothing: facts come from history', async () => {
     const consumer = w.app.get(KpiRollupConsumer);
     const fresh = received.slice(0, 5).map((m) => receivedAgain(m));
     const applied = await consumer.applyBatch([...fresh, fresh[0], fresh[4], received[0]]);
     expect(applied).toEqual([true, true, true, true, true, false, false, false]);
-    expect(await receivedSum(t)).toBe(N + 5);
+    expect(await receivedSum(t)).toBe(N);
     expect(await consumed(t)).toBe(N + 5);
   });
 
-  it('sums a batch per local day: 23:30 UTC is the next day in Hà Nội', async () => {
+  it('counts on the local day: a reception corrected to 23:30 UTC moves to the next day in Hà Nội', async () => {
     const consumer = w.app.get(KpiRollupConsumer);
-    const lateEvening = '2026-03-10T23:30:00.000Z'; // 06:30 on 11/3 in Asia/Ho_Chi_Minh
-    await consumer.applyBatch([
-      receivedAgain(received[0], lateEvening),
-      receivedAgain(received[0], lateEvening),
-      receivedAgain(received[0], '2026-03-10T16:59:00.000Z'), // 23:59 on 10/3
+    const [a, b] = received;
+    await t.db.query(`UPDATE applications SET received_at = '2026-03-10T23:30:00Z' WHERE id = $1`, [
+      a.payload.applicationId,
     ]);
+    await t.db.query(`UPDATE applications SET received_at = '2026-03-10T16:59:00Z' WHERE id = $1`, [
+      b.payload.applicationId,
+    ]);
+    await consumer.applyBatch([receivedAgain(a), receivedAgain(b)]);
     const { rows } = await t.db.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, received FROM kpi_daily_rollups
-        WHERE day IN ('2026-03-10', '2026-03-11') AND procedure_id = $1 AND channel = $2 ORDER BY day`,
-      [received[0].payload.procedureId, received[0].payload.channel],
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(received)::int AS received FROM kpi_daily_rollups
+        WHERE day IN ('2026-03-10', '2026-03-11') GROUP BY day ORDER BY day`,
     );
     expect(rows).toEqual([
       { day: '2026-03-10', received: 1 },
-      { day: '2026-03-11', received: 2 },
+      { day: '2026-03-11', received: 1 },
     ]);
+    expect(await receivedSum(t)).toBe(N);
+    // Moved into the past: recorded as a back-dated change (closed periods are checked for it).
+    expect(await count(t, `SELECT count(DISTINCT application_id) AS n FROM kpi_k1_changes`)).toBe(
+      2,
+    );
   });
 
-  it('overlapping batches on the same rows, in opposite orders, neither deadlock nor lose a count', async () => {
+  it('overlapping batches on the same applications, in opposite orders, neither deadlock nor double count', async () => {
     const consumer = w.app.get(KpiRollupConsumer);
-    const before = await receivedSum(t);
-    const days = ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-06'];
-    const batch = () =>
-      days.flatMap((d) => received.map((m) => receivedAgain(m, `${d}T03:00:00.000Z`)));
+    // Every application's reception moves to 1/4: six workers race to apply it.
+    await t.db.query(
+      `UPDATE applications SET received_at = '2026-04-01T03:00:00Z' WHERE id = ANY($1::uuid[])`,
+      [received.map((m) => m.payload.applicationId)],
+    );
+    const batch = () => received.map((m) => receivedAgain(m));
     const batches = Array.from({ length: 6 }, (_, i) => (i % 2 ? batch().reverse() : batch()));
     await Promise.all(batches.map((b) => consumer.applyBatch(b)));
-    expect(await receivedSum(t)).toBe(before + 6 * days.length * N);
+    expect(await receivedSum(t)).toBe(N);
+    expect(
+      await count(
+        t,
+        `SELECT received AS n FROM kpi_monthly_rollups WHERE month = '2026-04-01' AND received > 0 LIMIT 1`,
+      ),
+    ).toBeGreaterThan(0);
+    const { rows } = await t.db.query(
+      `SELECT sum(received)::int AS n FROM kpi_daily_rollups WHERE day = '2026-04-01'`,
+    );
+    expect(rows[0].n).toBe(N);
   });
 
   it('a result adds K2/K6 completion counters to the row of its reception day', async () => {
     const consumer = w.app.get(KpiRollupConsumer);
     const [first, second] = received;
     // Received Mon 2/3/2026, results Thu 5/3: 3 working days. One result marked signed.
-    for (const m of [first, second]) {
+    for (const [m, signed] of [
+      [first, true],
+      [second, false],
+    ] as const) {
       await t.db.query(
         `UPDATE applications SET received_at = '2026-03-02T02:00:00Z', due_at = '2026-03-09T10:00:00Z',
-                original_due_at = '2026-03-09T10:00:00Z' WHERE id = $1`,
+                original_due_at = '2026-03-09T10:00:00Z', status = 'result_ready',
+                result_ready_at = '2026-03-05T08:00:00Z' WHERE id = $1`,
         [m.payload.applicationId],
       );
+      await t.db.query(
+        `INSERT INTO application_history (application_id, at, actor_role, action, from_status, to_status, payload)
+         VALUES ($1, '2026-03-05T08:00:00Z', 'officer', 'mark-result-ready', 'processing', 'result_ready', $2)`,
+        [m.payload.applicationId, JSON.stringify({ digitallySigned: signed })],
+      );
     }
-    const result = (m: OutboxEventMessage, signed: boolean): OutboxEventMessage => ({
+    const result = (m: OutboxEventMessage): OutboxEventMessage => ({
       ...m,
       eventId: randomUUID(),
       type: ApplicationEventType.ResultReady,
-      payload: { ...m.payload, at: '2026-03-05T08:00:00.000Z', data: { digitallySigned: signed } },
+      payload: { ...m.payload, at: '2026-03-05T08:00:00.000Z' },
     });
-    expect(await consumer.applyBatch([result(first, true), result(second, false)])).toEqual([
-      true,
-      true,
-    ]);
+    expect(await consumer.applyBatch([result(first), result(second)])).toEqual([true, true]);
     const { rows } = await t.db.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(completed)::int AS completed,
               sum(completed_working_days)::int AS "workingDays", sum(completed_signed)::int AS signed,
@@ -155,11 +179,12 @@ describe('KPI roll-ups applied in batches', () => {
   it('the batcher fails only the job whose event cannot be applied', async () => {
     const batcher = w.app.get(KpiRollupBatcher);
     const before = await receivedSum(t);
+    // A payload whose application id is not even an id: its batch fails, then it alone.
     const orphanResult: OutboxEventMessage = {
       ...received[0],
       eventId: randomUUID(),
       type: ApplicationEventType.ResultReady,
-      payload: { ...received[0].payload, applicationId: randomUUID() },
+      payload: { ...received[0].payload, applicationId: 'not-an-id' },
     };
     const good = received.slice(0, 6).map((m) => receivedAgain(m));
     const outcomes = await Promise.allSettled(
@@ -174,8 +199,13 @@ describe('KPI roll-ups applied in batches', () => {
       'fulfilled',
       'fulfilled',
     ]);
-    expect(String((outcomes[3] as PromiseRejectedResult).reason)).toMatch(/not found/);
-    expect(await receivedSum(t)).toBe(before + 6);
+    expect(String((outcomes[3] as PromiseRejectedResult).reason)).toMatch(/uuid/);
+    expect(await receivedSum(t)).toBe(before);
+    expect(
+      await count(t, `SELECT count(*) AS n FROM consumed_events WHERE event_id = ANY($1::uuid[])`, [
+        good.map((m) => m.eventId),
+      ]),
+    ).toBe(6);
     expect(
       await count(t, `SELECT count(*) AS n FROM consumed_events WHERE event_id = $1`, [
         orphanResult.eventId,

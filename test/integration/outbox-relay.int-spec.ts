@@ -116,6 +116,10 @@ describe('outbox relay drills', () => {
   });
 
   it('rolls up results, stops and withdrawals, and reconciles with zero drift', async () => {
+    // By key: an UPDATE moves a row to a new ctid, so "the first ctid" is another row next time.
+    const FIRST_ROLLUP_ROW = `(day, department_id, procedure_id, channel) = (
+      SELECT day, department_id, procedure_id, channel FROM kpi_daily_rollups
+      ORDER BY day, department_id, procedure_id, channel LIMIT 1)`;
     const admin = await t.tokenFor(Role.Admin);
     const { rows } = await t.db.query<{ id: string }>(
       `SELECT id FROM applications ORDER BY id LIMIT 6`,
@@ -150,21 +154,51 @@ describe('outbox relay drills', () => {
     await eventually(totals, (v) => v.results === 4 && v.stopped === 2);
     expect(await totals()).toEqual({ results: 4, early: 4, stopped: 2, withdrawn: 1 });
     expect(
-      await count(t, `SELECT count(*) AS n FROM application_outcomes WHERE outcome = 'early'`),
+      await count(
+        t,
+        `SELECT count(*) AS n FROM kpi_k1_segments WHERE valid_to IS NULL AND category = 'resolved' AND verdict = 'early'`,
+      ),
     ).toBe(4);
 
     const today = toLocalDate(new Date());
     const reconciliation = a.app.get(KpiReconciliationService);
-    expect(await reconciliation.reconcile(today, today)).toEqual([]);
-    // A lost increment is reported as drift.
+    expect(await reconciliation.reconcile(today, today)).toEqual({
+      checked: N,
+      repaired: 0,
+      rollupDrift: 0,
+    });
+    // A lost increment is reported as drift, and left for someone to look at.
     await t.db.query(
-      `UPDATE kpi_daily_rollups SET received = received - 1 WHERE ctid IN (SELECT ctid FROM kpi_daily_rollups LIMIT 1)`,
+      `UPDATE kpi_daily_rollups SET received = received - 1 WHERE ${FIRST_ROLLUP_ROW}`,
     );
-    expect(await reconciliation.reconcile(today, today)).toHaveLength(1);
+    expect(await reconciliation.reconcile(today, today)).toMatchObject({ rollupDrift: 1 });
     expect(reconciliation.driftCount()).toBe(1);
     await t.db.query(
-      `UPDATE kpi_daily_rollups SET received = received + 1 WHERE ctid IN (SELECT ctid FROM kpi_daily_rollups LIMIT 1)`,
+      `UPDATE kpi_daily_rollups SET received = received + 1 WHERE ${FIRST_ROLLUP_ROW}`,
     );
+    // An application whose events never reached the consumer (its contributions withdrawn, its
+    // facts gone) is found from its history, recomputed and counted.
+    const { rows: lost } = await t.db.query(
+      `SELECT c->>'day' AS day, c->>'counter' AS counter, (c->>'n')::int AS n, f.department_id, f.procedure_id, f.channel
+       FROM kpi_application_facts f CROSS JOIN jsonb_array_elements(f.contributions) c WHERE f.application_id = $1`,
+      [rows[0].id],
+    );
+    for (const c of lost) {
+      await t.db.query(
+        `UPDATE kpi_daily_rollups SET ${c.counter} = ${c.counter} - $1
+         WHERE day = $2 AND department_id = $3 AND procedure_id = $4 AND channel = $5`,
+        [c.n, c.day, c.department_id, c.procedure_id, c.channel],
+      );
+    }
+    await t.db.query(`DELETE FROM kpi_k1_segments WHERE application_id = $1`, [rows[0].id]);
+    await t.db.query(`DELETE FROM kpi_application_facts WHERE application_id = $1`, [rows[0].id]);
+    expect(await totals()).toEqual({ results: 3, early: 3, stopped: 2, withdrawn: 1 });
+    expect(await reconciliation.reconcile(today, today)).toEqual({
+      checked: N,
+      repaired: 1,
+      rollupDrift: 0,
+    });
+    expect(await totals()).toEqual({ results: 4, early: 4, stopped: 2, withdrawn: 1 });
   });
 
   it('enqueues one sweep per tick across replicas, and runs it on one replica at a time', async () => {

@@ -92,6 +92,13 @@ export interface AppConfig {
     /** The agency itself: "Sở Giáo dục và Đào tạo". */
     name: string;
   };
+  /** Closing periods (chốt số liệu). */
+  kpi: {
+    /** A period is closed this long after its end at the earliest (late events land first). */
+    closeAfterMinutes: number;
+    /** The nightly job closes periods that ended within this many days. */
+    closeLookbackDays: number;
+  };
   /** Rules the domain spec marks "unconfirmed": configurable, spec value by default. */
   rules: {
     deadlineDayZero: boolean;
@@ -101,6 +108,8 @@ export interface AppConfig {
     maxSupplementRequests: number;
     maxApologies: number;
     paymentPausesClock: boolean;
+    /** K1 compares the adjusted end with the appointment by local day, or by instant. */
+    k1Granularity: 'day' | 'instant';
     /** Citizen satisfaction rating (K8): the scale and the scores that count as negative. */
     ratingScale: { min: number; max: number; negativeAtMost: number };
   };

@@ -182,6 +182,27 @@ export class EnvDto {
   @Transform(toBool)
   PAYMENT_PAUSES_CLOCK?: boolean;
 
+  // Closing periods (chốt số liệu): how long after a period's end, and how far back the
+  // nightly job looks for periods not closed yet.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  KPI_CLOSE_AFTER_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3 * 366)
+  KPI_CLOSE_LOOKBACK_DAYS?: number;
+
+  // K1 compares the adjusted end with the appointment by local day (spec §4, unconfirmed).
+  @IsOptional()
+  @IsIn(['day', 'instant'])
+  K1_GRANULARITY?: 'day' | 'instant';
+
   // Citizen satisfaction rating (K8): the scale is "unconfirmed" in the spec. 0–10 is the
   // widest the satisfaction_ratings CHECK accepts; loadConfig checks the three together.
   @IsOptional()

@@ -122,6 +122,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
       name: dto.ORGANIZATION_NAME ?? 'Sở Giáo dục và Đào tạo',
     },
+    kpi: {
+      closeAfterMinutes: dto.KPI_CLOSE_AFTER_MINUTES ?? 30,
+      closeLookbackDays: dto.KPI_CLOSE_LOOKBACK_DAYS ?? 400,
+    },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,
       deadlineCutoff: clock(dto.DEADLINE_CUTOFF, '15:00'),
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSupplementRequests: dto.MAX_SUPPLEMENT_REQUESTS ?? 1,
       maxApologies: dto.MAX_APOLOGIES ?? 1,
       paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
+      k1Granularity: dto.K1_GRANULARITY ?? 'day',
       ratingScale,
     },
   };

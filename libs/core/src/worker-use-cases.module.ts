@@ -4,8 +4,12 @@ import {
   DeadlineAlertRepository,
   ApplicationStepRepository,
   EscalationRepository,
+  KpiFactsRepository,
+  KpiAppliedSignal,
   KpiRollupRepository,
   NotificationRepository,
+  PeriodClosureRepository,
+  PeriodCountsRepository,
   RefreshTokenRepository,
   SecurityAuditRepository,
   StepDeadlineAlertRepository,
@@ -17,7 +21,10 @@ import { DeadlineScheduleConsumer } from './deadlines/deadline-schedule.consumer
 import { DeadlineScheduleBatcher } from './deadlines/deadline-schedule-batcher';
 import { DeadlineSweepService } from './deadlines/deadline-sweep.service';
 import { StepDeadlineAlertService } from './deadlines/step-deadline-alert.service';
+import { K1ContextProvider } from './kpi/k1-context';
+import { KpiFactsService } from './kpi/kpi-facts.service';
 import { KpiReconciliationService } from './kpi/kpi-reconciliation.service';
+import { PeriodClosingService } from './metrics/period-closing.service';
 import { KpiRollupConsumer } from './kpi/kpi-rollup.consumer';
 import { KpiRollupBatcher } from './kpi/kpi-rollup-batcher';
 import { EscalationService } from './escalations/escalation.service';
@@ -26,9 +33,12 @@ import { EmailDigestService } from './notifications/email-digest.service';
 import { SecurityRetentionService } from './security/security-retention.service';
 
 const SERVICES = [
+  K1ContextProvider,
+  KpiFactsService,
   KpiRollupConsumer,
   KpiRollupBatcher,
   KpiReconciliationService,
+  PeriodClosingService,
   DeadlineScheduleConsumer,
   DeadlineScheduleBatcher,
   DeadlineAlertService,
@@ -49,6 +59,10 @@ const SERVICES = [
     Clock,
     ConsumedEventRepository,
     KpiRollupRepository,
+    KpiFactsRepository,
+    KpiAppliedSignal,
+    PeriodClosureRepository,
+    PeriodCountsRepository,
     DeadlineAlertRepository,
     EscalationRepository,
     NotificationRepository,

@@ -18,6 +18,8 @@ export enum JobName {
   StepOverdue = 'deadlines.step-overdue',
   SweepDeadlines = 'maintenance.sweep-deadlines',
   ReconcileKpi = 'maintenance.reconcile-kpi',
+  /** Nightly: close the reporting periods that ended, check closed ones for adjustments. */
+  ClosePeriods = 'maintenance.close-periods',
   /** Every 15 minutes: one e-mail per recipient listing their unsent notifications. */
   SendEmailDigest = 'maintenance.send-email-digest',
   /** Daily: security audit rows past retention, expired refresh tokens. */
@@ -59,6 +61,8 @@ export interface JobPayload {
   [JobName.SweepDeadlines]: { tick: string };
   /** Local dates 'YYYY-MM-DD', inclusive. */
   [JobName.ReconcileKpi]: { from: string; to: string };
+  /** `day`: the local day the schedule fired; it is also in the job id. */
+  [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
   [JobName.SendEmailDigest]: { tick: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
@@ -76,6 +80,7 @@ export const JOB_QUEUE = {
   [JobName.StepOverdue]: QueueName.Deadlines,
   [JobName.SweepDeadlines]: QueueName.Maintenance,
   [JobName.ReconcileKpi]: QueueName.Maintenance,
+  [JobName.ClosePeriods]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
   [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
@@ -108,6 +113,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // A missed sweep is repaired by the next one a minute later: no long retry chain.
   [JobName.SweepDeadlines]: retrying(2, 5000),
   [JobName.ReconcileKpi]: retrying(3, 60_000),
+  // Deferred periods (events still in the outbox) are closed by the next night's run.
+  [JobName.ClosePeriods]: retrying(3, 10 * 60_000),
   // Unsent items stay unsent: the next quarter-hour digest picks them up.
   [JobName.SendEmailDigest]: retrying(2, 30_000),
   // Nothing is lost by a late purge: the next day's repeats it.

@@ -3,7 +3,14 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { QueueName } from '@app/messaging';
 import { startTestApp, TestApp } from '../../setup/test-app';
+import {
+  dropQueues,
+  startWorkerOn,
+  testQueuePrefix,
+  WorkerOnDatabase,
+} from '../../setup/test-events';
 
 // Debian's Chromium, driven by playwright-core: no browser download anywhere (.ci/run installs
 // the `chromium` package when it is missing).
@@ -32,8 +39,13 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** The real API on a free port and a fresh Chromium profile pointed at it. */
-export async function openBrowserSession(): Promise<BrowserSession> {
+/**
+ * The real API on a free port and a fresh Chromium profile pointed at it; with `worker`, a
+ * worker on the same database too (the managers' figures come from its KPI consumer).
+ */
+export async function openBrowserSession(
+  options: { worker?: boolean } = {},
+): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium package ` +
@@ -41,7 +53,11 @@ export async function openBrowserSession(): Promise<BrowserSession> {
     );
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const t = await startTestApp();
+  const prefix = testQueuePrefix();
+  const t = await startTestApp({ QUEUE_PREFIX: prefix });
+  const worker: WorkerOnDatabase | null = options.worker
+    ? await startWorkerOn(t.config.database.url, { QUEUE_PREFIX: prefix })
+    : null;
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'motcua-chromium-'));
@@ -73,6 +89,8 @@ export async function openBrowserSession(): Promise<BrowserSession> {
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      await worker?.close();
+      await dropQueues(prefix, Object.values(QueueName));
       await t.close();
     },
   };

@@ -30,7 +30,7 @@ export interface Seen {
   staleAnswer: { status: number; code: string; currentVersion: number | null };
   listed: string[];
   kpis: Array<{ code: string; value: number | null; status: string }>;
-  onTimeTotal: number;
+  onTimePopulation: number;
   receiptBytes: number;
   receiptType: string | null;
   unreadNotifications: number;
@@ -135,7 +135,7 @@ export async function integrate(setup: Setup): Promise<Seen> {
       value: k.value,
       status: k.status,
     })),
-    onTimeTotal: onTime.data?.total.total ?? -1,
+    onTimePopulation: onTime.data?.total.population ?? -1,
     receiptBytes: receipt.data?.size ?? 0,
     receiptType: receipt.response.headers.get('content-type'),
     unreadNotifications: notifications.data?.length ?? -1,

@@ -21,8 +21,10 @@ interface Client {
 }
 
 /**
- * Fans "applications changed" out to the dashboards' server-sent-event streams. The signal is
- * PostgreSQL's NOTIFY on outbox_events, which every writer sends after its commit: the LISTEN
+ * Fans "applications changed" out to the dashboards' server-sent-event streams. The signals are
+ * PostgreSQL's NOTIFY on outbox_events, which every writer sends after its commit (lists, the
+ * at-risk applications), and on kpi_applied, which the KPI consumer sends once it has applied a
+ * batch (the figures — they follow the worker by a fraction of a second): the LISTEN
  * connection is opened with the first stream and closed with the last, so an API nobody watches
  * holds no extra connection. Each client gets at most one message per second (a burst of
  * changes becomes one trailing message) and a heartbeat comment every 25 s.
@@ -98,7 +100,7 @@ export class MetricsStreamHub implements OnModuleDestroy {
   private startShared(): void {
     if (!this.listening) {
       this.listening = true;
-      this.notifications.start(() => this.changed());
+      this.notifications.start(() => this.changed(), { withKpi: true });
     }
     this.heartbeat ??= setInterval(() => {
       for (const client of this.clients) {

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  K1PopulationService,
   KpiSummaryService,
   metricsDepartmentFor,
   metricsRange,
@@ -22,8 +23,9 @@ import {
   ForecastReportDto,
   KpiSummaryDto,
   OnTimeReportDto,
+  PopulationPageDto,
 } from './dto/metrics.dto';
-import { AtRiskQuery, DateRangeQuery, OnTimeQuery } from './dto/metrics.query';
+import { AtRiskQuery, DateRangeQuery, OnTimeQuery, PopulationQuery } from './dto/metrics.query';
 
 /** Managers' KPIs (domain spec section 4), read from roll-ups and the open partial index. */
 @ApiTags('metrics')
@@ -36,6 +38,7 @@ export class MetricsController {
   constructor(
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(KpiSummaryService) private readonly kpis: KpiSummaryService,
+    @Inject(K1PopulationService) private readonly population: K1PopulationService,
   ) {}
 
   @Get('on-time')
@@ -48,10 +51,25 @@ export class MetricsController {
     @Query() q: OnTimeQuery,
   ): Promise<OnTimeReportDto> {
     const departmentId = metricsDepartmentFor(user, q.departmentId);
-    const report = await this.onTime.onTime(metricsRange(q.from, q.to), q.groupBy, departmentId);
-    // Generic so rows keep their key and label (the type, not only the values).
-    const strip = <T extends typeof report.total>({ received: _r, apologies: _a, ...f }: T) => f;
-    return { ...report, rows: report.rows.map(strip), total: strip(report.total) };
+    return this.onTime.onTime(metricsRange(q.from, q.to), q.groupBy, departmentId);
+  }
+
+  @Get('on-time/applications')
+  @ApiOperation({
+    summary:
+      'The K1 population of a period: each application that counts, its category and verdict',
+  })
+  @ApiOkResponse({ type: PopulationPageDto })
+  async onTimePopulation(
+    @CurrentUser() user: AuthUser,
+    @Query() q: PopulationQuery,
+  ): Promise<PopulationPageDto> {
+    return this.population.page(
+      metricsRange(q.from, q.to),
+      metricsDepartmentFor(user, q.departmentId),
+      q.cursor ?? null,
+      q.limit ?? 100,
+    );
   }
 
   @Get('summary')

@@ -24,6 +24,7 @@ import { DateRangeQuery, PeriodReportQuery } from './dto/metrics.query';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PERIOD_FILES: Record<string, PeriodKind> = {
+  'month.xlsx': 'month',
   'quarter.xlsx': 'quarter',
   'half.xlsx': 'half',
   'nine-months.xlsx': 'nine-months',
@@ -82,7 +83,7 @@ export class ReportsController {
 
   @Get(':file')
   @ApiOperation({
-    summary: 'Quarter, half-year, nine-month or year report per department and procedure',
+    summary: 'Month, quarter, half-year, nine-month or year report per department and procedure',
   })
   @ApiParam({ name: 'file', enum: Object.keys(PERIOD_FILES) })
   @ApiFileResponse(XLSX, 'The workbook, as an attachment')

@@ -6,13 +6,22 @@ import {
   ConsumedEventRepository,
   dataSourceOptions,
   IdempotencyRepository,
+  KpiFactsRepository,
+  KpiAppliedSignal,
   KpiRollupRepository,
   OutboxRepository,
   OutboxSignal,
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
-import { Clock, IntakeService, KpiRollupConsumer, TransitionService } from '@app/core';
+import {
+  Clock,
+  IntakeService,
+  K1ContextProvider,
+  KpiFactsService,
+  KpiRollupConsumer,
+  TransitionService,
+} from '@app/core';
 import { DemoClock } from './demo-clock';
 import { DemoHistoryRepository } from './demo-history.repository';
 
@@ -46,6 +55,10 @@ export class DemoHistoryModule {
         TransitionService,
         ConsumedEventRepository,
         KpiRollupRepository,
+        KpiFactsRepository,
+        KpiAppliedSignal,
+        K1ContextProvider,
+        KpiFactsService,
         KpiRollupConsumer,
         OutboxRepository,
         DemoHistoryRepository,

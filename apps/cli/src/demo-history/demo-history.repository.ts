@@ -58,14 +58,15 @@ export class DemoHistoryRepository {
     const [totals]: Array<Omit<DemoHistorySummary, 'byStatus' | 'byChannel'>> =
       await this.dataSource.query(
         `SELECT count(*)::int AS applications,
-           count(*) FILTER (WHERE o.outcome = 'early')::int AS early,
-           count(*) FILTER (WHERE o.outcome = 'on_time')::int AS "onTime",
-           count(*) FILTER (WHERE o.outcome = 'late')::int AS late,
+           count(*) FILTER (WHERE o.verdict = 'early')::int AS early,
+           count(*) FILTER (WHERE o.verdict = 'on_day')::int AS "onTime",
+           count(*) FILTER (WHERE o.verdict = 'late')::int AS late,
            count(*) FILTER (WHERE a.supplement_count > 0)::int AS supplemented,
            count(*) FILTER (WHERE a.apology_count > 0)::int AS apologized,
            count(*) FILTER (WHERE a.status IN ('received', 'processing', 'supplement_requested',
              'payment_required', 'withdrawal_requested') AND a.due_at < now())::int AS "openOverdue"
-         FROM applications a LEFT JOIN application_outcomes o ON o.application_id = a.id
+         FROM applications a LEFT JOIN kpi_k1_segments o
+           ON o.application_id = a.id AND o.valid_to IS NULL AND o.category = 'resolved'
          WHERE a.note = $1`,
         [note],
       );

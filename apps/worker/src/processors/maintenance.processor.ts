@@ -5,6 +5,7 @@ import {
   DeadlineSweepService,
   EmailDigestService,
   KpiReconciliationService,
+  PeriodClosingService,
   SecurityRetentionService,
 } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
@@ -16,6 +17,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
   static readonly handles: ReadonlyArray<JobNameOf<QueueName.Maintenance>> = [
     JobName.SweepDeadlines,
     JobName.ReconcileKpi,
+    JobName.ClosePeriods,
     JobName.SendEmailDigest,
     JobName.PurgeSecurityRecords,
   ];
@@ -24,6 +26,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(DeadlineSweepService) private readonly sweep: DeadlineSweepService,
     @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
+    @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
     @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
   ) {
     super();
@@ -36,7 +39,11 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.sweep.sweep();
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
-        return { drift: (await this.reconciliation.reconcile(from, to)).length };
+        return this.reconciliation.reconcile(from, to);
+      }
+      case JobName.ClosePeriods: {
+        const outcome = await this.periods.closeEnded();
+        return { ...outcome, adjustments: await this.periods.checkAdjustments() };
       }
       case JobName.SendEmailDigest:
         return this.digest.run();

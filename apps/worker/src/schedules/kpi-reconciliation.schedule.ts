@@ -1,18 +1,36 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { Clock } from '@app/core';
 import { addLocalDays, toLocalDate } from '@app/domain';
 import { JobName, JobQueues, jobId } from '@app/messaging';
 
-/** Nightly, after the day's events have landed: reconcile yesterday's roll-ups (one job per day). */
+/**
+ * Nightly, after the day's events have landed: reconcile yesterday's roll-ups (one job per day).
+ * Also once at start: the reconciliation first computes any received application without KPI
+ * facts (after the upgrade that introduced them, or a crash), so the figures catch up by
+ * themselves.
+ */
 @Injectable()
-export class KpiReconciliationSchedule {
+export class KpiReconciliationSchedule implements OnApplicationBootstrap {
   private readonly logger = new Logger(KpiReconciliationSchedule.name);
 
   constructor(
     @Inject(JobQueues) private readonly queues: JobQueues,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const today = toLocalDate(this.clock.now());
+    await this.queues
+      .add({
+        name: JobName.ReconcileKpi,
+        data: { from: today, to: today },
+        jobId: jobId('reconcile-at-start', today),
+      })
+      .catch((error: Error) =>
+        this.logger.warn(`could not enqueue the start-up reconciliation: ${error.message}`),
+      );
+  }
 
   @Cron('0 30 1 * * *', { name: 'kpi-reconciliation', timeZone: 'Asia/Ho_Chi_Minh' })
   async tick(): Promise<void> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { WorkerUseCasesModule } from '@app/core';
 import { DeadlineSweepSchedule } from './deadline-sweep.schedule';
 import { KpiReconciliationSchedule } from './kpi-reconciliation.schedule';
+import { PeriodClosingSchedule } from './period-closing.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
 import { SecurityRetentionSchedule } from './security-retention.schedule';
 
@@ -11,6 +12,7 @@ import { SecurityRetentionSchedule } from './security-retention.schedule';
   providers: [
     DeadlineSweepSchedule,
     KpiReconciliationSchedule,
+    PeriodClosingSchedule,
     EmailDigestSchedule,
     SecurityRetentionSchedule,
   ],

@@ -1,92 +1,124 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { toLocalDate } from '@app/domain';
-import {
-  KpiRollupRepository,
-  ROLLUP_COUNTERS,
-  RollupKey,
-  RollupRow,
-  WorkingCalendarService,
-} from '@app/database';
+import { addLocalDays, atLocalMillis } from '@app/domain';
+import { KpiFactsRepository, KpiRollupRepository } from '@app/database';
 import { Clock } from '../clock/clock';
-import { classifyResult, OUTCOME_COUNTER } from './kpi-classification';
-import { zeroCounters } from './rollup-deltas';
+import { K1ContextProvider } from './k1-context';
+import { KpiFactsService } from './kpi-facts.service';
 
-export interface RollupDrift {
-  key: string;
-  stored: Partial<RollupRow> | null;
-  expected: Partial<RollupRow> | null;
+/** Applications recomputed per transaction: a bounded lock set and statement size. */
+export const RECONCILE_BATCH = 500;
+
+export interface ReconciliationResult {
+  checked: number;
+  /** Applications whose stored facts differed from their history (0 expected) — now repaired. */
+  repaired: number;
+  /**
+   * Roll-up counters that differ from the applications' stored contributions (0 expected).
+   * Reported, not overwritten: a counter is only ever changed by applying an application's
+   * difference, so a wrong one points at something to investigate (a manual edit, a bug).
+   */
+  rollupDrift: number;
 }
 
-const keyOf = (r: RollupKey) => `${r.day}|${r.departmentId}|${r.procedureId}|${r.channel}`;
-
 /**
- * Recomputes the roll-ups of a date range from the source rows and reports every row that
- * differs from what the consumers stored (0 expected). It reports, it does not overwrite:
- * events still in flight would otherwise be counted twice once they land.
+ * Recomputes applications' K1 segments and roll-up contributions from their history and
+ * repairs whatever differs (an event lost between outbox and worker, a calendar change, a bug
+ * fixed since). Repair is safe while events are still in flight: the consumer and this
+ * service both recompute from the history under the same per-application lock and apply only
+ * differences, so nothing is counted twice.
  */
 @Injectable()
 export class KpiReconciliationService {
   private readonly logger = new Logger(KpiReconciliationService.name);
-  private lastDrift = 0;
+  private lastRepaired = 0;
 
   constructor(
+    @Inject(KpiFactsRepository) private readonly factsRepository: KpiFactsRepository,
     @Inject(KpiRollupRepository) private readonly rollups: KpiRollupRepository,
-    @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
+    @Inject(KpiFactsService) private readonly facts: KpiFactsService,
+    @Inject(K1ContextProvider) private readonly k1: K1ContextProvider,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  /** Local dates 'YYYY-MM-DD', inclusive. */
-  async reconcile(from: string, to: string): Promise<RollupDrift[]> {
-    const expected = new Map<string, RollupRow>();
-    for (const row of await this.rollups.recomputeCounts(from, to)) {
-      expected.set(keyOf(row), row);
-    }
-    const calendar = await this.calendars.current();
-    const policy = this.calendars.deadlinePolicy();
-    const now = this.clock.now();
-    const rowFor = (key: RollupKey): RollupRow => {
-      const row = expected.get(keyOf(key)) ?? { ...key, ...zeroCounters() };
-      expected.set(keyOf(key), row);
-      return row;
+  /** Every application with a history line on local days from..to, and any received then without facts. */
+  async reconcile(from: string, to: string): Promise<ReconciliationResult> {
+    const ids = await this.factsRepository.findTouchedBetween(
+      atLocalMillis(from, 0),
+      atLocalMillis(addLocalDays(to, 1), 0),
+    );
+    const result = await this.recomputeAll(ids, 'reconciliation');
+    const caughtUp = await this.catchUp();
+    const drift = await this.factsRepository.rollupDrift(from, to, ids);
+    const total = {
+      checked: result.checked + caughtUp.checked,
+      repaired: result.repaired + caughtUp.repaired,
+      rollupDrift: drift.length,
     };
-    for (const source of await this.rollups.findResultsBetween(from, to)) {
-      const outcome = classifyResult(source, calendar, policy, now).outcome;
-      rowFor({
-        day: toLocalDate(new Date(source.resultReadyAt!)),
-        departmentId: source.departmentId,
-        procedureId: source.procedureId,
-        channel: source.channel,
-      })[OUTCOME_COUNTER[outcome]] += 1;
-    }
-    for (const b of await this.rollups.findCompletionsReceivedBetween(from, to)) {
-      const row = rowFor({ ...b, day: b.receivedDay });
-      row.completed += b.completed;
-      row.completed_working_days +=
-        b.completed * calendar.workingDaysBetween(b.receivedDay, b.resultDay);
-      row.completed_signed += b.signed;
-    }
-    const stored = new Map((await this.rollups.findRollups(from, to)).map((r) => [keyOf(r), r]));
-    const drift: RollupDrift[] = [];
-    for (const key of new Set([...expected.keys(), ...stored.keys()])) {
-      const e = expected.get(key);
-      const s = stored.get(key);
-      if (ROLLUP_COUNTERS.some((c) => (e?.[c] ?? 0) !== (s?.[c] ?? 0))) {
-        drift.push({ key, stored: s ?? null, expected: e ?? null });
-      }
-    }
-    this.lastDrift = drift.length;
-    if (drift.length > 0) {
-      this.logger.warn(
-        `KPI roll-ups drift for ${from}..${to}: ${drift.length} row(s) differ: ${JSON.stringify(drift.slice(0, 20))}`,
-      );
+    this.lastRepaired = total.repaired + total.rollupDrift;
+    const message =
+      `KPI facts for ${from}..${to}: ${total.checked} application(s) checked, ${total.repaired} repaired; ` +
+      `${drift.length} roll-up counter(s) differ from them${drift.length ? `: ${JSON.stringify(drift.slice(0, 20))}` : ''}`;
+    if (total.repaired > 0 || drift.length > 0) {
+      this.logger.warn(message);
     } else {
-      this.logger.log(`KPI roll-ups for ${from}..${to} match the source rows`);
+      this.logger.log(message);
     }
-    return drift;
+    return total;
   }
 
-  /** Rows that differed in the last run (for the metrics endpoint). */
+  /** Received applications that have no facts yet (after an upgrade, or a crash): all of them, in pages. */
+  async catchUp(): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
+    let after: string | null = null;
+    const total = { checked: 0, repaired: 0 };
+    for (;;) {
+      const ids = await this.factsRepository.findReceivedWithoutFacts(after, RECONCILE_BATCH);
+      if (ids.length === 0) {
+        return total;
+      }
+      const r = await this.recomputeAll(ids, 'catch-up');
+      total.checked += r.checked;
+      total.repaired += r.repaired;
+      after = ids[ids.length - 1];
+    }
+  }
+
+  /** Every received application (after a settings change or a fix of the formula). */
+  async rebuildAll(
+    onPage?: (done: number) => void,
+  ): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
+    let after: string | null = null;
+    const total = { checked: 0, repaired: 0 };
+    for (;;) {
+      const ids = await this.factsRepository.findReceived(after, RECONCILE_BATCH);
+      if (ids.length === 0) {
+        return total;
+      }
+      const r = await this.recomputeAll(ids, 'rebuild');
+      total.checked += r.checked;
+      total.repaired += r.repaired;
+      after = ids[ids.length - 1];
+      onPage?.(total.checked);
+    }
+  }
+
+  /** Applications repaired plus roll-up counters adrift at the last reconciliation (worker /metrics). */
   driftCount(): number {
-    return this.lastDrift;
+    return this.lastRepaired;
+  }
+
+  private async recomputeAll(
+    ids: readonly string[],
+    cause: string,
+  ): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
+    const ctx = await this.k1.context();
+    let repaired = 0;
+    for (let i = 0; i < ids.length; i += RECONCILE_BATCH) {
+      const batch = ids.slice(i, i + RECONCILE_BATCH);
+      const result = await this.factsRepository.transaction((scope) =>
+        this.facts.recompute(scope, this.rollups, batch, ctx, this.clock.now(), cause),
+      );
+      repaired += result.changed;
+    }
+    return { checked: ids.length, repaired };
   }
 }

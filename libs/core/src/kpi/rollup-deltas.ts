@@ -13,8 +13,17 @@ export class RollupDeltas {
     scope: Omit<RollupKey, 'day'>,
     counters: Partial<Record<RollupCounter, number>>,
   ): void {
+    this.addOnDay(toLocalDate(new Date(at)), scope, counters);
+  }
+
+  /** Adds to the row of a local day 'YYYY-MM-DD'. */
+  addOnDay(
+    day: string,
+    scope: Omit<RollupKey, 'day'>,
+    counters: Partial<Record<RollupCounter, number>>,
+  ): void {
     const key: RollupKey = {
-      day: toLocalDate(new Date(at)),
+      day,
       departmentId: scope.departmentId,
       procedureId: scope.procedureId,
       channel: scope.channel,

@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addLocalDays, atLocalTime, satisfactionRate, toLocalDate } from '@app/domain';
-import { MetricsRepository, WorkingCalendarService } from '@app/database';
+import {
+  addLocalDays,
+  atLocalTime,
+  K1Figures,
+  runningClockStatuses,
+  satisfactionRate,
+  toLocalDate,
+} from '@app/domain';
+import { MetricsRepository, OtherPeriodCounts, WorkingCalendarService } from '@app/database';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock } from '../clock/clock';
 import { SatisfactionRatingService } from '../ratings/satisfaction-rating.service';
 import { MetricsRange } from './metrics-scope';
-import { OnTimeFigures, OnTimeMetricsService } from './on-time-metrics.service';
+import { OnTimeMetricsService } from './on-time-metrics.service';
+import { PeriodFiguresService } from './period-figures.service';
 
 export const K1_TARGET = 98;
 /** A KPI within this many percentage points below its target is at risk, not yet missed. */
@@ -28,9 +37,9 @@ export interface KpiValue {
 export interface Forecast {
   target: number;
   total: number;
-  /** Closed early or on time. */
+  /** Ended (resolved, stopped, withdrawn, awaiting a supplement) early or on time. */
   onTimeSoFar: number;
-  /** Closed late, or open and already past the appointment. */
+  /** Ended late, or open and already past the appointment. */
   lateSoFar: number;
   /** Open and still within their deadline. */
   openPending: number;
@@ -43,24 +52,24 @@ export interface Forecast {
 const pct = (num: number, den: number) =>
   den === 0 ? null : Math.round((num * 10_000) / den) / 100;
 
-export function forecastFrom(f: OnTimeFigures, target = K1_TARGET): Forecast {
-  const onTimeSoFar = f.early + f.onTime;
-  const lateSoFar = f.late + f.openOverdue;
-  const openPending = f.open - f.openOverdue;
-  // Integer arithmetic: the smallest count whose share of total reaches the target.
-  const needed = Math.ceil((target * f.total) / 100 - 1e-9);
+export function forecastFrom(f: K1Figures, target = K1_TARGET): Forecast {
+  const openPending = f.openOnTime;
+  const onTimeSoFar = f.onTimeCount - openPending;
+  const lateSoFar = f.lateCount;
+  // Integer arithmetic: the smallest count whose share of the population reaches the target.
+  const needed = Math.ceil((target * f.population) / 100 - 1e-9);
   const required = Math.max(0, needed - onTimeSoFar);
   const achievable = required <= openPending;
   return {
     target,
-    total: f.total,
+    total: f.population,
     onTimeSoFar,
     lateSoFar,
     openPending,
     required,
     achievable,
     arithmetic:
-      `⌈${target}% × ${f.total}⌉ = ${needed} on time needed; ${onTimeSoFar} already on time → ` +
+      `⌈${target}% × ${f.population}⌉ = ${needed} on time needed; ${onTimeSoFar} already on time → ` +
       `${required} of the ${openPending} open within deadline must finish on time` +
       (achievable
         ? ''
@@ -87,25 +96,28 @@ export class KpiSummaryService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SatisfactionRatingService) private readonly ratings: SatisfactionRatingService,
+    @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async forecast(range: MetricsRange, departmentId: string | null): Promise<Forecast> {
-    const k1 = await this.onTime.onTime(range, 'department', departmentId);
-    return forecastFrom(k1.total);
+    const counts = await this.periods.forRange(range, departmentId);
+    return forecastFrom(this.onTime.total(counts));
   }
 
   async summary(range: MetricsRange, departmentId: string | null) {
-    const [byChannel, coverage, completions, rated] = await Promise.all([
-      this.onTime.onTime(range, 'channel', departmentId),
+    const [counts, coverage, rated] = await Promise.all([
+      this.periods.forRange(range, departmentId),
       this.metrics.procedureCoverage(departmentId),
-      this.metrics.completionSums(range.from, range.to, departmentId),
       this.ratings.counts(range.startAt, range.endAt, departmentId),
     ]);
-    const k1 = byChannel.total;
+    const k1 = this.onTime.total(counts);
+    const sum = (name: keyof OtherPeriodCounts | 'received', channel?: string) =>
+      counts.rows
+        .filter((r) => channel === undefined || r.channel === channel)
+        .reduce((n, r) => n + r[name], 0);
     const k8 = satisfactionRate({ onTimeRate: k1.rate, ...rated });
     const forecast = forecastFrom(k1);
-    const received = (channel: string) =>
-      byChannel.rows.find((r) => r.key === channel)?.received ?? 0;
     let k1Status = status(k1.rate, K1_TARGET);
     if (
       k1Status === 'met' &&
@@ -114,7 +126,9 @@ export class KpiSummaryService {
     ) {
       k1Status = 'at_risk'; // met only if every open application still finishes on time
     }
-    const { completed: durationCount, workingDays } = completions;
+    const durationCount = sum('completed');
+    const workingDays = sum('completedWorkingDays');
+    const returned = sum('returned');
     const kpis: KpiValue[] = [
       {
         code: 'K1',
@@ -122,10 +136,13 @@ export class KpiSummaryService {
         unit: 'percent',
         value: k1.rate,
         target: K1_TARGET,
-        numerator: k1.early + k1.onTime + k1.open - k1.openOverdue,
-        denominator: k1.total,
+        numerator: k1.onTimeCount,
+        denominator: k1.population,
         status: k1Status,
-        note: `met ≥ ${K1_TARGET}%; at risk within ${AT_RISK_MARGIN} point below, or when every open application must still finish on time. ${forecast.arithmetic}`,
+        note:
+          `applications received before the end of the range and open at some point in it (${k1.carriedOver} carried over, ${k1.received} received); ` +
+          `on time: ended (result, stop, withdrawal, the one unanswered supplement request) by the appointment day after subtracting supplement waits, or still open and not past it at ${counts.asOf.toISOString()}. ` +
+          `Met ≥ ${K1_TARGET}%; at risk within ${AT_RISK_MARGIN} point below, or when every open application must still finish on time. ${forecast.arithmetic}`,
       },
       {
         code: 'K2',
@@ -136,7 +153,7 @@ export class KpiSummaryService {
         numerator: workingDays,
         denominator: durationCount,
         status: durationCount === 0 ? 'not_available' : 'no_target',
-        note: 'working days from reception to result ready, over applications received in the range and completed',
+        note: 'working days from reception to result ready, over applications received in the range and resolved before its end',
       },
       this.ratio(
         'K3',
@@ -149,8 +166,8 @@ export class KpiSummaryService {
       this.ratio(
         'K4',
         'Tỷ lệ hồ sơ trực tuyến',
-        received('online'),
-        k1.received,
+        sum('received', 'online'),
+        sum('received'),
         50,
         '766 full marks at ≥ 50%; online received ÷ all received (without the electronic-result and sync-rate factors)',
       ),
@@ -165,18 +182,20 @@ export class KpiSummaryService {
       this.ratio(
         'K6',
         'Tỷ lệ kết quả điện tử có chữ ký số',
-        completions.onlineSigned,
-        completions.onlineCompleted,
+        sum('completedSigned', 'online'),
+        sum('completed', 'online'),
         20,
-        'online applications received in the range whose result was marked digitally signed ÷ those completed',
+        'online applications received in the range and resolved before its end whose result was marked digitally signed ÷ those resolved',
       ),
       this.ratio(
         'K7',
         'Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích',
-        received('postal'),
-        k1.received,
+        sum('received', 'postal'),
+        sum('received'),
         null,
-        'postal received ÷ all received; no target in the plan',
+        `postal received ÷ all received; results returned by post: ${sum('returnedByPost')} of ${returned}` +
+          (returned === 0 ? '' : ` (${pct(sum('returnedByPost'), returned)}%)`) +
+          '; no target in the plan',
       ),
       {
         code: 'K8',
@@ -202,7 +221,16 @@ export class KpiSummaryService {
         note: 'PAKN (feedback and petitions) are not recorded in motcua yet: no figure is given',
       },
     ];
-    return { from: range.from, to: range.to, departmentId, kpis, forecast };
+    return {
+      from: range.from,
+      to: range.to,
+      departmentId,
+      asOf: counts.asOf.toISOString(),
+      basis: counts.basis,
+      closure: counts.closure,
+      kpis,
+      forecast,
+    };
   }
 
   /** Open applications due by the end of the next working day, or overdue. */
@@ -210,7 +238,13 @@ export class KpiSummaryService {
     const calendar = await this.calendars.current();
     const today = toLocalDate(this.clock.now());
     const dueBefore = atLocalTime(addLocalDays(calendar.nextWorkingDay(today), 1), 0);
-    const rows = await this.metrics.findAtRisk(dueBefore, limit, departmentId);
+    // A paused clock (waiting for the applicant) is never at risk: its appointment will move.
+    const rows = await this.metrics.findAtRisk(
+      dueBefore,
+      limit,
+      departmentId,
+      runningClockStatuses(this.config.rules),
+    );
     return rows.map((r) => ({
       id: r.id,
       code: r.code,

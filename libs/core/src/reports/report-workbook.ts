@@ -1,54 +1,121 @@
 import ExcelJS from 'exceljs';
-import type { OnTimeRow, OnTimeFigures } from '../metrics/on-time-metrics.service';
+import { K1_CATEGORY_COUNTERS, type K1Figures } from '@app/domain';
+
+export interface PeriodReportRow {
+  label: string;
+  figures: K1Figures;
+  apologies: number;
+}
 
 export interface PeriodReportInput {
   title: string;
   periodText: string;
-  byDepartment: OnTimeRow[];
-  byProcedure: OnTimeRow[];
-  total: OnTimeFigures;
+  /** Where the figures come from (closed on …, provisional as of …), in Vietnamese. */
+  basisText: string;
+  /** Corrections found after the period was closed, one line each (empty: none). */
+  adjustmentLines: string[];
+  byDepartment: PeriodReportRow[];
+  byProcedure: PeriodReportRow[];
+  total: PeriodReportRow;
 }
 
+/**
+ * The columns after STT and the name: the population, how every member of it ended (or not),
+ * the rate and the apology letters. Every member is in exactly one of the eleven category
+ * columns, so "kỳ trước chuyển sang" + "tiếp nhận trong kỳ" equals their sum on every row.
+ */
+const COLUMNS: Array<{ header: string; value: (r: PeriodReportRow) => number | null }> = [
+  { header: 'Kỳ trước chuyển sang', value: (r) => r.figures.carriedOver },
+  { header: 'Tiếp nhận trong kỳ', value: (r) => r.figures.received },
+  { header: 'Tổng số phải giải quyết', value: (r) => r.figures.population },
+  { header: 'Giải quyết trước hạn', value: (r) => r.figures.resolvedEarly },
+  { header: 'Giải quyết đúng hạn', value: (r) => r.figures.resolvedOnDay },
+  { header: 'Giải quyết quá hạn', value: (r) => r.figures.resolvedLate },
+  { header: 'Dừng xử lý, từ chối – trong hạn', value: (r) => r.figures.stoppedOnTime },
+  { header: 'Dừng xử lý, từ chối – quá hạn', value: (r) => r.figures.stoppedLate },
+  { header: 'Rút hồ sơ – trong hạn', value: (r) => r.figures.withdrawnOnTime },
+  { header: 'Rút hồ sơ – quá hạn', value: (r) => r.figures.withdrawnLate },
+  { header: 'Chờ bổ sung – trong hạn', value: (r) => r.figures.awaitingSupplementOnTime },
+  { header: 'Chờ bổ sung – quá hạn', value: (r) => r.figures.awaitingSupplementLate },
+  { header: 'Đang giải quyết – trong hạn', value: (r) => r.figures.openOnTime },
+  { header: 'Đang giải quyết – quá hạn', value: (r) => r.figures.openLate },
+  { header: 'Tỷ lệ đúng hạn (%)', value: (r) => r.figures.rate },
+  { header: 'Số thư xin lỗi', value: (r) => r.apologies },
+];
 export const REPORT_HEADERS = [
   'STT',
   'Đơn vị / Thủ tục',
-  'Hồ sơ tiếp nhận',
-  'Giải quyết trước hạn',
-  'Giải quyết đúng hạn',
-  'Giải quyết quá hạn',
-  'Đang giải quyết',
-  'Trong đó quá hạn',
-  'Số lần xin lỗi',
-  'Tỷ lệ đúng hạn (%)',
+  ...COLUMNS.map((c) => c.header),
+  'Kiểm tra',
 ];
-const WIDTHS = [6, 48, 14, 14, 14, 14, 14, 14, 12, 14];
+const FIRST_CATEGORY_COLUMN = 6; // F: Giải quyết trước hạn
+const LAST_CATEGORY_COLUMN = 16; // P: Đang giải quyết – quá hạn
+const RATE_COLUMN = 17;
+const CHECK_COLUMN = REPORT_HEADERS.length;
+const HEADER_ROW = 5;
 
-function figureCells(f: OnTimeFigures) {
-  return [f.received, f.early, f.onTime, f.late, f.open, f.openOverdue, f.apologies, f.rate];
+const letter = (column: number) => String.fromCharCode(64 + column);
+
+/** Throws when a row does not balance: a report must never be printed with figures that do not add up. */
+export function assertBalanced(row: PeriodReportRow): void {
+  const categorised = K1_CATEGORY_COUNTERS.reduce((sum, c) => sum + row.figures[c], 0);
+  if (row.figures.carriedOver + row.figures.received !== categorised) {
+    throw new Error(
+      `report row "${row.label}" does not balance: ${row.figures.carriedOver} carried over + ${row.figures.received} received ≠ ${categorised}`,
+    );
+  }
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, input: PeriodReportInput, rows: OnTimeRow[]) {
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  input: PeriodReportInput,
+  rows: PeriodReportRow[],
+) {
   const ws = wb.addWorksheet(name);
-  ws.columns = WIDTHS.map((width) => ({ width }));
-  ws.mergeCells(1, 1, 1, REPORT_HEADERS.length);
-  ws.getCell(1, 1).value = input.title;
-  ws.getCell(1, 1).font = { bold: true, size: 14 };
-  ws.getCell(1, 1).alignment = { horizontal: 'center' };
-  ws.mergeCells(2, 1, 2, REPORT_HEADERS.length);
-  ws.getCell(2, 1).value = `Kỳ báo cáo: ${input.periodText}`;
-  ws.getCell(2, 1).alignment = { horizontal: 'center' };
-  const header = ws.getRow(4);
+  ws.columns = [6, 48, ...COLUMNS.map(() => 13), 10].map((width) => ({ width }));
+  const title = (row: number, text: string, bold = false) => {
+    ws.mergeCells(row, 1, row, REPORT_HEADERS.length);
+    const cell = ws.getCell(row, 1);
+    cell.value = text;
+    cell.alignment = { horizontal: 'center', wrapText: true };
+    if (bold) {
+      cell.font = { bold: true, size: 14 };
+    }
+  };
+  title(1, input.title, true);
+  title(2, `Kỳ báo cáo: ${input.periodText}`);
+  title(3, input.basisText);
+  const header = ws.getRow(HEADER_ROW);
   header.values = REPORT_HEADERS;
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  rows.forEach((r, i) => ws.addRow([i + 1, r.label, ...figureCells(r)]));
-  const totals = ws.addRow(['', 'Tổng cộng', ...figureCells(input.total)]);
-  totals.font = { bold: true };
-  for (let c = 3; c <= 9; c += 1) {
+  const write = (stt: number | string, r: PeriodReportRow) => {
+    assertBalanced(r);
+    const added = ws.addRow([stt, r.label, ...COLUMNS.map((c) => c.value(r))]);
+    const n = added.number;
+    // Kỳ trước + tiếp nhận − Σ categories: 0 on every row, or the sheet shows where it breaks.
+    added.getCell(CHECK_COLUMN).value = {
+      formula: `C${n}+D${n}-SUM(${letter(FIRST_CATEGORY_COLUMN)}${n}:${letter(LAST_CATEGORY_COLUMN)}${n})`,
+      result: 0,
+    };
+    return added;
+  };
+  rows.forEach((r, i) => write(i + 1, r));
+  write('', input.total).font = { bold: true };
+  const note = ws.addRow([
+    '',
+    'Kiểm tra: cột "Kiểm tra" = Kỳ trước chuyển sang + Tiếp nhận trong kỳ − tổng các cột từ "Giải quyết trước hạn" đến "Đang giải quyết – quá hạn"; phải bằng 0 trên mọi dòng.',
+  ]);
+  note.font = { italic: true };
+  for (const line of input.adjustmentLines) {
+    ws.addRow(['', line]).font = { italic: true, color: { argb: 'FFB00020' } };
+  }
+  for (let c = 3; c <= CHECK_COLUMN; c += 1) {
     ws.getColumn(c).numFmt = '#,##0';
   }
-  ws.getColumn(10).numFmt = '0.00';
-  ws.views = [{ state: 'frozen', ySplit: 4 }];
+  ws.getColumn(RATE_COLUMN).numFmt = '0.00';
+  ws.views = [{ state: 'frozen', ySplit: HEADER_ROW }];
 }
 
 /** The period report: one sheet per department, one per procedure; rows from K1 figures. */

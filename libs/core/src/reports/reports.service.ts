@@ -6,13 +6,15 @@ import {
   localTimeOf,
   PeriodKind,
   periodName,
+  periodsPerYear,
   PeriodType,
   reportingPeriod,
   toLocalDate,
 } from '@app/domain';
-import { TrackingBookRepository } from '@app/database';
+import { PeriodCountsRow, TrackingBookRepository } from '@app/database';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
 import { OnTimeMetricsService } from '../metrics/on-time-metrics.service';
+import { PeriodCounts, PeriodFiguresService } from '../metrics/period-figures.service';
 import { periodReportWorkbook, trackingBookWorkbook } from './report-workbook';
 
 /** Above this many rows the tracking book is refused: ask for a shorter range. */
@@ -40,9 +42,22 @@ function dateTimeVi(d: Date | null): string {
   return `${hhmm} ${formatVietnameseDate(toLocalDate(d))}`;
 }
 
+/** Where the figures come from, as the report's third line says it. */
+function basisText(counts: PeriodCounts): string {
+  switch (counts.basis) {
+    case 'frozen':
+      return `Số liệu đã chốt lúc ${dateTimeVi(new Date(counts.closure!.closedAt))} (công thức ${counts.closure!.formulaVersion}).`;
+    case 'live':
+      return `Số liệu tạm tính đến ${dateTimeVi(counts.asOf)}: kỳ báo cáo chưa kết thúc.`;
+    case 'computed':
+      return `Số liệu tính theo dữ liệu hiện có tại thời điểm kết thúc kỳ; kỳ báo cáo chưa được chốt.`;
+  }
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
+    @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
   ) {}
@@ -54,15 +69,24 @@ export class ReportsService {
     n: number,
     departmentId: string | null,
   ): Promise<ReportFile> {
-    const count = kind === 'quarter' ? 4 : kind === 'half' ? 2 : 1;
+    const count = periodsPerYear(kind);
     if (n < 1 || n > count) {
       throw DomainError.validation('n', `must be between 1 and ${count} for ${kind}`);
     }
     const period = reportingPeriod(kind, type, year, n);
-    const range = metricsRange(period.from, period.to);
+    const counts = await this.periods.forRange(metricsRange(period.from, period.to), departmentId);
+    const apologiesBy = (key: (r: PeriodCountsRow) => string) => {
+      const out = new Map<string, number>();
+      for (const r of counts.rows) {
+        out.set(key(r), (out.get(key(r)) ?? 0) + r.apologies);
+      }
+      return out;
+    };
+    const byDepartmentApologies = apologiesBy((r) => r.departmentId);
+    const byProcedureApologies = apologiesBy((r) => r.procedureCode);
     const [byDepartment, byProcedure] = await Promise.all([
-      this.onTime.onTime(range, 'department', departmentId),
-      this.onTime.onTime(range, 'procedure', departmentId),
+      this.onTime.grouped(counts, 'department'),
+      this.onTime.grouped(counts, 'procedure'),
     ]);
     const name = periodName(kind, year, n);
     const content = await periodReportWorkbook({
@@ -70,9 +94,26 @@ export class ReportsService {
       periodText: `${formatVietnameseDate(period.from)} – ${formatVietnameseDate(period.to)}${
         type === 'administrative' ? ' (kỳ báo cáo hành chính)' : ''
       }`,
-      byDepartment: byDepartment.rows,
-      byProcedure: byProcedure.rows,
-      total: byDepartment.total,
+      basisText: basisText(counts),
+      adjustmentLines: (counts.closure?.adjustments ?? []).map(
+        (a) =>
+          `Điều chỉnh phát hiện ${dateTimeVi(new Date(a.detectedAt))}: ${a.cause} (hồ sơ ${a.applicationCodes.join(', ')}). Số liệu đã chốt ở trên không thay đổi.`,
+      ),
+      byDepartment: byDepartment.map((r) => ({
+        label: r.label,
+        figures: r,
+        apologies: byDepartmentApologies.get(r.key) ?? 0,
+      })),
+      byProcedure: byProcedure.map((r) => ({
+        label: r.label,
+        figures: r,
+        apologies: byProcedureApologies.get(r.key) ?? 0,
+      })),
+      total: {
+        label: 'Tổng cộng',
+        figures: this.onTime.total(counts),
+        apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
+      },
     });
     const suffix = count > 1 ? `-${n}` : '';
     return { filename: `bao-cao-${FILE_PREFIX[kind]}${suffix}-${year}.xlsx`, content };

@@ -8,6 +8,7 @@ import { EscalationPolicyAdmin1764440000000 } from './1764440000000-escalation-p
 import { CompletionRollups1764450000000 } from './1764450000000-completion-rollups';
 import { LiaisonScopeSupervisor1764460000000 } from './1764460000000-liaison-scope-supervisor';
 import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path';
+import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CompletionRollups1764450000000,
   LiaisonScopeSupervisor1764460000000,
   MetricsReadPath1764470000000,
+  K1AsOfFigures1764500000000,
   SessionsSecurityAudit1764520000000,
   OutboxTraceContext1764570000000,
 ];

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Client } from 'pg';
-import { OUTBOX_CHANNEL as CHANNEL } from './outbox-signal';
+import { KPI_APPLIED_CHANNEL, OUTBOX_CHANNEL } from './outbox-signal';
 
 /**
- * LISTEN outbox_events on a dedicated connection (a pooled one cannot hold a LISTEN). The
+ * LISTEN outbox_events (and, for the dashboards, kpi_applied) on a dedicated connection (a pooled one cannot hold a LISTEN). The
  * connection is re-opened after any error with a growing pause, and `onWake` is called on every
  * (re)connect too, because notifications sent while it was down are lost.
  */
@@ -15,11 +15,17 @@ export class OutboxNotifications {
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
   private failures = 0;
+  private channels: readonly string[] = [OUTBOX_CHANNEL];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  start(onWake: () => void): void {
+  /**
+   * `withKpi`: also wake when the KPI consumer has applied a batch — the moment the figures
+   * (not only the applications) have changed.
+   */
+  start(onWake: () => void, options: { withKpi?: boolean } = {}): void {
     this.stopped = false;
+    this.channels = options.withKpi ? [OUTBOX_CHANNEL, KPI_APPLIED_CHANNEL] : [OUTBOX_CHANNEL];
     void this.connect(onWake);
   }
 
@@ -56,13 +62,15 @@ export class OutboxNotifications {
     client.on('error', retry);
     client.on('end', () => retry());
     client.on('notification', (message) => {
-      if (message.channel === CHANNEL) {
+      if (this.channels.includes(message.channel)) {
         onWake();
       }
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      for (const channel of this.channels) {
+        await client.query(`LISTEN ${channel}`);
+      }
       this.failures = 0;
       onWake();
     } catch (error) {

@@ -1,1 +1,3 @@
 export * from './periods';
+export * from './k1';
+export * from './kpi-contributions';

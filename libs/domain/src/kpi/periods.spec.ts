@@ -1,4 +1,7 @@
 import {
+  calendarBuckets,
+  identifyReportingPeriod,
+  reportingPeriodsEndingBetween,
   periodKeyLabel,
   periodName,
   quarterKey,
@@ -89,5 +92,60 @@ describe('period names and keys', () => {
     expect(periodKeyLabel('2026-10')).toBe('Tháng 10/2026');
     expect(periodKeyLabel('2026-Q4')).toBe('Quý IV/2026');
     expect(() => periodKeyLabel('2026')).toThrow(RangeError);
+  });
+});
+
+describe('identifyReportingPeriod, reportingPeriodsEndingBetween, calendarBuckets', () => {
+  it('names a range that is exactly a standard period', () => {
+    expect(identifyReportingPeriod({ from: '2026-01-01', to: '2026-03-31' })).toEqual({
+      kind: 'quarter',
+      type: 'calendar',
+      year: 2026,
+      n: 1,
+    });
+    expect(identifyReportingPeriod({ from: '2025-12-15', to: '2026-03-14' })).toEqual({
+      kind: 'quarter',
+      type: 'administrative',
+      year: 2026,
+      n: 1,
+    });
+    expect(identifyReportingPeriod({ from: '2025-12-15', to: '2026-12-14' })).toEqual({
+      kind: 'year',
+      type: 'administrative',
+      year: 2026,
+      n: 1,
+    });
+    expect(identifyReportingPeriod({ from: '2026-01-01', to: '2026-09-30' })).toEqual({
+      kind: 'nine-months',
+      type: 'calendar',
+      year: 2026,
+      n: 1,
+    });
+    expect(identifyReportingPeriod({ from: '2026-01-02', to: '2026-03-31' })).toBeNull();
+  });
+
+  it('lists the periods that end in a range', () => {
+    const ends = reportingPeriodsEndingBetween('2026-03-14', '2026-03-31').map(
+      (p) => `${p.kind}/${p.type}/${p.n}:${p.to}`,
+    );
+    expect(ends).toEqual([
+      'month/administrative/3:2026-03-14',
+      'quarter/administrative/1:2026-03-14',
+      'month/calendar/3:2026-03-31',
+      'quarter/calendar/1:2026-03-31',
+    ]);
+  });
+
+  it('splits a range into calendar months and quarters, clipped at its ends', () => {
+    expect(calendarBuckets({ from: '2026-01-15', to: '2026-03-10' }, 'month')).toEqual([
+      { key: '2026-01', from: '2026-01-15', to: '2026-01-31' },
+      { key: '2026-02', from: '2026-02-01', to: '2026-02-28' },
+      { key: '2026-03', from: '2026-03-01', to: '2026-03-10' },
+    ]);
+    expect(calendarBuckets({ from: '2025-11-01', to: '2026-04-30' }, 'quarter')).toEqual([
+      { key: '2025-Q4', from: '2025-11-01', to: '2025-12-31' },
+      { key: '2026-Q1', from: '2026-01-01', to: '2026-03-31' },
+      { key: '2026-Q2', from: '2026-04-01', to: '2026-04-30' },
+    ]);
   });
 });

@@ -166,3 +166,74 @@ export function formatVietnameseDate(date: LocalDate): string {
   const { year, month, day } = parseLocalDate(date);
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
+
+export interface ReportingPeriodId {
+  kind: PeriodKind;
+  type: PeriodType;
+  year: number;
+  n: number;
+}
+
+/** Which standard reporting period a range is exactly, if any (a closed period is stored under it). */
+export function identifyReportingPeriod(range: LocalDateRange): ReportingPeriodId | null {
+  const { year } = parseLocalDate(range.to);
+  for (const type of PERIOD_TYPES) {
+    for (const kind of PERIOD_KINDS) {
+      for (let n = 1; n <= periodsPerYear(kind); n += 1) {
+        const p = reportingPeriod(kind, type, year, n);
+        if (p.from === range.from && p.to === range.to) {
+          return { kind, type, year, n };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Every standard period (both types) whose last day is in [from, to], in order of that day. */
+export function reportingPeriodsEndingBetween(
+  from: LocalDate,
+  to: LocalDate,
+): Array<ReportingPeriodId & LocalDateRange> {
+  const out: Array<ReportingPeriodId & LocalDateRange> = [];
+  const first = parseLocalDate(from).year;
+  const last = parseLocalDate(to).year;
+  for (let year = first; year <= last; year += 1) {
+    for (const type of PERIOD_TYPES) {
+      for (const kind of PERIOD_KINDS) {
+        for (let n = 1; n <= periodsPerYear(kind); n += 1) {
+          const p = reportingPeriod(kind, type, year, n);
+          if (p.to >= from && p.to <= to) {
+            out.push({ kind, type, year, n, ...p });
+          }
+        }
+      }
+    }
+  }
+  return out.sort((a, b) => (a.to === b.to ? 0 : a.to < b.to ? -1 : 1));
+}
+
+/**
+ * Calendar months or quarters intersected with a range, each a period of its own (K1 of a
+ * quarter is not the sum of its months: an application open across months counts in each).
+ */
+export function calendarBuckets(
+  range: LocalDateRange,
+  size: 'month' | 'quarter',
+): Array<LocalDateRange & { key: string }> {
+  const out: Array<LocalDateRange & { key: string }> = [];
+  let start = range.from;
+  while (start <= range.to) {
+    const { year, month } = parseLocalDate(start);
+    const lastMonth = size === 'month' ? month : Math.ceil(month / 3) * 3;
+    const end = formatLocalDate(year, lastMonth, daysInMonth(year, lastMonth));
+    const to = end < range.to ? end : range.to;
+    out.push({ key: size === 'month' ? monthKey(start) : quarterKey(start), from: start, to });
+    start = formatLocalDate(
+      lastMonth === 12 ? year + 1 : year,
+      lastMonth === 12 ? 1 : lastMonth + 1,
+      1,
+    );
+  }
+  return out;
+}

@@ -11,8 +11,21 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
   types: ReadonlySet<string>;
 }> = [
   {
+    // Every event that can change an application's indicators (libs/domain KPI_FACT_ACTIONS;
+    // a test in libs/core checks the two agree): the consumer recomputes the application.
     job: JobName.KpiApplyEvent,
-    types: new Set([E.Received, E.ResultReady, E.Stopped, E.Apologized, E.SupplementRequested]),
+    types: new Set([
+      E.Received,
+      E.SupplementRequested,
+      E.SupplementReceived,
+      E.PaymentRequired,
+      E.PaymentConfirmed,
+      E.WithdrawalRequested,
+      E.Stopped,
+      E.ResultReady,
+      E.ResultReturned,
+      E.Apologized,
+    ]),
   },
   {
     job: JobName.DeadlinesApplyEvent,

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Forecast, KpiStatus, KpiValue } from '@app/core';
-import type { MetricsGroupBy } from '@app/database';
+import type {
+  ClosureInfo,
+  FiguresBasis,
+  Forecast,
+  KpiStatus,
+  KpiValue,
+  OnTimeReport,
+  OnTimeRow,
+  PopulationPage,
+} from '@app/core';
+import type { MetricsGroupBy, PopulationMember } from '@app/database';
+import { Channel, K1_CATEGORIES, type K1Figures } from '@app/domain';
 import { GROUP_BY } from './metrics.query';
 
 // What the managers' metrics endpoints answer (domain spec section 4). The shapes follow
@@ -9,44 +19,104 @@ import { GROUP_BY } from './metrics.query';
 
 const RATE = { type: 'number', format: 'double' } as const;
 
-/** K1's counts over the population of the range. */
-export class OnTimeFiguresDto {
-  @ApiProperty({ type: 'integer', description: 'The population P' }) total: number;
-  @ApiProperty({ type: 'integer' }) early: number;
-  @ApiProperty({ type: 'integer' }) onTime: number;
-  @ApiProperty({ type: 'integer' }) late: number;
-  @ApiProperty({ type: 'integer', description: 'Still open at the cut-off' }) open: number;
-  @ApiProperty({ type: 'integer', description: 'Open and already past their appointment' })
-  openOverdue: number;
+/** How each member of the K1 population ended (or stands), and the figure they make. */
+export class K1FiguresDto implements K1Figures {
+  @ApiProperty({ type: 'integer', description: 'Members received before the period' })
+  carriedOver: number;
+  @ApiProperty({ type: 'integer', description: 'Members received in the period' })
+  received: number;
+  @ApiProperty({ type: 'integer' }) resolvedEarly: number;
+  @ApiProperty({ type: 'integer' }) resolvedOnDay: number;
+  @ApiProperty({ type: 'integer' }) resolvedLate: number;
+  @ApiProperty({ type: 'integer' }) stoppedOnTime: number;
+  @ApiProperty({ type: 'integer' }) stoppedLate: number;
+  @ApiProperty({ type: 'integer' }) withdrawnOnTime: number;
+  @ApiProperty({ type: 'integer' }) withdrawnLate: number;
+  @ApiProperty({ type: 'integer' }) awaitingSupplementOnTime: number;
+  @ApiProperty({ type: 'integer' }) awaitingSupplementLate: number;
+  @ApiProperty({ type: 'integer' }) openOnTime: number;
+  @ApiProperty({ type: 'integer' }) openLate: number;
+  @ApiProperty({ type: 'integer', description: 'The K1 population' }) population: number;
+  @ApiProperty({ type: 'integer' }) onTimeCount: number;
+  @ApiProperty({ type: 'integer' }) lateCount: number;
   @ApiProperty({
     ...RATE,
     nullable: true,
     example: 98.5,
-    description:
-      '(early + onTime + open − openOverdue) ÷ total × 100, 2 decimals; null when total is 0',
+    description: 'onTimeCount ÷ population × 100, 2 decimals; null when the population is empty',
   })
   rate: number | null;
 }
 
-export class OnTimeRowDto extends OnTimeFiguresDto {
+export class OnTimeRowDto extends K1FiguresDto implements OnTimeRow {
   @ApiProperty({ description: 'Department or procedure id, channel, YYYY-MM or YYYY-Qn' })
   key: string;
   @ApiProperty({ example: 'Phòng Giáo dục Trung học' }) label: string;
 }
 
-export class OnTimeReportDto {
+export class ClosureAdjustmentDto {
+  @ApiProperty({ format: 'date-time' }) detectedAt: string;
+  @ApiProperty() cause: string;
+  @ApiProperty({ type: [String] }) applicationCodes: string[];
+}
+
+/** A closed (frozen) period: when, by whom, under which formula and settings. */
+export class ClosureDto implements ClosureInfo {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'quarter' }) kind: string;
+  @ApiProperty({ example: 'calendar' }) type: string;
+  @ApiProperty({ format: 'date-time' }) closedAt: string;
+  @ApiProperty({ type: String, nullable: true }) closedBy: string | null;
+  @ApiProperty() formulaVersion: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The rules in force' })
+  settings: Record<string, unknown>;
+  @ApiProperty({
+    type: [ClosureAdjustmentDto],
+    description: 'Corrections found after the closure, shown beside the figures',
+  })
+  adjustments: ClosureAdjustmentDto[];
+}
+
+const BASES: FiguresBasis[] = ['frozen', 'live', 'computed'];
+
+export class OnTimeReportDto implements OnTimeReport {
   @ApiProperty({ example: '2026-10-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({ enum: GROUP_BY }) groupBy: MetricsGroupBy;
+  @ApiProperty({ format: 'date-time', description: "The period's end, or now while it runs" })
+  asOf: string;
+  @ApiProperty({ enum: BASES, description: 'frozen (closed), live (running) or computed' })
+  basis: FiguresBasis;
+  @ApiProperty({ type: ClosureDto, nullable: true }) closure: ClosureDto | null;
   @ApiProperty({ type: [OnTimeRowDto] }) rows: OnTimeRowDto[];
-  @ApiProperty({ type: OnTimeFiguresDto }) total: OnTimeFiguresDto;
+  @ApiProperty({ type: K1FiguresDto }) total: K1FiguresDto;
+}
+
+export class PopulationMemberDto implements PopulationMember {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty({ enum: Channel }) channel: string;
+  @ApiProperty({ enum: K1_CATEGORIES }) category: string;
+  @ApiProperty({ enum: ['early', 'on_day', 'on_time', 'late'] }) verdict: string;
+  @ApiProperty({ description: 'Received before the period' }) carriedOver: boolean;
+}
+
+export class PopulationPageDto implements PopulationPage {
+  @ApiProperty({ example: '2026-10-01' }) from: string;
+  @ApiProperty({ example: '2026-12-31' }) to: string;
+  @ApiProperty({ format: 'date-time' }) asOf: string;
+  @ApiProperty({ type: [PopulationMemberDto] }) items: PopulationMemberDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page' })
+  nextCursor: string | null;
 }
 
 export class ForecastDto implements Forecast {
   @ApiProperty({ ...RATE, example: 98 }) target: number;
   @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer', description: 'Closed early or on time' }) onTimeSoFar: number;
-  @ApiProperty({ type: 'integer', description: 'Closed late, or open and past the appointment' })
+  @ApiProperty({ type: 'integer', description: 'Ended early or on time' }) onTimeSoFar: number;
+  @ApiProperty({ type: 'integer', description: 'Ended late, or open and past the appointment' })
   lateSoFar: number;
   @ApiProperty({ type: 'integer', description: 'Open and still within their deadline' })
   openPending: number;
@@ -81,6 +151,10 @@ export class KpiSummaryDto {
   @ApiProperty({ example: '2026-10-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId: string | null;
+  @ApiProperty({ format: 'date-time', description: "The period's end, or now while it runs" })
+  asOf: string;
+  @ApiProperty({ enum: BASES }) basis: FiguresBasis;
+  @ApiProperty({ type: ClosureDto, nullable: true }) closure: ClosureDto | null;
   @ApiProperty({ type: [KpiValueDto], description: 'K1 to K9, in order' }) kpis: KpiValueDto[];
   @ApiProperty({ type: ForecastDto }) forecast: ForecastDto;
 }

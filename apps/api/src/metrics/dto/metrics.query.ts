@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { PERIOD_TYPES, type PeriodType } from '@app/domain';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PERIOD_KINDS, PERIOD_TYPES, type PeriodKind, type PeriodType } from '@app/domain';
 import type { MetricsGroupBy } from '@app/database';
 import { queryInt } from '../../http/query-params';
 
@@ -66,14 +78,14 @@ export class PeriodReportQuery {
 
   @ApiPropertyOptional({
     type: 'integer',
-    description: 'quarter 1–4, half 1–2; 1 otherwise',
+    description: 'month 1–12, quarter 1–4, half 1–2; 1 otherwise',
     default: 1,
   })
   @IsOptional()
   @Transform(queryInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
-  @Max(4)
+  @Max(12)
   n?: number;
 
   @ApiPropertyOptional({ enum: PERIOD_TYPES, default: 'calendar' })
@@ -85,4 +97,76 @@ export class PeriodReportQuery {
   @IsOptional()
   @IsUUID('all', { message: 'must be a department id (UUID)' })
   departmentId?: string;
+}
+
+/** A page of a period's K1 population (who counts, and how). */
+export class PopulationQuery extends DateRangeQuery {
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the nextCursor of the previous page' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** Closing a period explicitly (a director, e.g. after re-opening it). */
+export class ClosePeriodBody {
+  @ApiProperty({ enum: PERIOD_KINDS })
+  @IsIn(PERIOD_KINDS, { message: `must be one of ${PERIOD_KINDS.join(', ')}` })
+  kind!: PeriodKind;
+
+  @ApiProperty({ enum: PERIOD_TYPES })
+  @IsIn(PERIOD_TYPES, { message: `must be one of ${PERIOD_TYPES.join(', ')}` })
+  periodType!: PeriodType;
+
+  @ApiProperty({ type: 'integer', example: 2026 })
+  @IsInt({ message: 'must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'month 1–12, quarter 1–4, half 1–2; 1 otherwise',
+    default: 1,
+  })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(12)
+  n?: number;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+/** Re-opening a closed period: the reason is kept in its history. */
+export class ReopenPeriodBody {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty({ message: 'must say why the period is re-opened' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class PeriodClosuresQuery {
+  @ApiProperty({
+    type: 'integer',
+    example: 2026,
+    description: 'periods whose last day is in this year',
+  })
+  @Transform(queryInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
 }

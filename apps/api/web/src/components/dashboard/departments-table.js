@@ -5,7 +5,7 @@ import { formatNumber, formatPercent } from '../../format.js';
 
 /** Best rate first; departments without a rate last; ties: the busier one first. */
 function ranked(rows) {
-  return [...rows].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.total - a.total);
+  return [...rows].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.population - a.population);
 }
 
 /** `rows` from /metrics/on-time?groupBy=department. */
@@ -32,8 +32,8 @@ export function DepartmentsTable({ rows }) {
                   html`<tr>
                     <td>${i + 1}</td>
                     <td class="cell-main">${r.label}</td>
-                    <td>${formatNumber(r.total)}</td>
-                    <td>${formatNumber(r.late + r.openOverdue)}</td>
+                    <td>${formatNumber(r.population)}</td>
+                    <td>${formatNumber(r.lateCount)}</td>
                     <td>${formatPercent(r.rate)}</td>
                   </tr>`,
               )}

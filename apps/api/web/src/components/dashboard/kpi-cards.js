@@ -56,8 +56,8 @@ export function KpiCards({ kpis, openTotals }) {
       const extra =
         code === 'K1'
           ? html`<p class="kpi__detail muted" data-testid="k1-open">
-              Đang giải quyết: ${formatNumber(openTotals.open)} hồ sơ
-              (${formatNumber(openTotals.openOverdue)} quá hạn)
+              Đang giải quyết: ${formatNumber(openTotals.openOnTime + openTotals.openLate)} hồ sơ
+              (${formatNumber(openTotals.openLate)} quá hạn)
             </p>`
           : null;
       return html`<${KpiCard} kpi=${kpi} testId=${`kpi-${code.toLowerCase()}`} extra=${extra} />`;

@@ -57,7 +57,7 @@ function TrendTable({ months, byKey }) {
           const row = byKey.get(m.key);
           return html`<tr>
             <th scope="row">${m.label}</th>
-            <td>${row ? formatNumber(row.total) : 0}</td>
+            <td>${row ? formatNumber(row.population) : 0}</td>
             <td>${formatPercent(row?.rate ?? null)}</td>
           </tr>`;
         })}

@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  KPI_DAILY_COUNTERS,
+  type K1Segment,
+  type KpiContribution,
+  type KpiHistoryEntry,
+} from '@app/domain';
+import { TransactionScope } from '../consumers/consumed-event.repository';
+
+/** What the indicators need to know about one received application. */
+export interface KpiApplicationSource {
+  id: string;
+  departmentId: string;
+  procedureId: string;
+  procedureCode: string;
+  channel: string;
+  receivedAt: Date;
+  originalDueAt: Date | null;
+  timeLimitValue: number;
+  timeLimitUnit: string;
+  history: KpiHistoryEntry[];
+}
+
+/** What was stored for it last time: the roll-up key its contributions went to, and them. */
+export interface StoredKpiFacts {
+  applicationId: string;
+  departmentId: string;
+  procedureId: string;
+  channel: string;
+  contributions: KpiContribution[];
+  segments: K1Segment[];
+}
+
+export interface NewKpiFacts {
+  source: KpiApplicationSource;
+  contributions: KpiContribution[];
+  segments: K1Segment[];
+}
+
+export interface K1Change {
+  applicationId: string;
+  affectedFrom: Date;
+  cause: string;
+}
+
+// Any constant distinguishes these advisory locks from others taken on the same database.
+const FACTS_LOCK_NAMESPACE = 1_764_500;
+
+interface SegmentRow {
+  applicationId: string;
+  validFrom: Date;
+  validTo: Date | null;
+  category: K1Segment['category'];
+  endAt: Date | null;
+  verdict: K1Segment['verdict'];
+  lateFrom: Date | null;
+}
+
+/**
+ * Per-application K1 segments and roll-up contributions (kpi_k1_segments,
+ * kpi_application_facts). Callers hold the applications' locks (lock()) for the whole
+ * transaction, so two workers recomputing one application run one after the other.
+ */
+@Injectable()
+export class KpiFactsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Roll-up rows of local days from..to that differ from the sum of the stored contributions of
+   * `applicationIds` on those days (every contribution on a day comes from an application with a
+   * history line that day). One statement, so one snapshot: a consumer committing meanwhile
+   * cannot make a false drift.
+   */
+  async rollupDrift(
+    from: string,
+    to: string,
+    applicationIds: readonly string[],
+  ): Promise<Array<{ key: string; counter: string; expected: number; stored: number }>> {
+    const unpivot = KPI_DAILY_COUNTERS.map((c) => `('${c}', r.${c})`).join(', ');
+    return this.dataSource.query(
+      `WITH expected AS (
+         SELECT (c->>'day')::date AS day, f.department_id, f.procedure_id, f.channel,
+                c->>'counter' AS counter, sum((c->>'n')::int)::int AS n
+         FROM kpi_application_facts f CROSS JOIN jsonb_array_elements(f.contributions) c
+         WHERE f.application_id = ANY($3::uuid[]) AND (c->>'day')::date BETWEEN $1 AND $2
+         GROUP BY 1, 2, 3, 4, 5),
+       stored AS (
+         SELECT r.day, r.department_id, r.procedure_id, r.channel, u.counter, u.n
+         FROM kpi_daily_rollups r CROSS JOIN LATERAL (VALUES ${unpivot}) AS u(counter, n)
+         WHERE r.day BETWEEN $1 AND $2 AND u.n <> 0)
+       SELECT concat_ws('|', to_char(coalesce(e.day, s.day), 'YYYY-MM-DD'), coalesce(e.department_id, s.department_id),
+                        coalesce(e.procedure_id, s.procedure_id), coalesce(e.channel, s.channel)) AS key,
+              coalesce(e.counter, s.counter) AS counter, coalesce(e.n, 0) AS expected, coalesce(s.n, 0) AS stored
+       FROM expected e FULL JOIN stored s ON s.day = e.day AND s.department_id = e.department_id
+         AND s.procedure_id = e.procedure_id AND s.channel = e.channel AND s.counter = e.counter
+       WHERE coalesce(e.n, 0) <> coalesce(s.n, 0)
+       ORDER BY 1, 2`,
+      [from, to, applicationIds],
+    );
+  }
+
+  /** Runs `work` in a transaction of its own (for recomputations outside the event consumer). */
+  transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new TransactionScope(manager)));
+  }
+
+  /** Applications with a history line in [start, end) (index application_history_at). */
+  async findTouchedBetween(start: Date, end: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT application_id AS id FROM application_history WHERE at >= $1 AND at < $2`,
+      [start, end],
+    );
+    return rows.map((r) => r.id).sort();
+  }
+
+  /**
+   * Received applications without facts, in id order after `afterId` (a page of a rebuild):
+   * after the migration that introduced them, or whatever a crash left behind.
+   */
+  async findReceivedWithoutFacts(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT a.id FROM applications a
+       WHERE a.received_at IS NOT NULL AND ($1::uuid IS NULL OR a.id > $1::uuid)
+         AND NOT EXISTS (SELECT 1 FROM kpi_application_facts f WHERE f.application_id = a.id)
+       ORDER BY a.id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Received applications in id order after `afterId`: a page of a full recomputation. */
+  async findReceived(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT a.id FROM applications a
+       WHERE a.received_at IS NOT NULL AND ($1::uuid IS NULL OR a.id > $1::uuid)
+       ORDER BY a.id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Transaction-level advisory locks on the applications, taken in one statement in a fixed
+   * order so that overlapping batches of two replicas wait for each other, never deadlock.
+   */
+  async lock(scope: TransactionScope, applicationIds: readonly string[]): Promise<void> {
+    if (applicationIds.length === 0) {
+      return;
+    }
+    await scope.manager.query(
+      `SELECT pg_advisory_xact_lock($1::int, k) FROM (
+         SELECT DISTINCT hashtext(id::text) AS k FROM unnest($2::uuid[]) AS t(id)
+       ) keys ORDER BY k`,
+      [FACTS_LOCK_NAMESPACE, applicationIds],
+    );
+  }
+
+  /** The received ones among these applications, with their whole history in order. */
+  async findSources(
+    scope: TransactionScope,
+    applicationIds: readonly string[],
+  ): Promise<KpiApplicationSource[]> {
+    if (applicationIds.length === 0) {
+      return [];
+    }
+    const apps: Array<Omit<KpiApplicationSource, 'history'>> = await scope.manager.query(
+      `SELECT a.id, a.department_id AS "departmentId", a.procedure_id AS "procedureId",
+              a.procedure_code AS "procedureCode", a.channel, a.received_at AS "receivedAt",
+              a.original_due_at AS "originalDueAt", p.time_limit_value AS "timeLimitValue",
+              p.time_limit_unit AS "timeLimitUnit"
+       FROM applications a JOIN procedures p ON p.id = a.procedure_id
+       WHERE a.id = ANY($1::uuid[]) AND a.received_at IS NOT NULL`,
+      [applicationIds],
+    );
+    if (apps.length === 0) {
+      return [];
+    }
+    const history: Array<KpiHistoryEntry & { applicationId: string }> = await scope.manager.query(
+      `SELECT h.application_id AS "applicationId", h.at, h.action,
+              h.payload->>'stopReason' AS "stopReason",
+              coalesce((h.payload->>'digitallySigned')::boolean, false) AS "digitallySigned",
+              h.payload->>'deliveryChannel' AS "deliveryChannel"
+       FROM application_history h
+       WHERE h.application_id = ANY($1::uuid[])
+       ORDER BY h.application_id, h.id`,
+      [apps.map((a) => a.id)],
+    );
+    const byApplication = new Map<string, KpiHistoryEntry[]>();
+    for (const { applicationId, ...entry } of history) {
+      const list = byApplication.get(applicationId) ?? [];
+      list.push(entry);
+      byApplication.set(applicationId, list);
+    }
+    return apps.map((a) => ({ ...a, history: byApplication.get(a.id) ?? [] }));
+  }
+
+  async findStored(
+    scope: TransactionScope,
+    applicationIds: readonly string[],
+  ): Promise<Map<string, StoredKpiFacts>> {
+    const stored = new Map<string, StoredKpiFacts>();
+    if (applicationIds.length === 0) {
+      return stored;
+    }
+    const facts: Array<Omit<StoredKpiFacts, 'segments'>> = await scope.manager.query(
+      `SELECT application_id AS "applicationId", department_id AS "departmentId",
+              procedure_id AS "procedureId", channel, contributions
+       FROM kpi_application_facts WHERE application_id = ANY($1::uuid[])`,
+      [applicationIds],
+    );
+    for (const f of facts) {
+      stored.set(f.applicationId, { ...f, segments: [] });
+    }
+    const segments: SegmentRow[] = await scope.manager.query(
+      `SELECT application_id AS "applicationId", valid_from AS "validFrom", valid_to AS "validTo",
+              category, end_at AS "endAt", verdict, late_from AS "lateFrom"
+       FROM kpi_k1_segments WHERE application_id = ANY($1::uuid[])
+       ORDER BY application_id, valid_from`,
+      [applicationIds],
+    );
+    for (const { applicationId, ...segment } of segments) {
+      stored.get(applicationId)?.segments.push(segment);
+    }
+    return stored;
+  }
+
+  /** Replaces the applications' segments and facts with the ones given. */
+  async save(scope: TransactionScope, facts: readonly NewKpiFacts[], now: Date): Promise<void> {
+    if (facts.length === 0) {
+      return;
+    }
+    const ids = facts.map((f) => f.source.id);
+    await scope.manager.query(
+      `DELETE FROM kpi_k1_segments WHERE application_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const rows = facts.flatMap((f) => f.segments.map((s) => ({ f: f.source, s })));
+    await scope.manager.query(
+      `INSERT INTO kpi_k1_segments (application_id, valid_from, valid_to, category, end_at, verdict,
+         late_from, received_at, department_id, procedure_code, channel)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[],
+         $5::timestamptz[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::uuid[], $10::text[], $11::text[])`,
+      [
+        rows.map((r) => r.f.id),
+        rows.map((r) => r.s.validFrom),
+        rows.map((r) => r.s.validTo),
+        rows.map((r) => r.s.category),
+        rows.map((r) => r.s.endAt),
+        rows.map((r) => r.s.verdict),
+        rows.map((r) => r.s.lateFrom),
+        rows.map((r) => r.f.receivedAt),
+        rows.map((r) => r.f.departmentId),
+        rows.map((r) => r.f.procedureCode),
+        rows.map((r) => r.f.channel),
+      ],
+    );
+    const sorted = [...facts].sort((a, b) => (a.source.id < b.source.id ? -1 : 1));
+    await scope.manager.query(
+      `INSERT INTO kpi_application_facts (application_id, department_id, procedure_id, channel, contributions, computed_at)
+       SELECT id, d, p, c, f, $6 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[])
+         WITH ORDINALITY AS t(id, d, p, c, f, n) ORDER BY n
+       ON CONFLICT (application_id) DO UPDATE SET department_id = EXCLUDED.department_id,
+         procedure_id = EXCLUDED.procedure_id, channel = EXCLUDED.channel,
+         contributions = EXCLUDED.contributions, computed_at = EXCLUDED.computed_at`,
+      [
+        sorted.map((f) => f.source.id),
+        sorted.map((f) => f.source.departmentId),
+        sorted.map((f) => f.source.procedureId),
+        sorted.map((f) => f.source.channel),
+        sorted.map((f) => JSON.stringify(f.contributions)),
+        now,
+      ],
+    );
+  }
+
+  async recordChanges(
+    scope: TransactionScope,
+    changes: readonly K1Change[],
+    now: Date,
+  ): Promise<void> {
+    if (changes.length === 0) {
+      return;
+    }
+    await scope.manager.query(
+      `INSERT INTO kpi_k1_changes (application_id, affected_from, recorded_at, cause)
+       SELECT id, a, $3, c FROM unnest($1::uuid[], $2::timestamptz[], $4::text[]) AS t(id, a, c)`,
+      [
+        changes.map((c) => c.applicationId),
+        changes.map((c) => c.affectedFrom),
+        now,
+        changes.map((c) => c.cause),
+      ],
+    );
+  }
+}
