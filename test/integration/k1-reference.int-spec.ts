@@ -167,7 +167,7 @@ describe('K1 against the plain reference, over a generated year', () => {
   );
 
   it(
-    'GET /metrics/summary gives the reference K1 of every period',
+    'GET /metrics/summary gives the reference K1, K4 and K7 (reception side) of every period',
     async () => {
       const d = diff('GET /metrics/summary');
       for (const period of PERIODS) {

@@ -117,9 +117,13 @@ export class K1Api {
     }
   }
 
-  async summaryK1(
-    period: Period,
-  ): Promise<{ value: unknown; numerator: unknown; denominator: unknown }> {
+  async summaryK1(period: Period): Promise<{
+    value: unknown;
+    numerator: unknown;
+    denominator: unknown;
+    k4: { numerator: unknown; denominator: unknown };
+    k7: { numerator: unknown; denominator: unknown };
+  }> {
     const res = await this.get('summary', { from: period.from, to: period.to });
     if (res.status !== 200) {
       throw new Error(`GET /metrics/summary answered ${res.status}: ${res.text}`);
@@ -128,7 +132,17 @@ export class K1Api {
     if (!k1) {
       throw new Error('GET /metrics/summary has no K1');
     }
-    return { value: k1.value, numerator: k1.numerator, denominator: k1.denominator };
+    const ratio = (code: string) => {
+      const k = (res.body as { kpis: Array<Json> }).kpis.find((x) => x.code === code);
+      return { numerator: k?.numerator, denominator: k?.denominator };
+    };
+    return {
+      value: k1.value,
+      numerator: k1.numerator,
+      denominator: k1.denominator,
+      k4: ratio('K4'),
+      k7: ratio('K7'),
+    };
   }
 
   /** POST /metrics/periods/close-ended; the status code (404 where it does not exist yet). */

@@ -11,6 +11,7 @@ import {
   Judgement,
   K1Settings,
   Period,
+  receivedByChannel,
   RecordedApplication,
 } from './k1-reference';
 import { StandardPeriod } from './standard-periods';
@@ -134,10 +135,17 @@ export class K1Diff {
   summary(stage: string, period: StandardPeriod, k1: Record<string, unknown>, now: number): void {
     const f = figuresFor(this.ctx.apps, period, now, this.ctx.settings);
     const diffs: FieldDiff[] = [];
+    const r = receivedByChannel(this.ctx.apps, period, now);
+    const k4 = (k1.k4 ?? {}) as Record<string, unknown>;
+    const k7 = (k1.k7 ?? {}) as Record<string, unknown>;
     const pairs: Array<[string, unknown, unknown]> = [
       ['value (rate)', f.rate, k1.value],
       ['numerator (onTimeCount)', f.onTimeCount, k1.numerator],
       ['denominator (population)', f.population, k1.denominator],
+      ['K4 numerator (received online)', r.online, k4.numerator],
+      ['K4 denominator (received)', r.received, k4.denominator],
+      ['K7 numerator (received by post)', r.postal, k7.numerator],
+      ['K7 denominator (received)', r.received, k7.denominator],
     ];
     for (const [field, expected, actual] of pairs) {
       if (!same(expected, actual)) {
@@ -150,7 +158,7 @@ export class K1Diff {
       this.cells.push({
         stage,
         period,
-        what: 'summary K1',
+        what: 'summary K1, K4, K7',
         cellPeriod: period,
         key: 'K1',
         diffs,

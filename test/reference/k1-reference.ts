@@ -420,3 +420,28 @@ export function populationOf(
   }
   return out;
 }
+
+/**
+ * K4 and K7's reception side (spec §4): applications received in the period, and of them
+ * online (channel 2) and by post (channel 3). Received in the period = received in [S, T).
+ */
+export function receivedByChannel(
+  apps: readonly RecordedApplication[],
+  period: Period,
+  now: number,
+): { received: number; online: number; postal: number } {
+  const { S, T } = boundsOf(period, now);
+  const out = { received: 0, online: 0, postal: 0 };
+  for (const app of apps) {
+    if (app.receivedAt !== null && app.receivedAt >= S && app.receivedAt < T) {
+      out.received += 1;
+      if (app.channel === 'online') {
+        out.online += 1;
+      }
+      if (app.channel === 'postal') {
+        out.postal += 1;
+      }
+    }
+  }
+  return out;
+}

@@ -3,6 +3,8 @@ import {
   addLocalDays,
   atLocalTime,
   K1Figures,
+  k2AverageWorkingDays,
+  percentOf,
   runningClockStatuses,
   satisfactionRate,
   toLocalDate,
@@ -48,9 +50,6 @@ export interface Forecast {
   achievable: boolean;
   arithmetic: string;
 }
-
-const pct = (num: number, den: number) =>
-  den === 0 ? null : Math.round((num * 10_000) / den) / 100;
 
 export function forecastFrom(f: K1Figures, target = K1_TARGET): Forecast {
   const openPending = f.openOnTime;
@@ -148,7 +147,7 @@ export class KpiSummaryService {
         code: 'K2',
         name: 'Thời gian giải quyết trung bình',
         unit: 'working_days',
-        value: durationCount === 0 ? null : Math.round((workingDays * 100) / durationCount) / 100,
+        value: k2AverageWorkingDays(workingDays, durationCount),
         target: null,
         numerator: workingDays,
         denominator: durationCount,
@@ -194,7 +193,7 @@ export class KpiSummaryService {
         sum('received'),
         null,
         `postal received ÷ all received; results returned by post: ${sum('returnedByPost')} of ${returned}` +
-          (returned === 0 ? '' : ` (${pct(sum('returnedByPost'), returned)}%)`) +
+          (returned === 0 ? '' : ` (${percentOf(sum('returnedByPost'), returned)}%)`) +
           '; no target in the plan',
       ),
       {
@@ -267,7 +266,7 @@ export class KpiSummaryService {
     target: number | null,
     note: string,
   ): KpiValue {
-    const value = pct(num, den);
+    const value = percentOf(num, den);
     return {
       code,
       name,

@@ -1,3 +1,4 @@
 export * from './periods';
 export * from './k1';
 export * from './kpi-contributions';
+export * from './indicators';
