@@ -6,6 +6,7 @@ import { ApiModule } from './api.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { setupApiDocs } from './openapi/api-document';
+import { registerUploadBodies } from './online/upload-body';
 
 export const API_PREFIX = 'api/v1';
 
@@ -46,5 +47,7 @@ export function configureApiApp(
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  setupApiDocs(app, app.get<AppConfig>(APP_CONFIG));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  registerUploadBodies(app, config.storage.maxBytes);
+  setupApiDocs(app, config);
 }
