@@ -108,7 +108,7 @@ describe('bell and escalation inbox (browser)', () => {
     await page.getByLabel('Mức cảnh báo').selectOption('3');
     await items.first().getByText('Mức 3: Đã quá hạn').waitFor();
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="escalation"]').length === 6,
+      `document.querySelectorAll('[data-testid="escalation"]').length === 6`,
     );
     await items.first().getByRole('button', { name: 'Xác nhận đã nắm thông tin' }).click();
     await items

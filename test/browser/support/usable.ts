@@ -9,14 +9,15 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * and axe-core finds no serious or critical violation. Failures name the page and the rule.
  */
 export async function expectUsable(page: Page, name: string): Promise<void> {
-  const overflow = await page.evaluate(() => ({
+  // A string: this runs in the page, whose DOM types the Node test project does not load.
+  const overflow = await page.evaluate<{ width: number; scrollWidth: number; wide: string[] }>(`({
     width: window.innerWidth,
     scrollWidth: document.documentElement.scrollWidth,
     wide: [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
       .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`),
-  }));
+      .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')),
+  })`);
   // The widest offenders are named, so a failure says what to fix.
   expect({
     page: name,
