@@ -41,7 +41,7 @@ export interface OnlineSubmissionCommand {
 export interface OnlineSubmissionView {
   code: string;
   status: ApplicationStatus;
-  portalStatusCode: number;
+  portalStatusCode: number | null;
   statusLabel: string;
   procedureName: string;
   feeVnd: number;
@@ -55,7 +55,7 @@ export interface OnlineSubmissionView {
 export interface CitizenApplicationView {
   code: string;
   status: ApplicationStatus;
-  portalStatusCode: number;
+  portalStatusCode: number | null;
   statusLabel: string;
   files: FileView[];
 }

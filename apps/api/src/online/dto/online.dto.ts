@@ -133,7 +133,7 @@ export class SupplementUploadDto {
 export class OnlineSubmissionDto implements OnlineSubmissionView {
   @ApiProperty() code: string;
   @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
-  @ApiProperty({ type: 'integer', example: 1 }) portalStatusCode: number;
+  @ApiProperty({ type: 'integer', nullable: true, example: 1 }) portalStatusCode: number | null;
   @ApiProperty({ example: 'Mới đăng ký' }) statusLabel: string;
   @ApiProperty() procedureName: string;
   @ApiProperty({ type: 'integer' }) feeVnd: number;
@@ -147,7 +147,7 @@ export class OnlineSubmissionDto implements OnlineSubmissionView {
 export class CitizenApplicationDto implements CitizenApplicationView {
   @ApiProperty() code: string;
   @ApiProperty({ enum: ApplicationStatus }) status: ApplicationStatus;
-  @ApiProperty({ type: 'integer' }) portalStatusCode: number;
+  @ApiProperty({ type: 'integer', nullable: true }) portalStatusCode: number | null;
   @ApiProperty() statusLabel: string;
   @ApiProperty({ type: [FileDto] }) files: FileDto[];
 }
