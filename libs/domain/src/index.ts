@@ -10,3 +10,4 @@ export * from './steps';
 export * from './satisfaction';
 export * from './passwords';
 export * from './lockout';
+export * from './files';
