@@ -25,6 +25,7 @@ import { OperationsModule } from './operations/operations.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { OnlineModule } from './online/online.module';
+import { PetitionsModule } from './petitions/petitions.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -100,6 +101,7 @@ export class ApiModule {
         MetricsModule,
         RatingsModule,
         OnlineModule,
+        PetitionsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     };

@@ -6,6 +6,7 @@ import {
   IdempotencyRepository,
   OnlineSubmissionRepository,
   OutboxSignal,
+  PetitionRepository,
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -17,6 +18,7 @@ import { Clock } from './clock/clock';
 import { SatisfactionRatingService } from './ratings/satisfaction-rating.service';
 import { ApplicationFilesService } from './online/application-files.service';
 import { OnlineSubmissionService } from './online/online-submission.service';
+import { PetitionService } from './petitions/petition.service';
 
 /** Use cases shared by the API and the worker. */
 @Global()
@@ -38,6 +40,8 @@ import { OnlineSubmissionService } from './online/online-submission.service';
     OnlineSubmissionRepository,
     ApplicationFilesService,
     OnlineSubmissionService,
+    PetitionRepository,
+    PetitionService,
   ],
   exports: [
     Clock,
@@ -50,6 +54,7 @@ import { OnlineSubmissionService } from './online/online-submission.service';
     SatisfactionRatingService,
     ApplicationFilesService,
     OnlineSubmissionService,
+    PetitionService,
   ],
 })
 export class CoreModule {}

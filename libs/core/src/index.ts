@@ -49,3 +49,4 @@ export * from './online/online-submission.service';
 export * from './online/citizen-mail.service';
 export * from './online/citizen-mail';
 export * from './online/upload-retention.service';
+export * from './petitions/petition.service';

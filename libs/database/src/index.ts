@@ -36,3 +36,4 @@ export * from './metrics/period-counts.repository';
 export * from './metrics/period-closure.repository';
 export * from './security';
 export * from './online';
+export * from './petitions';

@@ -4,6 +4,8 @@ import {
   atLocalTime,
   K1Figures,
   k2AverageWorkingDays,
+  k3FullOnlineCoverage,
+  k4OnlineShare,
   percentOf,
   runningClockStatuses,
   satisfactionRate,
@@ -13,6 +15,7 @@ import { MetricsRepository, OtherPeriodCounts, WorkingCalendarService } from '@a
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock } from '../clock/clock';
 import { SatisfactionRatingService } from '../ratings/satisfaction-rating.service';
+import { PetitionService } from '../petitions/petition.service';
 import { MetricsRange } from './metrics-scope';
 import { OnTimeMetricsService } from './on-time-metrics.service';
 import { PeriodFiguresService } from './period-figures.service';
@@ -96,6 +99,7 @@ export class KpiSummaryService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SatisfactionRatingService) private readonly ratings: SatisfactionRatingService,
     @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
+    @Inject(PetitionService) private readonly petitions: PetitionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,17 +109,24 @@ export class KpiSummaryService {
   }
 
   async summary(range: MetricsRange, departmentId: string | null) {
-    const [counts, coverage, rated] = await Promise.all([
+    const [counts, coverage, rated, k9] = await Promise.all([
       this.periods.forRange(range, departmentId),
       this.metrics.procedureCoverage(departmentId),
       this.ratings.counts(range.startAt, range.endAt, departmentId),
+      // PAKN are the Department's as a whole: K9 is not split by department.
+      this.petitions.k9(range.startAt, range.endAt),
     ]);
     const k1 = this.onTime.total(counts);
     const sum = (name: keyof OtherPeriodCounts | 'received', channel?: string) =>
       counts.rows
         .filter((r) => channel === undefined || r.channel === channel)
         .reduce((n, r) => n + r[name], 0);
-    const k8 = satisfactionRate({ onTimeRate: k1.rate, ...rated });
+    // 766: the second term is the share of dossiers with a PAKN or a negative rating.
+    const k8 = satisfactionRate({
+      onTimeRate: k1.rate,
+      rated: rated.dossiers,
+      negative: rated.flagged,
+    });
     const forecast = forecastFrom(k1);
     let k1Status = status(k1.rate, K1_TARGET);
     if (
@@ -160,6 +171,7 @@ export class KpiSummaryService {
         coverage.eligibleFullOnlineOnPortal,
         coverage.eligibleFullOnline,
         100,
+        k3FullOnlineCoverage,
         'eligible procedures offered end to end online and published on DVCQG ÷ procedures eligible for end-to-end online',
       ),
       this.ratio(
@@ -168,6 +180,7 @@ export class KpiSummaryService {
         sum('received', 'online'),
         sum('received'),
         50,
+        k4OnlineShare,
         '766 full marks at ≥ 50%; online received ÷ all received (without the electronic-result and sync-rate factors)',
       ),
       this.ratio(
@@ -202,22 +215,27 @@ export class KpiSummaryService {
         unit: 'percent',
         value: k8.value,
         target: 90,
+        numerator: rated.flagged,
+        denominator: rated.dossiers,
         status: status(k8.value, 90),
         note:
-          (k8.value === null
-            ? 'no satisfaction rating was given in the range: no figure is given'
-            : `766 full marks at ≥ 90%. 100 − (overdue ${k8.overdueRate}% [100 − K1] + negative ratings ${k8.negativeShare}% ` +
-              `[${rated.negative} of ${rated.rated} ratings given in the range scored ≤ ${this.ratings.scale.negativeAtMost}]) = ${k8.value}%`) +
-          '. PAKN (feedback and petitions) are not recorded yet: K8 here omits PAKN',
+          k8.value === null
+            ? 'no satisfaction rating was given and no PAKN concerning an application was received in the range: no figure is given'
+            : `766 full marks at ≥ 90%. 100 − (overdue ${k8.overdueRate}% [100 − K1] + ${k8.negativeShare}% of dossiers with a PAKN or a negative rating ` +
+              `[${rated.flagged} of ${rated.dossiers} applications rated or concerned by a PAKN in the range: ${rated.negative} of ${rated.rated} ratings given in the range scored ≤ ${this.ratings.scale.negativeAtMost}, ${rated.withPetition} with a PAKN]) = ${k8.value}%`,
       },
       {
         code: 'K9',
         name: 'Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn',
         unit: 'percent',
-        value: null,
+        value: k9.rate,
         target: null,
-        status: 'not_available',
-        note: 'PAKN (feedback and petitions) are not recorded in motcua yet: no figure is given',
+        numerator: k9.onTime,
+        denominator: k9.population,
+        status: k9.rate === null ? 'not_available' : 'no_target',
+        note:
+          'PAKN received or handled in the range; on time when refused within 2 working days, clarification asked within 5, forwarded within 5, ' +
+          'answered within 15 of receipt and published within 2 after the answer (petition_rule_versions), none overdue at the end of the range; no target in the plan',
       },
     ];
     return {
@@ -264,9 +282,12 @@ export class KpiSummaryService {
     num: number,
     den: number,
     target: number | null,
-    note: string,
+    formula: ((num: number, den: number) => number | null) | string,
+    note?: string,
   ): KpiValue {
-    const value = percentOf(num, den);
+    // K3 and K4 name their formula in libs/domain (indicators.ts); the others are plain ratios.
+    const value = typeof formula === 'string' ? percentOf(num, den) : formula(num, den);
+    note = typeof formula === 'string' ? formula : (note ?? '');
     return {
       code,
       name,

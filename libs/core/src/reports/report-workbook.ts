@@ -1,3 +1,4 @@
+import { IndicatorLine, indicatorsSheet } from './indicators-sheet';
 import ExcelJS from 'exceljs';
 import { K1_CATEGORY_COUNTERS, type K1Figures } from '@app/domain';
 
@@ -21,6 +22,8 @@ export interface PeriodReportInput {
   byDepartment: PeriodReportRow[];
   byProcedure: PeriodReportRow[];
   total: PeriodReportRow;
+  /** K1–K9 of the period (GET /metrics/summary's figures). */
+  indicators: IndicatorLine[];
 }
 
 /**
@@ -130,6 +133,7 @@ export async function periodReportWorkbook(input: PeriodReportInput): Promise<Bu
   wb.creator = 'motcua';
   sheet(wb, 'Theo đơn vị', input, input.byDepartment);
   sheet(wb, 'Theo thủ tục', input, input.byProcedure);
+  indicatorsSheet(wb, `${input.title} — CÁC CHỈ TIÊU`, input.indicators);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { KpiSummaryService } from '../metrics/kpi-summary.service';
 import {
   DomainError,
   DomainErrorCode,
@@ -66,6 +67,7 @@ export class ReportsService {
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
     @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
+    @Inject(KpiSummaryService) private readonly summary: KpiSummaryService,
   ) {}
 
   async periodReport(
@@ -99,9 +101,10 @@ export class ReportsService {
         lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
       };
     };
-    const [byDepartment, byProcedure] = await Promise.all([
+    const [byDepartment, byProcedure, summary] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
+      this.summary.summary(range, departmentId),
     ]);
     const name = periodName(kind, year, n);
     const content = await periodReportWorkbook({
@@ -126,6 +129,7 @@ export class ReportsService {
         apologies: byProcedureApologies.get(r.key) ?? 0,
         ...exceptionsBy('procedureCode', r.key),
       })),
+      indicators: summary.kpis,
       total: {
         label: 'Tổng cộng',
         figures: this.onTime.total(counts),

@@ -14,6 +14,7 @@ import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-co
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
+import { Petitions17645400000001 } from './17645400000001-petitions';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ClockRules17645100000000,
   IncompleteAtDesk17645170000000,
   OnlineSubmission17645400000000,
+  Petitions17645400000001,
 ];

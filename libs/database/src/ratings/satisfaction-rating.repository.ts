@@ -45,6 +45,12 @@ export interface RatingListFilter {
 export interface RatingCounts {
   rated: number;
   negative: number;
+  /** Applications a PAKN received in the range concerns. */
+  withPetition: number;
+  /** K8's base: applications rated in the range or concerned by a PAKN received in it. */
+  dossiers: number;
+  /** Of those, the ones rated negatively or concerned by a PAKN (766: "with a PAKN or a negative rating"). */
+  flagged: number;
 }
 
 const SELECT_RATING = `
@@ -101,12 +107,25 @@ export class SatisfactionRatingRepository {
   ): Promise<RatingCounts> {
     const rows = await queryRows<RatingCounts>(
       this.dataSource,
-      `SELECT count(*)::int AS rated, count(*) FILTER (WHERE score <= $4)::int AS negative
-       FROM satisfaction_ratings
-       WHERE rated_at >= $1 AND rated_at < $2 AND ($3::uuid IS NULL OR department_id = $3)`,
+      `WITH rated AS (
+         SELECT application_id, score <= $4 AS negative FROM satisfaction_ratings
+          WHERE rated_at >= $1 AND rated_at < $2 AND ($3::uuid IS NULL OR department_id = $3)),
+       petitioned AS (
+         SELECT DISTINCT p.application_id FROM petitions p JOIN applications a ON a.id = p.application_id
+          WHERE p.received_at >= $1 AND p.received_at < $2 AND ($3::uuid IS NULL OR a.department_id = $3)),
+       dossiers AS (
+         SELECT application_id, bool_or(flag) AS flagged FROM (
+           SELECT application_id, negative AS flag FROM rated
+           UNION ALL SELECT application_id, true FROM petitioned) x
+         GROUP BY application_id)
+       SELECT (SELECT count(*)::int FROM rated) AS rated,
+              (SELECT count(*) FILTER (WHERE negative)::int FROM rated) AS negative,
+              (SELECT count(*)::int FROM petitioned) AS "withPetition",
+              (SELECT count(*)::int FROM dossiers) AS dossiers,
+              (SELECT count(*) FILTER (WHERE flagged)::int FROM dossiers) AS flagged`,
       [from, to, departmentId, negativeAtMost],
     );
-    return rows[0] ?? { rated: 0, negative: 0 };
+    return rows[0];
   }
 
   /**
