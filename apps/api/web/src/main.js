@@ -13,6 +13,7 @@ import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
+import { ReportsPage } from './pages/reports-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -59,6 +60,10 @@ function App() {
   } else if (path === '/app/bang-dieu-khien') {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
+    );
+  } else if (path === '/app/bao-cao') {
+    page = staffOnly((u) =>
+      canSeeDashboard(u.role) ? html`<${ReportsPage} />` : html`<${Forbidden} />`,
     );
   } else if (path === '/app/canh-bao') {
     page = staffOnly(() => html`<${EscalationsPage} />`);
