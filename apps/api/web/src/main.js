@@ -14,6 +14,7 @@ import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { ReportsPage } from './pages/reports-page.js';
+import { AdminPage } from './pages/admin-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -65,6 +66,8 @@ function App() {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${ReportsPage} />` : html`<${Forbidden} />`,
     );
+  } else if (path === '/app/quan-tri') {
+    page = staffOnly((u) => (u.role === 'admin' ? html`<${AdminPage} />` : html`<${Forbidden} />`));
   } else if (path === '/app/canh-bao') {
     page = staffOnly(() => html`<${EscalationsPage} />`);
   } else if (path === '/app/doi-mat-khau') {
