@@ -15,6 +15,7 @@ import { ChangePasswordPage } from './pages/change-password-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { ReportsPage } from './pages/reports-page.js';
 import { AdminPage } from './pages/admin-page.js';
+import { OnlineSubmissionPage } from './pages/online-submission-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -54,6 +55,8 @@ function App() {
     page = html`<${Redirect} to=${user ? homeFor(user.role) : '/app/dang-nhap'} />`;
   } else if (path === '/app/dang-nhap') {
     page = user ? html`<${Redirect} to=${homeFor(user.role)} />` : html`<${LoginPage} />`;
+  } else if (path === '/app/nop-truc-tuyen') {
+    page = html`<${OnlineSubmissionPage} />`;
   } else if (path === '/app/tra-cuu') {
     page = html`<${PublicStatusPage} />`;
   } else if (path === '/app/tiep-nhan') {

@@ -11,6 +11,7 @@ import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path'
 import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
+import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   K1AsOfFigures1764500000000,
   SessionsSecurityAudit1764520000000,
   OutboxTraceContext1764570000000,
+  ClockRules17645100000000,
   IncompleteAtDesk17645170000000,
   OnlineSubmission17645400000000,
 ];
