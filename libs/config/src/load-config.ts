@@ -102,6 +102,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accountCheckTtlMs: dto.ACCOUNT_CHECK_TTL_MS ?? 500,
       passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
     },
+    housekeeping: {
+      outboxRetentionDays: dto.OUTBOX_RETENTION_DAYS ?? 30,
+      consumedEventsRetentionDays: dto.CONSUMED_EVENTS_RETENTION_DAYS ?? 30,
+      batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
+      maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
+    },
     security: {
       streamMaxPerUser: dto.STREAM_MAX_PER_USER ?? 3,
       auditRetentionMonths: dto.AUDIT_RETENTION_MONTHS ?? 12,

@@ -4,6 +4,7 @@ import {
   DeadlineAlertRepository,
   ApplicationStepRepository,
   EscalationRepository,
+  HousekeepingRepository,
   KpiFactsRepository,
   KpiAppliedSignal,
   KpiRollupRepository,
@@ -31,6 +32,7 @@ import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
 import { EmailDigestService } from './notifications/email-digest.service';
 import { SecurityRetentionService } from './security/security-retention.service';
+import { HousekeepingService } from './maintenance/housekeeping.service';
 
 const SERVICES = [
   K1ContextProvider,
@@ -47,6 +49,7 @@ const SERVICES = [
   EscalationService,
   EmailDigestService,
   SecurityRetentionService,
+  HousekeepingService,
 ];
 
 /**
@@ -70,6 +73,7 @@ const SERVICES = [
     StepDeadlineAlertRepository,
     SecurityAuditRepository,
     RefreshTokenRepository,
+    HousekeepingRepository,
     EscalationRecipients,
     ...SERVICES,
   ],

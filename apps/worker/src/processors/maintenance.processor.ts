@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import {
   DeadlineSweepService,
   EmailDigestService,
+  HousekeepingService,
   KpiReconciliationService,
   PeriodClosingService,
   SecurityRetentionService,
@@ -20,6 +21,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.ClosePeriods,
     JobName.SendEmailDigest,
     JobName.PurgeSecurityRecords,
+    JobName.Housekeeping,
   ];
 
   constructor(
@@ -28,6 +30,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
     @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
     @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
+    @Inject(HousekeepingService) private readonly housekeeping: HousekeepingService,
   ) {
     super();
   }
@@ -49,6 +52,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.digest.run();
       case JobName.PurgeSecurityRecords:
         return this.retention.purge();
+      case JobName.Housekeeping:
+        return this.housekeeping.run();
       default:
         return unhandledJob(name);
     }
