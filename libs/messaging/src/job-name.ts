@@ -62,7 +62,8 @@ export interface JobPayload {
   /** `tick`: the minute the schedule fired, ISO; it is also in the job id. */
   [JobName.SweepDeadlines]: { tick: string };
   /** Local dates 'YYYY-MM-DD', inclusive. */
-  [JobName.ReconcileKpi]: { from: string; to: string };
+  /** nightly: reconcile from the day after the last one done through `to` (missed nights caught up). */
+  [JobName.ReconcileKpi]: { from: string; to: string; nightly?: boolean };
   /** `day`: the local day the schedule fired; it is also in the job id. */
   [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */

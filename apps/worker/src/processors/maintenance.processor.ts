@@ -42,7 +42,9 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.sweep.sweep();
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
-        return this.reconciliation.reconcile(from, to);
+        return (job.data as { nightly?: unknown }).nightly === true
+          ? this.reconciliation.reconcileNightly(to)
+          : this.reconciliation.reconcile(from, to);
       }
       case JobName.ClosePeriods: {
         const outcome = await this.periods.closeEnded();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { HousekeepingService } from '@app/core';
+import { HousekeepingService, KpiReconciliationService } from '@app/core';
+import { MaintenanceWatermarkRepository } from '@app/database';
 import { startTestWorker, TestWorker } from '../setup/test-worker';
 
 const HOUR = 3_600_000;
@@ -116,6 +117,45 @@ describe('housekeeping (maintenance.housekeeping)', () => {
         const rows: Array<{ 'QUERY PLAN': string }> = await m.query(`EXPLAIN ${sql}`);
         expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(index);
       }
+    });
+  });
+});
+
+describe('nightly KPI reconciliation catches up missed nights (maintenance_watermarks)', () => {
+  let worker: TestWorker;
+  let reconciliation: KpiReconciliationService;
+
+  beforeAll(async () => {
+    worker = await startTestWorker({ WORKER_SCHEDULES: 'false' });
+    reconciliation = worker.app.get(KpiReconciliationService);
+  });
+  afterAll(() => worker.close());
+
+  const range = (r: { from: string; to: string } | null) => r && { from: r.from, to: r.to };
+
+  it('starts at yesterday, then from the day after the last night done, at most 31 days back', async () => {
+    expect(range(await reconciliation.reconcileNightly('2026-03-10'))).toEqual({
+      from: '2026-03-10',
+      to: '2026-03-10',
+    });
+    // Already done: nothing to do, the watermark stays.
+    expect(await reconciliation.reconcileNightly('2026-03-10')).toBeNull();
+    // Three nights missed (worker down): the next run covers them.
+    expect(range(await reconciliation.reconcileNightly('2026-03-14'))).toEqual({
+      from: '2026-03-11',
+      to: '2026-03-14',
+    });
+    // A late retry of an older night does not move the watermark back.
+    await worker.app
+      .get(MaintenanceWatermarkRepository)
+      .markDone('kpi-reconciliation', '2026-03-12');
+    expect(
+      await worker.app.get(MaintenanceWatermarkRepository).doneThrough('kpi-reconciliation'),
+    ).toBe('2026-03-14');
+    // Down for two months: bounded to the last 31 days (older ones: npm run kpi:rebuild).
+    expect(range(await reconciliation.reconcileNightly('2026-05-20'))).toEqual({
+      from: '2026-04-20',
+      to: '2026-05-20',
     });
   });
 });
