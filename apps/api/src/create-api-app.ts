@@ -8,12 +8,19 @@ import { useApiBodyParsers } from './http/json-body.parser';
 import { rejectUnsafeText } from './http/unsafe-text.hook';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { setupApiDocs } from './openapi/api-document';
+import { registerUploadBodies } from './online/upload-body';
 
 export const API_PREFIX = 'api/v1';
 
 /** The HTTP adapter every API instance runs on (main.ts, tests, benchmarks). */
 export function createApiAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
+  // X-Forwarded-For is believed only from the configured proxies (none by default): a client
+  // naming its own address would otherwise get a fresh rate limit with every request.
+  const trusted = config.api.trustedProxies;
+  return new FastifyAdapter({
+    bodyLimit: config.api.bodyLimitBytes,
+    trustProxy: trusted.length > 0 ? trusted : false,
+  });
 }
 
 /**
@@ -59,5 +66,7 @@ export function configureApiApp(
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  setupApiDocs(app, app.get<AppConfig>(APP_CONFIG));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  registerUploadBodies(app, config.storage.maxBytes);
+  setupApiDocs(app, config);
 }

@@ -3,8 +3,10 @@ import {
   ConsumedEventRepository,
   DeadlineAlertRepository,
   ApplicationStepRepository,
+  ApplicationFileRepository,
   EscalationRepository,
   HousekeepingRepository,
+  OnlineSubmissionRepository,
   KpiFactsRepository,
   MaintenanceWatermarkRepository,
   KpiAppliedSignal,
@@ -34,6 +36,8 @@ import { EscalationRecipients } from './escalations/escalation-recipients';
 import { EmailDigestService } from './notifications/email-digest.service';
 import { SecurityRetentionService } from './security/security-retention.service';
 import { HousekeepingService } from './maintenance/housekeeping.service';
+import { CitizenMailService } from './online/citizen-mail.service';
+import { UploadRetentionService } from './online/upload-retention.service';
 
 const SERVICES = [
   K1ContextProvider,
@@ -51,6 +55,8 @@ const SERVICES = [
   EmailDigestService,
   SecurityRetentionService,
   HousekeepingService,
+  CitizenMailService,
+  UploadRetentionService,
 ];
 
 /**
@@ -76,6 +82,8 @@ const SERVICES = [
     RefreshTokenRepository,
     HousekeepingRepository,
     MaintenanceWatermarkRepository,
+    ApplicationFileRepository,
+    OnlineSubmissionRepository,
     EscalationRecipients,
     ...SERVICES,
   ],

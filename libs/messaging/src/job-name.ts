@@ -26,6 +26,8 @@ export enum JobName {
   PurgeSecurityRecords = 'maintenance.purge-security-records',
   /** Nightly: idempotency keys, relayed outbox rows and consumed events past retention. */
   Housekeeping = 'maintenance.housekeeping',
+  /** Outbox events of online applications: the applicant's e-mail at each step. */
+  CitizenMailApplyEvent = 'citizen-mail.apply-event',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -61,8 +63,10 @@ export interface JobPayload {
   [JobName.StepOverdue]: StepDeadlineAlertJob;
   /** `tick`: the minute the schedule fired, ISO; it is also in the job id. */
   [JobName.SweepDeadlines]: { tick: string };
-  /** Local dates 'YYYY-MM-DD', inclusive. */
-  /** nightly: reconcile from the day after the last one done through `to` (missed nights caught up). */
+  /**
+   * Local dates 'YYYY-MM-DD', inclusive. nightly: from the day after the last one done through
+   * `to` instead (missed nights caught up).
+   */
   [JobName.ReconcileKpi]: { from: string; to: string; nightly?: boolean };
   /** `day`: the local day the schedule fired; it is also in the job id. */
   [JobName.ClosePeriods]: { day: string };
@@ -72,6 +76,7 @@ export interface JobPayload {
   [JobName.PurgeSecurityRecords]: { day: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.Housekeeping]: { day: string };
+  [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
 }
 
 /** Which queue carries each job. */
@@ -89,6 +94,7 @@ export const JOB_QUEUE = {
   [JobName.SendEmailDigest]: QueueName.Maintenance,
   [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
   [JobName.Housekeeping]: QueueName.Maintenance,
+  [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -127,6 +133,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.PurgeSecurityRecords]: retrying(3, 60_000),
   // Bounded per night; what is left over goes the next night.
   [JobName.Housekeeping]: retrying(3, 60_000),
+  // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).
+  [JobName.CitizenMailApplyEvent]: retrying(8, 30_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

@@ -2,16 +2,18 @@ import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import {
+  CitizenMailService,
   DeadlineSweepService,
   EmailDigestService,
   HousekeepingService,
   KpiReconciliationService,
   PeriodClosingService,
   SecurityRetentionService,
+  UploadRetentionService,
 } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
-import { localDateRange } from './job-payload.guard';
+import { localDateRange, outboxEventMessage } from './job-payload.guard';
 
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends QueueProcessorHost {
@@ -22,6 +24,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.SendEmailDigest,
     JobName.PurgeSecurityRecords,
     JobName.Housekeeping,
+    JobName.CitizenMailApplyEvent,
   ];
 
   constructor(
@@ -31,6 +34,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
     @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
     @Inject(HousekeepingService) private readonly housekeeping: HousekeepingService,
+    @Inject(UploadRetentionService) private readonly uploads: UploadRetentionService,
+    @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
   ) {
     super();
   }
@@ -53,9 +58,12 @@ export class MaintenanceProcessor extends QueueProcessorHost {
       case JobName.SendEmailDigest:
         return this.digest.run();
       case JobName.PurgeSecurityRecords:
-        return this.retention.purge();
+        // The daily retention job also drops abandoned uploads (application_files stays bounded).
+        return { ...(await this.retention.purge()), ...(await this.uploads.purgeAbandoned()) };
       case JobName.Housekeeping:
         return this.housekeeping.run();
+      case JobName.CitizenMailApplyEvent:
+        return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
       default:
         return unhandledJob(name);
     }
