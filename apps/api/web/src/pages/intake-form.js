@@ -136,7 +136,7 @@ export function IntakeForm({ onLogged }) {
         <legend>Người nộp hồ sơ</legend>
         <div class="grid">
           ${text('applicant.fullName', 'fullName', 'Họ và tên', { required: true, className: 'field--wide' })}
-          ${text('applicant.idNumber', 'idNumber', 'Số CMND/CCCD', { required: true, inputmode: 'numeric' })}
+          ${text('applicant.idNumber', 'idNumber', 'Số định danh cá nhân/CCCD', { required: true, inputmode: 'numeric' })}
           ${text('applicant.phone', 'phone', 'Số điện thoại', { required: true, type: 'tel', inputmode: 'tel' })}
           ${text('applicant.email', 'email', 'Email', { type: 'email' })}
           ${text('applicant.address', 'address', 'Địa chỉ', { className: 'field--wide' })}
