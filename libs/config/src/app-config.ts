@@ -105,8 +105,6 @@ export interface AppConfig {
     /** Share of new traces recorded (0–1); a trace started elsewhere keeps its own decision. */
     sampleRatio: number;
   };
-  /** Identifier of the receiving agency, the first part of every application code. */
-  agencyCode: string;
   /** Who issues the printed forms (their header and signature lines). */
   organization: {
     /** With its level, as in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */

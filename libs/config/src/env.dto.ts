@@ -132,11 +132,6 @@ export class EnvDto {
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9.]{2,20}$/, { message: 'must be 2-20 letters, digits or dots' })
-  AGENCY_CODE?: string;
-
-  @IsOptional()
-  @IsString()
   PUBLIC_BASE_URL?: string;
 
   // Printed forms (issue 4): the province with its level ("tỉnh Ninh Bình") and the agency.

@@ -167,7 +167,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
     },
-    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
