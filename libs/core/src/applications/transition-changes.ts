@@ -39,6 +39,7 @@ export interface TransitionInput {
 }
 
 export interface TransitionContext {
+  action: A;
   record: ApplicationRecord;
   input: TransitionInput;
   actor: Actor;
@@ -47,6 +48,8 @@ export interface TransitionContext {
   policy: DeadlinePolicy;
   rules: AppConfig['rules'];
   current: () => ApplicationView;
+  /** Set by the stop's planning: the reason steps record as their ending. */
+  stopReason?: StopReason;
 }
 
 export interface PlannedChanges {
@@ -189,6 +192,7 @@ export async function changesFor(
         ((r.status as ApplicationStatus) === ApplicationStatus.WithdrawalRequested
           ? 'withdrawn'
           : 'rejected');
+      ctx.stopReason = stopReason;
       return {
         changes: { stoppedAt: now, stopReason },
         data: { stopReason, reason: input.reason ?? null },

@@ -21,6 +21,7 @@ import { Clock } from '../clock/clock';
 import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
+import { stepEffectFor } from './step-changes';
 
 /**
  * Applies one lifecycle action: checks department, role, version and state (in that order),
@@ -72,6 +73,7 @@ export class TransitionService {
       }
       const now = this.clock.now();
       const context: TransitionContext = {
+        action,
         record,
         input,
         actor,
@@ -81,7 +83,10 @@ export class TransitionService {
         rules: this.config.rules,
         current,
       };
-      const { changes, data, after, holdingDepartmentId } = await changesFor(action, context, tx);
+      const planned = await changesFor(action, context, tx);
+      const { changes, holdingDepartmentId } = planned;
+      const step = await stepEffectFor(context, tx);
+      const data = { ...planned.data, ...step?.data };
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
       const updated: ApplicationRecord = {
         ...record,
@@ -109,7 +114,8 @@ export class TransitionService {
           ...eventPayload(updated, { fromStatus: plan.from, at: now, actorId: actor.id, data }),
         },
       });
-      await after?.(tx, updated);
+      await planned.after?.(tx, updated);
+      await step?.after(tx);
       return toApplicationView(updated, actor);
     });
   }
