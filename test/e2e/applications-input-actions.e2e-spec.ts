@@ -29,7 +29,7 @@ const REQUIRED: Record<A, string[]> = {
   [A.MarkResultReady]: [],
   [A.ReturnResult]: [],
   [A.Apologize]: ['reason', 'newDueAt'],
-  [A.HandOver]: ['toDepartmentId', 'budgetWorkingDays'],
+  [A.HandOver]: ['toDepartmentId'],
 };
 
 type BadBody = (valid: Record<string, unknown>) => { raw?: string; json?: unknown };

@@ -89,7 +89,7 @@ describe('drill: a handed-over application across its deadlines', () => {
       .send({ version: rows[0].version, toDepartmentId: b, budgetWorkingDays: 1 });
     expect(res.status).toBe(200);
     const step = await t.db.query(
-      `SELECT due_at FROM application_steps WHERE application_id = $1`,
+      `SELECT due_at FROM application_steps WHERE application_id = $1 AND seq = 1`,
       [applicationId],
     );
     stepDueAt = step.rows[0].due_at;

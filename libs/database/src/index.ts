@@ -28,6 +28,7 @@ export {
 export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
+export * from './metrics/step-outcomes.repository';
 export * from './ratings/satisfaction-rating.repository';
 export * from './kpi/kpi-facts.repository';
 export * from './metrics/period-counts';

@@ -4,6 +4,7 @@ import {
   PeriodClosureRepository,
   PeriodCountsRepository,
   TrackingBookRepository,
+  StepOutcomesRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { K1ContextProvider } from '../kpi/k1-context';
@@ -23,6 +24,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
     PeriodCountsRepository,
     PeriodClosureRepository,
     TrackingBookRepository,
+    StepOutcomesRepository,
     PeriodFiguresService,
     K1PopulationService,
     K1ContextProvider,

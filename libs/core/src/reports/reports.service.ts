@@ -11,7 +11,7 @@ import {
   reportingPeriod,
   toLocalDate,
 } from '@app/domain';
-import { PeriodCountsRow, TrackingBookRepository } from '@app/database';
+import { PeriodCountsRow, StepOutcomesRepository, TrackingBookRepository } from '@app/database';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
 import { OnTimeMetricsService } from '../metrics/on-time-metrics.service';
 import { PeriodCounts, PeriodFiguresService } from '../metrics/period-figures.service';
@@ -60,6 +60,7 @@ export class ReportsService {
     @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
+    @Inject(StepOutcomesRepository) private readonly stepOutcomes: StepOutcomesRepository,
   ) {}
 
   async periodReport(
@@ -84,9 +85,11 @@ export class ReportsService {
     };
     const byDepartmentApologies = apologiesBy((r) => r.departmentId);
     const byProcedureApologies = apologiesBy((r) => r.procedureCode);
-    const [byDepartment, byProcedure] = await Promise.all([
+    const range = metricsRange(period.from, period.to);
+    const [byDepartment, byProcedure, steps] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
+      this.stepOutcomes.closedBetween(range.startAt, range.endAt, departmentId),
     ]);
     const name = periodName(kind, year, n);
     const content = await periodReportWorkbook({
@@ -114,6 +117,12 @@ export class ReportsService {
         figures: this.onTime.total(counts),
         apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
       },
+      steps: steps.map((r) => ({
+        label: r.departmentName,
+        early: r.early,
+        onTime: r.onTime,
+        late: r.late,
+      })),
     });
     const suffix = count > 1 ? `-${n}` : '';
     return { filename: `bao-cao-${FILE_PREFIX[kind]}${suffix}-${year}.xlsx`, content };
@@ -151,7 +160,10 @@ export class ReportsService {
         appointedAt: r.originalDueAt,
         resultReadyAt: r.resultReadyAt,
         returnedAt: r.returnedAt,
-        note: r.note,
+        note:
+          [r.note, r.lateSteps ? `Quá hạn bước liên thông: ${r.lateSteps}` : null]
+            .filter(Boolean)
+            .join('; ') || null,
       })),
       dateTimeVi,
     );

@@ -21,7 +21,9 @@ export class StepBudgets17645150000000 implements MigrationInterface {
         PRIMARY KEY (procedure_id, department_id)
       )`);
     await q.query(`ALTER TABLE application_steps DROP CONSTRAINT application_steps_seq_check`);
-    await q.query(`ALTER TABLE application_steps ADD CONSTRAINT application_steps_seq_check CHECK (seq >= 0)`);
+    await q.query(
+      `ALTER TABLE application_steps ADD CONSTRAINT application_steps_seq_check CHECK (seq >= 0)`,
+    );
     await q.query(`
       ALTER TABLE application_steps
         ADD COLUMN ending text CHECK (ending IN ('handed_over', 'result_ready', 'stopped', 'withdrawn', 'rejected')),
@@ -29,10 +31,16 @@ export class StepBudgets17645150000000 implements MigrationInterface {
         ADD COLUMN budget_source text NOT NULL DEFAULT 'requested'
           CHECK (budget_source IN ('requested', 'process', 'remaining'))`);
     // Every step closed so far was closed by the next hand-over.
-    await q.query(`UPDATE application_steps SET ending = 'handed_over' WHERE completed_at IS NOT NULL`);
+    await q.query(
+      `UPDATE application_steps SET ending = 'handed_over' WHERE completed_at IS NOT NULL`,
+    );
     await q.query(`
       ALTER TABLE application_steps ADD CONSTRAINT application_steps_ending
         CHECK ((completed_at IS NULL) = (ending IS NULL))`);
+    // The period report counts each department's steps ended in the period.
+    await q.query(
+      `CREATE INDEX application_steps_completed_at ON application_steps (completed_at)`,
+    );
     await q.query(`
       CREATE TABLE application_step_extensions (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -50,12 +58,15 @@ export class StepBudgets17645150000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE application_step_extensions`);
+    await q.query(`DROP INDEX application_steps_completed_at`);
     await q.query(`ALTER TABLE application_steps DROP CONSTRAINT application_steps_ending`);
     await q.query(`
       ALTER TABLE application_steps DROP COLUMN ending, DROP COLUMN closed_by, DROP COLUMN budget_source`);
     await q.query(`DELETE FROM application_steps WHERE seq = 0`);
     await q.query(`ALTER TABLE application_steps DROP CONSTRAINT application_steps_seq_check`);
-    await q.query(`ALTER TABLE application_steps ADD CONSTRAINT application_steps_seq_check CHECK (seq >= 1)`);
+    await q.query(
+      `ALTER TABLE application_steps ADD CONSTRAINT application_steps_seq_check CHECK (seq >= 1)`,
+    );
     await q.query(`DROP TABLE procedure_step_budgets`);
   }
 }
