@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import type { ApplicationView, HistoryView } from '@app/core';
 import { FixedClock } from '@app/core';
 import { Role, TransitionAction as A } from '@app/domain';
-import type { Response } from 'supertest';
 import { readPdf } from '../../libs/documents/src/testing/read-pdf';
 import { startTestApp, TestApp } from '../setup/test-app';
 import { APPLICATIONS, applicantFor } from './support/drive';
@@ -138,7 +137,7 @@ describe('liên thông blame with a supplement in the middle of a step', () => {
       .buffer(true)
       .parse(binary);
     expect(res.status).toBe(200);
-    const { flat } = await readPdf(res.body as Buffer);
+    const { flat } = await readPdf(res.body);
     expect(flat).toContain('Cơ quan phối hợp giải quyết hồ sơ: Phòng Kế hoạch – Tài chính');
     expect(flat).toContain('Ngày hẹn trả kết quả: 10/03/2026 (hẹn ban đầu: 23/02/2026)');
     expect(flat).toContain('Đơn vị để quá hạn bước xử lý: Phòng Giáo dục Trung học');
@@ -161,7 +160,7 @@ describe('liên thông blame with a supplement in the middle of a step', () => {
       .parse(binary);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    await wb.xlsx.load(res.body);
     const ws = wb.getWorksheet('Bước liên thông')!;
     const rows: unknown[][] = [];
     ws.eachRow((row, n) => {
@@ -186,7 +185,7 @@ describe('liên thông blame with a supplement in the middle of a step', () => {
       .parse(binary);
     expect(book.status).toBe(200);
     const bookWb = new ExcelJS.Workbook();
-    await bookWb.xlsx.load(book.body as unknown as ArrayBuffer);
+    await bookWb.xlsx.load(book.body);
     const line = bookWb.worksheets[0].getRow(5);
     expect(line.getCell(2).value).toBe(app.code);
     expect(line.getCell(12).value).toBe('Quá hạn bước liên thông: Phòng Giáo dục Trung học');

@@ -17,14 +17,10 @@ export interface StepEffect {
 
 /** The actions that end the application's processing, and so the holder's step. */
 function endingOf(ctx: TransitionContext): StepEnding | null {
-  switch (ctx.action) {
-    case A.MarkResultReady:
-      return 'result_ready';
-    case A.Stop:
-      return stepEndingOfStop(ctx.stopReason ?? null);
-    default:
-      return null;
+  if (ctx.action === A.MarkResultReady) {
+    return 'result_ready';
   }
+  return ctx.action === A.Stop ? stepEndingOfStop(ctx.stopReason ?? null) : null;
 }
 
 /** An applicant's wait ends with this action (the step's clock runs again). */
@@ -71,7 +67,8 @@ export async function stepEffectFor(
           departmentId: open.toDepartmentId,
         },
       },
-      after: (t) => t.steps.close(ctx.record.id, open.seq, { at: now, outcome, ending, by: actor.id }),
+      after: (t) =>
+        t.steps.close(ctx.record.id, open.seq, { at: now, outcome, ending, by: actor.id }),
     };
   }
   return {
