@@ -42,7 +42,7 @@ export interface PublicStatusView {
   code: string;
   procedureName: string;
   status: string;
-  portalStatusCode: number;
+  portalStatusCode: number | null;
   statusLabel: string;
   receivedAt: string | null;
   appointmentAt: string | null;
