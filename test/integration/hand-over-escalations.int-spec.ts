@@ -129,7 +129,8 @@ describe('drill: a handed-over application across its deadlines', () => {
       payload: rows[0].payload,
     };
     const consumer = worker.app.get(DeadlineScheduleConsumer);
-    expect(await consumer.apply(message)).toBe(true);
+    // The worker's own relay may have applied it already: either way, never twice.
+    await consumer.apply(message);
     expect(await consumer.apply(message)).toBe(false);
     const queue = queueFor(prefix, QueueName.Deadlines);
     try {

@@ -328,12 +328,13 @@ export class K1Driver {
         break;
       }
       const completedAt = plan.onDay(supplement.waitDays, 8 * 60 + ((s.index * 7) % 480));
-      step(completedAt, A.ReceiveSupplement, () => ({}));
+      step(completedAt, A.ReceiveSupplement, () => ({ items: ['Bản sao chứng thực CCCD'] }));
       pausedMs += completedAt - requestedAt;
     }
     const waitingSupplement = s.supplements.some((x) => x.waitDays === null);
     if (s.payment && !waitingSupplement) {
       step(plan.onDay(s.payment.afterDays, 9 * 60 + (s.index % 300)), A.RequirePayment, () => ({
+        amountVnd: 150_000,
         reason: 'Nộp phí thẩm định',
       }));
       if (s.payment.waitDays !== null) {

@@ -33,6 +33,8 @@ export interface TransitionInput {
   deliveryChannel?: Channel;
   digitallySigned?: boolean;
   electronicResult?: boolean;
+  /** require-payment: the amount to pay, in đồng. */
+  amountVnd?: number;
   /** hand-over: the receiving department and that step's budget. */
   toDepartmentId?: string;
   budgetWorkingDays?: number;
@@ -145,6 +147,7 @@ export async function changesFor(
       };
     }
     case A.ReceiveSupplement: {
+      const received = (input.items ?? []).map((i) => i.trim());
       // Restart rule (new appointment) and the 766 pause figure are both kept.
       const dueAt = restartAfterSupplement({
         completedAt: now,
@@ -165,12 +168,16 @@ export async function changesFor(
           previousDueAt: r.dueAt?.toISOString() ?? null,
           dueAt: dueAt.toISOString(),
           pausedDueAt: paused.toISOString(),
+          receivedItems: received,
         },
-        after: (t) => t.completeSupplement(r.id, now, actor.id),
+        after: (t) => t.completeSupplement(r.id, { at: now, by: actor.id, items: received }),
       };
     }
     case A.RequirePayment:
-      return { changes: { paymentRequestedAt: now }, data: { reason: input.reason ?? null } };
+      return {
+        changes: { paymentRequestedAt: now },
+        data: { reason: input.reason ?? null, amountVnd: input.amountVnd },
+      };
     case A.ConfirmPayment: {
       if (!ctx.rules.paymentPausesClock || !r.paymentRequestedAt || !r.dueAt) {
         return { changes: {}, data: {} };
@@ -188,7 +195,7 @@ export async function changesFor(
       };
     }
     case A.RequestWithdrawal:
-      return { changes: { withdrawalRequestedAt: now }, data: { reason: input.reason ?? null } };
+      return { changes: { withdrawalRequestedAt: now }, data: { reason: input.reason } };
     case A.Stop: {
       const stopReason =
         input.stopReason ??

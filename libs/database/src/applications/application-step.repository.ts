@@ -22,6 +22,9 @@ export interface ApplicationStepRecord {
   budgetSource: StepBudgetSource;
   ending: StepEnding | null;
   closedBy: string | null;
+  /** The receiving department's officer or head who took the dossier, and when. */
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
 }
 
 export interface NewApplicationStep {
@@ -54,7 +57,8 @@ export const STEP_DUE_IN_FORCE = `coalesce((SELECT x.due_at FROM application_ste
 const STEP_SELECT = `s.id::int AS id, s.seq, s.from_department_id AS "fromDepartmentId", s.to_department_id AS "toDepartmentId",
   s.handed_over_at AS "handedOverAt", s.handed_over_by AS "handedOverBy", s.budget_working_days AS "budgetWorkingDays",
   ${STEP_DUE_IN_FORCE} AS "dueAt", s.due_at AS "baseDueAt", s.completed_at AS "completedAt", s.outcome, s.note,
-  s.budget_source AS "budgetSource", s.ending, s.closed_by AS "closedBy"`;
+  s.budget_source AS "budgetSource", s.ending, s.closed_by AS "closedBy",
+  s.acknowledged_at AS "acknowledgedAt", s.acknowledged_by AS "acknowledgedBy"`;
 
 function stepsOf(db: DataSource | EntityManager, applicationId: string) {
   return db.query<ApplicationStepRecord[]>(
@@ -78,6 +82,36 @@ export class ApplicationStepRepository {
     applicationId: string,
   ): Promise<ApplicationStepRecord[]> {
     return stepsOf(scope.manager, applicationId);
+  }
+
+  /**
+   * Records the receiver's acknowledgement of a step, once, after `check` accepted the step
+   * as read under its row lock; null when the application has no such step.
+   */
+  async acknowledge(
+    applicationId: string,
+    seq: number,
+    by: string,
+    at: Date,
+    check: (step: ApplicationStepRecord) => void,
+  ): Promise<ApplicationStepRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked: Array<{ id: number }> = await manager.query(
+        `SELECT id FROM application_steps WHERE application_id = $1 AND seq = $2 FOR UPDATE`,
+        [applicationId, seq],
+      );
+      if (locked.length === 0) {
+        return null;
+      }
+      const step = (await stepsOf(manager, applicationId)).find((x) => x.seq === seq)!;
+      check(step);
+      await manager.query(
+        `UPDATE application_steps SET acknowledged_at = $3, acknowledged_by = $4
+         WHERE application_id = $1 AND seq = $2 AND acknowledged_at IS NULL`,
+        [applicationId, seq, at, by],
+      );
+      return { ...step, acknowledgedAt: at, acknowledgedBy: by };
+    });
   }
 
   /** The lead department of an application (applications.department_id), or null if none. */

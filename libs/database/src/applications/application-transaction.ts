@@ -5,8 +5,9 @@ import { APPLICATION_COLUMNS, ApplicationChanges } from './application.record';
 
 export interface NewHistory {
   at: Date;
-  actorId: string | null;
-  actorRole: string | null;
+  /** Every line names who acted, in which role (NOT NULL since the complete-record migration). */
+  actorId: string;
+  actorRole: string;
   action: string;
   fromStatus: string | null;
   toStatus: string;
@@ -99,11 +100,15 @@ export class ApplicationTransaction {
     );
   }
 
-  async completeSupplement(applicationId: string, at: Date, by: string): Promise<void> {
+  /** Records the supplement's arrival and what came, once (a trigger refuses any rewrite). */
+  async completeSupplement(
+    applicationId: string,
+    s: { at: Date; by: string; items: string[] },
+  ): Promise<void> {
     await this.manager.query(
-      `UPDATE application_supplements SET completed_at = $2, completed_by = $3
+      `UPDATE application_supplements SET completed_at = $2, completed_by = $3, received_items = $4::jsonb
        WHERE application_id = $1 AND completed_at IS NULL`,
-      [applicationId, at, by],
+      [applicationId, s.at, s.by, JSON.stringify(s.items)],
     );
   }
 

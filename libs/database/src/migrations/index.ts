@@ -12,6 +12,7 @@ import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
+import { CompleteRecord17645151000000 } from './17645151000000-complete-record';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SessionsSecurityAudit1764520000000,
   OutboxTraceContext1764570000000,
   StepBudgets17645150000000,
+  CompleteRecord17645151000000,
   IncompleteAtDesk17645170000000,
 ];
