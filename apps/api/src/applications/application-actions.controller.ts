@@ -19,7 +19,6 @@ import {
   AssignDto,
   HandOverDto,
   MarkResultReadyDto,
-  ReasonDto,
   RefuseDto,
   RequestCompletionDto,
   RequestSupplementDto,
