@@ -76,7 +76,9 @@ describe('liên thông blame with a supplement in the middle of a step', () => {
       items: ['Bản sao quyết định thành lập trường'],
       reason: 'Thiếu giấy tờ',
     });
-    await act('2026-02-10 09:00', A.ReceiveSupplement, Role.Reception, null);
+    await act('2026-02-10 09:00', A.ReceiveSupplement, Role.Reception, null, {
+      items: ['Bản sao quyết định thành lập trường'],
+    });
     await act('2026-02-11 10:00', A.HandOver, Role.Head, b.id, {
       toDepartmentId: a.id,
       budgetWorkingDays: 2,

@@ -4,6 +4,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -37,6 +38,7 @@ export class ApplicationStepsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The receiving department takes the dossier of this step' })
   @ApiOkResponse({ type: ApplicationStepDto, description: 'The step with its acknowledgement' })
+  @ApiParam({ name: 'seq', type: 'integer', description: 'The step number (1 = first hand-over)' })
   @ApiResponse({
     status: 409,
     type: ErrorResponseDto,

@@ -84,7 +84,7 @@ export class CompleteRecord17645151000000 implements MigrationInterface {
         END IF;
         o := to_jsonb(OLD);
         n := to_jsonb(NEW);
-        FOREACH col IN ARRAY TG_ARGV LOOP
+        FOREACH col IN ARRAY coalesce(TG_ARGV, '{}'::text[]) LOOP
           IF o->>col IS NOT NULL AND o->col IS DISTINCT FROM n->col THEN
             RAISE EXCEPTION '% is append-only: % is recorded once', TG_TABLE_NAME, col;
           END IF;
