@@ -304,14 +304,14 @@ export class K1Driver {
       const other =
         this.catalogue.departments[(s.department + 1) % this.catalogue.departments.length].id;
       step(plan.onDay(s.handOver.afterDays, 9 * 60), A.HandOver, () => ({
+        // The step's budget is the system's (internal process, bounded by the time left): a
+        // scripted one could exceed what is left and be refused.
         toDepartmentId: other,
-        budgetWorkingDays: s.handOver!.budget,
         note: 'Chuyển phòng phối hợp thẩm định',
       }));
       if (s.handOver.backAfterDays !== null) {
         step(plan.onDay(s.handOver.backAfterDays, 14 * 60), A.HandOver, () => ({
           toDepartmentId: lead,
-          budgetWorkingDays: 2,
           note: 'Trả lại phòng chủ trì',
         }));
       }
