@@ -54,7 +54,15 @@ describe('a complete, append-only record', () => {
         `INSERT INTO application_history (application_id, at, action, to_status) VALUES ($1, now(), 'note', 'processing')`,
         [app.id],
       ),
-    ).rejects.toThrow(/null value in column "actor_id"/);
+    ).rejects.toThrow(/null value in column "actor_role"/);
+    // Only the applicant on the portal acts without a user account.
+    await expect(
+      t.db.query(
+        `INSERT INTO application_history (application_id, at, actor_role, action, to_status)
+         VALUES ($1, now(), 'officer', 'note', 'processing')`,
+        [app.id],
+      ),
+    ).rejects.toThrow(/application_history_actor/);
   });
 
   it('a received supplement records its items, a payment request its amount, a withdrawal its reason', async () => {

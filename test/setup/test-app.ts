@@ -9,7 +9,12 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { configureApiApp, createApiAdapter, createApiApp } from '../../apps/api/src/create-api-app';
+import {
+  apiAppOptions,
+  configureApiApp,
+  createApiAdapter,
+  createApiApp,
+} from '../../apps/api/src/create-api-app';
 import { createTestDatabase } from './test-database';
 import { REDIS_URL } from './services';
 import { Factories } from '../factories/factories';
@@ -42,10 +47,10 @@ async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyA
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(config), {
-    logger: false,
-    abortOnError: false,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createApiAdapter(config),
+    apiAppOptions({ logger: false }),
+  );
   configureApiApp(app, { logger: false });
   return app;
 }
@@ -64,6 +69,10 @@ export async function startTestApp(
     DATABASE_POOL_SIZE: '5',
     REDIS_URL,
     LOG_LEVEL: 'silent',
+    // Redis is shared by every test file: throttles and lockouts keyed by application code
+    // (sequential per database) must not meet another file's. One prefix per database, so
+    // two API processes on one database share them, as replicas do.
+    QUEUE_PREFIX: `motcua-${new URL(database.url).pathname.slice(1)}`,
     ...env,
   });
   const app = await createApp(config, options.clock);

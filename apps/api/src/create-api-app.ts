@@ -4,14 +4,33 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { useApiBodyParsers } from './http/json-body.parser';
+import { rejectUnsafeText } from './http/unsafe-text.hook';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { setupApiDocs } from './openapi/api-document';
+import { registerUploadBodies } from './online/upload-body';
 
 export const API_PREFIX = 'api/v1';
 
 /** The HTTP adapter every API instance runs on (main.ts, tests, benchmarks). */
 export function createApiAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
+  // X-Forwarded-For is believed only from the configured proxies (none by default): a client
+  // naming its own address would otherwise get a fresh rate limit with every request.
+  const trusted = config.api.trustedProxies;
+  return new FastifyAdapter({
+    bodyLimit: config.api.bodyLimitBytes,
+    trustProxy: trusted.length > 0 ? trusted : false,
+  });
+}
+
+/**
+ * Options every API instance is created with: the body parsers are the API's own
+ * (configureApiApp), so Nest must not register its defaults.
+ */
+export function apiAppOptions(options: { logger?: boolean } = {}) {
+  return options.logger === false
+    ? { logger: false as const, abortOnError: false, bodyParser: false }
+    : { bufferLogs: true, abortOnError: false, bodyParser: false };
 }
 
 /** Builds the API application; used by main.ts, the e2e tests and the benchmark. */
@@ -22,9 +41,7 @@ export async function createApiApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.register(config),
     createApiAdapter(config),
-    options.logger === false
-      ? { logger: false, abortOnError: false }
-      : { bufferLogs: true, abortOnError: false },
+    apiAppOptions(options),
   );
   configureApiApp(app, options);
   return app;
@@ -42,9 +59,14 @@ export function configureApiApp(
     app.useLogger(app.get(Logger));
   }
   app.setGlobalPrefix(API_PREFIX);
+  useApiBodyParsers(app);
+  // Before any guard, pipe or handler: no NUL or lone surrogate reaches SQL or a log line.
+  app.getHttpAdapter().getInstance().addHook('preValidation', rejectUnsafeText);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  setupApiDocs(app, app.get<AppConfig>(APP_CONFIG));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  registerUploadBodies(app, config.storage.maxBytes);
+  setupApiDocs(app, config);
 }

@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import { AppConfig, ClockTime } from './app-config';
 import { EnvDto } from './env.dto';
 import { resolveJwtSecret } from './jwt-secret';
+import { parseTrustedProxies } from './trusted-proxies';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -38,6 +39,28 @@ function ratingScaleProblems(scale: { min: number; max: number; negativeAtMost: 
   return problems;
 }
 
+/** The break lies inside office hours, and is given whole or not at all. */
+function lunchBreakProblems(dto: EnvDto): string[] {
+  const { LUNCH_BREAK_START: start, LUNCH_BREAK_END: end } = dto;
+  if (!start && !end) {
+    return [];
+  }
+  if (!start || !end) {
+    return [
+      `LUNCH_BREAK_${start ? 'END' : 'START'}: must be set with LUNCH_BREAK_${start ? 'START' : 'END'}`,
+    ];
+  }
+  // HH:mm strings compare in time order.
+  const officeStart = dto.OFFICE_HOURS_START ?? '07:30';
+  const officeEnd = dto.OFFICE_HOURS_END ?? '17:00';
+  if (!(officeStart <= start && start < end && end <= officeEnd)) {
+    return [
+      `LUNCH_BREAK_START=${JSON.stringify(start)}, LUNCH_BREAK_END=${JSON.stringify(end)}: must be a range inside office hours (${officeStart}–${officeEnd})`,
+    ];
+  }
+  return [];
+}
+
 /** Validates the environment and builds the typed config; throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const dto = plainToInstance(EnvDto, env, { enableImplicitConversion: false });
@@ -50,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const nodeEnv = (dto.NODE_ENV ?? 'development') as AppConfig['env'];
   const jwt = resolveJwtSecret(dto, nodeEnv);
   problems.push(...jwt.problems);
+  const trustedProxies = parseTrustedProxies(dto.TRUSTED_PROXIES);
+  problems.push(...trustedProxies.problems);
   const ratingScale = {
     min: dto.RATING_SCALE_MIN ?? 1,
     max: dto.RATING_SCALE_MAX ?? 5,
@@ -57,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (errors.length === 0) {
     problems.push(...ratingScaleProblems(ratingScale));
+    problems.push(...lunchBreakProblems(dto));
   }
   if (dto.STORAGE_DRIVER === 's3' && !dto.S3_BUCKET) {
     problems.push('S3_BUCKET=undefined: required when STORAGE_DRIVER=s3');
@@ -70,9 +96,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
     },
-    redis: { url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    redis: {
+      url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
+    },
     api: {
       port: dto.PORT ?? 3000,
+      host: dto.HOST ?? '0.0.0.0',
+      trustedProxies: trustedProxies.list,
       bodyLimitBytes: dto.BODY_LIMIT_BYTES ?? 1024 * 1024,
       publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',
       publicLookupRateLimitPerMinute: dto.PUBLIC_LOOKUP_RATE_LIMIT ?? 30,
@@ -103,6 +134,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
     },
     security: {
+      publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
+      loginMaxFailuresPerAccount: dto.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      loginMaxFailuresPerAddress: dto.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20,
+      lockoutSeconds: (dto.LOCKOUT_MINUTES ?? 15) * 60,
+      throttleFallbackMaxEntries: dto.THROTTLE_FALLBACK_MAX_ENTRIES ?? 10000,
       streamMaxPerUser: dto.STREAM_MAX_PER_USER ?? 3,
       auditRetentionMonths: dto.AUDIT_RETENTION_MONTHS ?? 12,
     },
@@ -159,6 +195,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSupplementRequests: dto.MAX_SUPPLEMENT_REQUESTS ?? 1,
       maxApologies: dto.MAX_APOLOGIES ?? 1,
       paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
+      supplementRequestWindowWorkingDays: dto.SUPPLEMENT_REQUEST_WINDOW_WORKING_DAYS ?? 3,
+      apologyMaxExtensionWorkingDays: dto.APOLOGY_MAX_EXTENSION_WORKING_DAYS ?? 60,
+      lunchBreak:
+        dto.LUNCH_BREAK_START && dto.LUNCH_BREAK_END
+          ? {
+              start: clock(dto.LUNCH_BREAK_START, '12:00'),
+              end: clock(dto.LUNCH_BREAK_END, '13:00'),
+            }
+          : null,
       k1Granularity: dto.K1_GRANULARITY ?? 'day',
       ratingScale,
       onlineCheckWorkingDays: dto.ONLINE_CHECK_WORKING_DAYS ?? 1,

@@ -24,6 +24,8 @@ export enum JobName {
   SendEmailDigest = 'maintenance.send-email-digest',
   /** Daily: security audit rows past retention, expired refresh tokens. */
   PurgeSecurityRecords = 'maintenance.purge-security-records',
+  /** Outbox events of online applications: the applicant's e-mail at each step. */
+  CitizenMailApplyEvent = 'citizen-mail.apply-event',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -67,6 +69,7 @@ export interface JobPayload {
   [JobName.SendEmailDigest]: { tick: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PurgeSecurityRecords]: { day: string };
+  [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
 }
 
 /** Which queue carries each job. */
@@ -83,6 +86,7 @@ export const JOB_QUEUE = {
   [JobName.ClosePeriods]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
   [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
+  [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -119,6 +123,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.SendEmailDigest]: retrying(2, 30_000),
   // Nothing is lost by a late purge: the next day's repeats it.
   [JobName.PurgeSecurityRecords]: retrying(3, 60_000),
+  // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).
+  [JobName.CitizenMailApplyEvent]: retrying(8, 30_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

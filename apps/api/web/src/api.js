@@ -159,12 +159,13 @@ export async function api(path, options = {}) {
 }
 
 /**
- * A file the API answers behind the token (the receipt PDF), as a blob.
- * @param {string} path under /api/v1
+ * A file the API answers behind the token (a PDF, a workbook), as a blob.
+ * @param {string} path under /api/v1, with its query
+ * @param {string} [accept] the media type asked for
  * @returns {Promise<Blob>}
  */
-export async function apiBlob(path) {
-  const res = await sendRenewing(path, { headers: { accept: 'application/pdf' } });
+export async function apiBlob(path, accept = 'application/pdf') {
+  const res = await sendRenewing(path, { headers: { accept } });
   if (!res.ok) {
     throw new ApiError(res.status, await res.json().catch(() => null));
   }
@@ -208,7 +209,10 @@ export function errorMessage(error) {
     case 422:
       return 'Yêu cầu này đã được gửi với nội dung khác. Vui lòng tải lại trang rồi thử lại.';
     case 429:
-      return 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.';
+      // The API says, in Vietnamese, how long to wait and until when (lockouts, rate limits).
+      return error.code === 'RATE_LIMITED' && error.message
+        ? error.message
+        : 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.';
     case 503:
       return 'Máy chủ tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.';
     default:

@@ -12,6 +12,8 @@ import { WorklistPage } from './pages/worklist-page.js';
 import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
+import { EscalationsPage } from './pages/escalations-page.js';
+import { OnlineSubmissionPage } from './pages/online-submission-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -51,6 +53,8 @@ function App() {
     page = html`<${Redirect} to=${user ? homeFor(user.role) : '/app/dang-nhap'} />`;
   } else if (path === '/app/dang-nhap') {
     page = user ? html`<${Redirect} to=${homeFor(user.role)} />` : html`<${LoginPage} />`;
+  } else if (path === '/app/nop-truc-tuyen') {
+    page = html`<${OnlineSubmissionPage} />`;
   } else if (path === '/app/tra-cuu') {
     page = html`<${PublicStatusPage} />`;
   } else if (path === '/app/tiep-nhan') {
@@ -59,6 +63,8 @@ function App() {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
     );
+  } else if (path === '/app/canh-bao') {
+    page = staffOnly(() => html`<${EscalationsPage} />`);
   } else if (path === '/app/doi-mat-khau') {
     page = staffOnly(() => html`<${ChangePasswordPage} />`);
   } else if (path === '/app/ho-so' || path.startsWith('/app/ho-so/')) {

@@ -5,6 +5,7 @@ import {
   PeriodCountsRepository,
   TrackingBookRepository,
   StepOutcomesRepository,
+  ClockExceptionsRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { K1ContextProvider } from '../kpi/k1-context';
@@ -25,6 +26,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
     PeriodClosureRepository,
     TrackingBookRepository,
     StepOutcomesRepository,
+    ClockExceptionsRepository,
     PeriodFiguresService,
     K1PopulationService,
     K1ContextProvider,

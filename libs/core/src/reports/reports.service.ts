@@ -11,7 +11,13 @@ import {
   reportingPeriod,
   toLocalDate,
 } from '@app/domain';
-import { PeriodCountsRow, StepOutcomesRepository, TrackingBookRepository } from '@app/database';
+import {
+  ClockExceptionCounts,
+  ClockExceptionsRepository,
+  PeriodCountsRow,
+  StepOutcomesRepository,
+  TrackingBookRepository,
+} from '@app/database';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
 import { OnTimeMetricsService } from '../metrics/on-time-metrics.service';
 import { PeriodCounts, PeriodFiguresService } from '../metrics/period-figures.service';
@@ -60,6 +66,7 @@ export class ReportsService {
     @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
+    @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
     @Inject(StepOutcomesRepository) private readonly stepOutcomes: StepOutcomesRepository,
   ) {}
 
@@ -86,6 +93,14 @@ export class ReportsService {
     const byDepartmentApologies = apologiesBy((r) => r.departmentId);
     const byProcedureApologies = apologiesBy((r) => r.procedureCode);
     const range = metricsRange(period.from, period.to);
+    const exceptions = await this.exceptions.countIn(range.startAt, range.endAt, departmentId);
+    const exceptionsBy = (key: keyof ClockExceptionCounts, value: string | null) => {
+      const rows = exceptions.filter((e) => value === null || e[key] === value);
+      return {
+        untimelyApologies: rows.reduce((sum, e) => sum + e.untimelyApologies, 0),
+        lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
+      };
+    };
     const [byDepartment, byProcedure, steps] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
@@ -106,16 +121,19 @@ export class ReportsService {
         label: r.label,
         figures: r,
         apologies: byDepartmentApologies.get(r.key) ?? 0,
+        ...exceptionsBy('departmentId', r.key),
       })),
       byProcedure: byProcedure.map((r) => ({
         label: r.label,
         figures: r,
         apologies: byProcedureApologies.get(r.key) ?? 0,
+        ...exceptionsBy('procedureCode', r.key),
       })),
       total: {
         label: 'Tổng cộng',
         figures: this.onTime.total(counts),
         apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
+        ...exceptionsBy('departmentId', null),
       },
       steps: steps.map((r) => ({
         label: r.departmentName,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EscalationOverride } from '@app/domain';
+import type { ApplicationStatus, EscalationOverride } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
-import { queryRows } from '../repositories/postgres';
+import { queryRows, sqlStatusList } from '../repositories/postgres';
 import { applicableEscalationOverrides } from './escalation-policy.repository';
 
 export interface EscalationRecipient {
@@ -18,6 +18,9 @@ export interface EscalationRecord {
   id: string;
   applicationId: string;
   applicationCode: string;
+  procedureName: string;
+  /** The due date this escalation is about: a moved date gets escalations of its own. */
+  dueAt: Date | null;
   level: number;
   raisedAt: Date;
   recipients: EscalationRecipient[];
@@ -48,10 +51,25 @@ export interface StaffMember {
 }
 
 const SELECT_ESCALATION = `
-  SELECT e.id::text, e.application_id AS "applicationId", a.code AS "applicationCode", e.level,
+  SELECT e.id::text, e.application_id AS "applicationId", a.code AS "applicationCode",
+         p.name AS "procedureName", e.due_at AS "dueAt", e.level,
          e.raised_at AS "raisedAt", e.recipients, e.acknowledged_by AS "acknowledgedBy",
          e.acknowledged_at AS "acknowledgedAt"
-  FROM escalations e JOIN applications a ON a.id = e.application_id`;
+  FROM escalations e JOIN applications a ON a.id = e.application_id
+  JOIN procedures p ON p.id = a.procedure_id`;
+
+/** Which escalations a reader asks for, and the page. */
+export interface EscalationFilter {
+  /** Only rows whose recipients include this user; null: every row. */
+  recipientId: string | null;
+  acknowledged: boolean | null;
+  level: number | null;
+  /** Rows listed after this one (keyset on raised_at, id; newest first). */
+  afterId: string | null;
+  limit: number;
+}
+
+const RECIPIENT_MATCHES = `($1::text IS NULL OR e.recipients @> jsonb_build_array(jsonb_build_object('userId', $1::text)))`;
 
 @Injectable()
 export class EscalationRepository {
@@ -103,22 +121,23 @@ export class EscalationRepository {
     return applicableEscalationOverrides(scope.manager, departmentId, procedureCode);
   }
 
-  /** Returns the new row's id, or null when (application, level) was already raised. */
+  /** Returns the new row's id, or null when (application, level, due date) was already raised. */
   async insert(
     scope: TransactionScope,
     row: {
       applicationId: string;
       level: number;
+      dueAt: Date;
       raisedAt: Date;
       recipients: EscalationRecipient[];
     },
   ): Promise<string | null> {
     const rows = await queryRows<{ id: string }>(
       scope.manager,
-      `INSERT INTO escalations (application_id, level, raised_at, recipients)
-       VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (application_id, level) DO NOTHING
+      `INSERT INTO escalations (application_id, level, due_at, raised_at, recipients)
+       VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (application_id, level, due_at) DO NOTHING
        RETURNING id::text`,
-      [row.applicationId, row.level, row.raisedAt, JSON.stringify(row.recipients)],
+      [row.applicationId, row.level, row.dueAt, row.raisedAt, JSON.stringify(row.recipients)],
     );
     return rows[0]?.id ?? null;
   }
@@ -146,28 +165,49 @@ export class EscalationRepository {
     return rows.length === 1;
   }
 
-  /** Open applications escalated to level 3 for their current lateness but not yet to 4. */
-  level4Candidates(scope: TransactionScope): Promise<Array<{ id: string; dueAt: Date }>> {
+  /**
+   * Open applications whose clock runs, escalated to level 3 for their current due date but not
+   * yet to 4 for it. `statuses`: runningClockStatuses (@app/domain).
+   */
+  level4Candidates(
+    scope: TransactionScope,
+    statuses: readonly ApplicationStatus[],
+  ): Promise<Array<{ id: string; dueAt: Date }>> {
     return queryRows(
       scope.manager,
       `SELECT a.id, a.due_at AS "dueAt" FROM applications a
-       JOIN escalations e3 ON e3.application_id = a.id AND e3.level = 3
-       WHERE a.status IN ('received', 'processing', 'payment_required', 'withdrawal_requested')
-         AND NOT EXISTS (SELECT 1 FROM escalations e4 WHERE e4.application_id = a.id AND e4.level = 4)
+       JOIN escalations e3 ON e3.application_id = a.id AND e3.level = 3 AND e3.due_at = a.due_at
+       WHERE a.status IN ${sqlStatusList(statuses)}
+         AND NOT EXISTS (SELECT 1 FROM escalations e4
+                         WHERE e4.application_id = a.id AND e4.level = 4 AND e4.due_at = a.due_at)
        ORDER BY a.due_at, a.id`,
     );
   }
 
-  /** Rows whose recipients include `userId` (or all rows when `userId` is null). */
-  list(userId: string | null, acknowledged: boolean | null): Promise<EscalationRecord[]> {
+  /** A page of rows, newest first, as the filter says. */
+  list(filter: EscalationFilter): Promise<EscalationRecord[]> {
     return queryRows(
       this.dataSource,
       `${SELECT_ESCALATION}
-       WHERE ($1::text IS NULL OR e.recipients @> jsonb_build_array(jsonb_build_object('userId', $1::text)))
+       WHERE ${RECIPIENT_MATCHES}
          AND ($2::boolean IS NULL OR (e.acknowledged_at IS NOT NULL) = $2)
-       ORDER BY e.raised_at DESC, e.id DESC LIMIT 500`,
-      [userId, acknowledged],
+         AND ($3::int IS NULL OR e.level = $3)
+         AND ($4::bigint IS NULL OR (e.raised_at, e.id) <
+              (SELECT x.raised_at, x.id FROM escalations x WHERE x.id = $4))
+       ORDER BY e.raised_at DESC, e.id DESC LIMIT $5`,
+      [filter.recipientId, filter.acknowledged, filter.level, filter.afterId, filter.limit],
     );
+  }
+
+  /** How many rows the reader has not acknowledged (the inbox's badge). */
+  async countOpen(recipientId: string | null): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM escalations e
+       WHERE ${RECIPIENT_MATCHES} AND e.acknowledged_at IS NULL`,
+      [recipientId],
+    );
+    return rows[0].n;
   }
 
   async findById(id: string): Promise<EscalationRecord | null> {

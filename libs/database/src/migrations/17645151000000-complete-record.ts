@@ -34,16 +34,19 @@ const WRITE_ONCE: Record<string, string[]> = {
 
 /**
  * A complete, append-only record (issue 15, point 10): every history row names its actor and
- * role (rows without one are attributed to a disabled "system" account, created only if
- * needed), the record tables refuse UPDATE (except the write-once columns above), DELETE and
+ * role — a user, or the applicant on the portal (role 'citizen'); older rows without one are
+ * attributed to a disabled "system" account, created only if needed — the record tables refuse UPDATE (except the write-once columns above), DELETE and
  * TRUNCATE, a received supplement keeps its items and each step the receiver's acknowledgement.
  */
 export class CompleteRecord17645151000000 implements MigrationInterface {
   name = 'CompleteRecord17645151000000';
 
   public async up(q: QueryRunner): Promise<void> {
+    // The applicant acting through the portal (role 'citizen') is named by the application
+    // itself; every other line names a user.
     const orphans: Array<{ n: number }> = await q.query(
-      `SELECT count(*)::int AS n FROM application_history WHERE actor_id IS NULL`,
+      `SELECT count(*)::int AS n FROM application_history
+       WHERE actor_id IS NULL AND actor_role IS DISTINCT FROM 'citizen'`,
     );
     if (orphans[0].n > 0) {
       // Disabled, with a hash no password matches: it can never log in.
@@ -54,17 +57,19 @@ export class CompleteRecord17645151000000 implements MigrationInterface {
       );
     }
     // The old trigger refused every UPDATE; the backfill is the one rewrite it ever allows.
+    await q.query(`ALTER TABLE application_history DISABLE TRIGGER application_history_append_only`);
     await q.query(
-      `ALTER TABLE application_history DISABLE TRIGGER application_history_append_only`,
-    );
-    await q.query(
-      `UPDATE application_history SET actor_id = coalesce(actor_id, $1), actor_role = coalesce(actor_role, 'system')
-       WHERE actor_id IS NULL OR actor_role IS NULL`,
+      `UPDATE application_history
+       SET actor_id = CASE WHEN actor_role = 'citizen' THEN actor_id ELSE coalesce(actor_id, $1) END,
+           actor_role = coalesce(actor_role, 'system')
+       WHERE actor_role IS NULL OR (actor_id IS NULL AND actor_role <> 'citizen')`,
       [SYSTEM_ACTOR_ID],
     );
     await q.query(`ALTER TABLE application_history ENABLE TRIGGER application_history_append_only`);
+    await q.query(`ALTER TABLE application_history ALTER COLUMN actor_role SET NOT NULL`);
     await q.query(`
-      ALTER TABLE application_history ALTER COLUMN actor_id SET NOT NULL, ALTER COLUMN actor_role SET NOT NULL`);
+      ALTER TABLE application_history ADD CONSTRAINT application_history_actor
+        CHECK (actor_id IS NOT NULL OR actor_role = 'citizen')`);
 
     await q.query(`ALTER TABLE application_supplements ADD COLUMN received_items jsonb`);
     await q.query(`
@@ -127,7 +132,7 @@ export class CompleteRecord17645151000000 implements MigrationInterface {
       `ALTER TABLE application_steps DROP COLUMN acknowledged_at, DROP COLUMN acknowledged_by`,
     );
     await q.query(`ALTER TABLE application_supplements DROP COLUMN received_items`);
-    await q.query(`
-      ALTER TABLE application_history ALTER COLUMN actor_id DROP NOT NULL, ALTER COLUMN actor_role DROP NOT NULL`);
+    await q.query(`ALTER TABLE application_history DROP CONSTRAINT application_history_actor`);
+    await q.query(`ALTER TABLE application_history ALTER COLUMN actor_role DROP NOT NULL`);
   }
 }

@@ -7,7 +7,7 @@ import { JobName } from '../job-name';
  * events — replay them by resetting published_at if ever needed).
  */
 export const OUTBOX_ROUTES: ReadonlyArray<{
-  job: JobName.KpiApplyEvent | JobName.DeadlinesApplyEvent;
+  job: JobName.KpiApplyEvent | JobName.DeadlinesApplyEvent | JobName.CitizenMailApplyEvent;
   types: ReadonlySet<string>;
 }> = [
   {
@@ -31,5 +31,18 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     job: JobName.DeadlinesApplyEvent,
     // handed_over: the new step's own due-soon / overdue reminders (liên thông).
     types: new Set([E.Received, E.SupplementReceived, E.Apologized, E.HandedOver]),
+  },
+  {
+    // The applicant of an online application is e-mailed at each of these steps (spec §7);
+    // the consumer skips other channels.
+    job: JobName.CitizenMailApplyEvent,
+    types: new Set([
+      E.Submitted,
+      E.Received,
+      E.Refused,
+      E.SupplementRequested,
+      E.ResultReady,
+      E.Stopped,
+    ]),
   },
 ];
