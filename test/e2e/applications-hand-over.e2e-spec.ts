@@ -192,9 +192,10 @@ describe('hand-over between departments (liên thông)', () => {
     let app = await d.driveTo(S.Processing);
     const admin = await d.adminToken();
     const procedureId = (
-      await t.db.query<{ id: string }>(`SELECT procedure_id AS id FROM applications WHERE id = $1`, [
-        app.id,
-      ])
+      await t.db.query<{ id: string }>(
+        `SELECT procedure_id AS id FROM applications WHERE id = $1`,
+        [app.id],
+      )
     ).rows[0].id;
     await t.db.query(
       `INSERT INTO procedure_step_budgets (procedure_id, department_id, working_days) VALUES ($1, $2, 1)`,

@@ -57,7 +57,9 @@ export class CompleteRecord17645151000000 implements MigrationInterface {
       );
     }
     // The old trigger refused every UPDATE; the backfill is the one rewrite it ever allows.
-    await q.query(`ALTER TABLE application_history DISABLE TRIGGER application_history_append_only`);
+    await q.query(
+      `ALTER TABLE application_history DISABLE TRIGGER application_history_append_only`,
+    );
     await q.query(
       `UPDATE application_history
        SET actor_id = CASE WHEN actor_role = 'citizen' THEN actor_id ELSE coalesce(actor_id, $1) END,
