@@ -15,6 +15,8 @@ import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
 import { CompleteRecord17645151000000 } from './17645151000000-complete-record';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
+import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
+import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
@@ -36,5 +38,7 @@ export const MIGRATIONS = [
   StepBudgets17645150000000,
   CompleteRecord17645151000000,
   IncompleteAtDesk17645170000000,
+  HousekeepingIndexes17645300000000,
+  MaintenanceWatermarks17645300000001,
   OnlineSubmission17645400000000,
 ];
