@@ -11,3 +11,4 @@ export * from './satisfaction';
 export * from './passwords';
 export * from './lockout';
 export * from './files';
+export * from './pakn';

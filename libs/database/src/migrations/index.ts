@@ -13,6 +13,8 @@ import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-sec
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
+import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
+import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
@@ -32,5 +34,7 @@ export const MIGRATIONS = [
   OutboxTraceContext1764570000000,
   ClockRules17645100000000,
   IncompleteAtDesk17645170000000,
+  HousekeepingIndexes17645300000000,
+  MaintenanceWatermarks17645300000001,
   OnlineSubmission17645400000000,
 ];
