@@ -6,7 +6,13 @@ export interface ClockTime {
 /** The one typed configuration object every app and tool is built from. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  database: { url: string; poolSize: number };
+  database: {
+    url: string;
+    poolSize: number;
+    /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
+    connectionTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
   /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
   redis: { url: string; commandTimeoutMs: number };
   api: {

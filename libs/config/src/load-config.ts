@@ -95,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+      connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
+      statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
     },
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
