@@ -22,6 +22,22 @@ export class EnvDto {
   @Max(200)
   DATABASE_POOL_SIZE?: number;
 
+  /** Longest wait for a pool connection: past it the request answers 503, it never hangs. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DATABASE_CONNECTION_TIMEOUT_MS?: number;
+
+  /** statement_timeout of the apps' connections (migrations and tools have none). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
+
   @IsOptional()
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
@@ -129,11 +145,6 @@ export class EnvDto {
   @Min(1024)
   @Max(10485760)
   BODY_LIMIT_BYTES?: number;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9.]{2,20}$/, { message: 'must be 2-20 letters, digits or dots' })
-  AGENCY_CODE?: string;
 
   @IsOptional()
   @IsString()
@@ -325,6 +336,36 @@ export class EnvDto {
   @Min(1)
   @Max(86400)
   IDEMPOTENCY_TTL_HOURS?: number;
+
+  // Nightly housekeeping (maintenance.housekeeping): retention of relayed outbox rows and of the
+  // consumers' de-duplication records, and the size and number of delete batches per night.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CONSUMED_EVENTS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  HOUSEKEEPING_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  HOUSEKEEPING_MAX_BATCHES?: number;
 
   // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
   @IsOptional()

@@ -95,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+      connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
+      statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
     },
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -133,6 +135,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accountCheckTtlMs: dto.ACCOUNT_CHECK_TTL_MS ?? 500,
       passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
     },
+    housekeeping: {
+      outboxRetentionDays: dto.OUTBOX_RETENTION_DAYS ?? 30,
+      consumedEventsRetentionDays: dto.CONSUMED_EVENTS_RETENTION_DAYS ?? 30,
+      batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
+      maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
+    },
     security: {
       publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
       loginMaxFailuresPerAccount: dto.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
@@ -161,7 +169,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
     },
-    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',

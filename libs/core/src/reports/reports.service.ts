@@ -16,6 +16,7 @@ import {
   ClockExceptionCounts,
   ClockExceptionsRepository,
   PeriodCountsRow,
+  StepOutcomesRepository,
   TrackingBookRepository,
 } from '@app/database';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
@@ -67,6 +68,7 @@ export class ReportsService {
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
     @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
+    @Inject(StepOutcomesRepository) private readonly stepOutcomes: StepOutcomesRepository,
     @Inject(KpiSummaryService) private readonly summary: KpiSummaryService,
   ) {}
 
@@ -101,9 +103,10 @@ export class ReportsService {
         lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
       };
     };
-    const [byDepartment, byProcedure, summary] = await Promise.all([
+    const [byDepartment, byProcedure, steps, summary] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
+      this.stepOutcomes.closedBetween(range.startAt, range.endAt, departmentId),
       this.summary.summary(range, departmentId),
     ]);
     const name = periodName(kind, year, n);
@@ -136,6 +139,12 @@ export class ReportsService {
         apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
         ...exceptionsBy('departmentId', null),
       },
+      steps: steps.map((r) => ({
+        label: r.departmentName,
+        early: r.early,
+        onTime: r.onTime,
+        late: r.late,
+      })),
     });
     const suffix = count > 1 ? `-${n}` : '';
     return { filename: `bao-cao-${FILE_PREFIX[kind]}${suffix}-${year}.xlsx`, content };
@@ -173,7 +182,10 @@ export class ReportsService {
         appointedAt: r.originalDueAt,
         resultReadyAt: r.resultReadyAt,
         returnedAt: r.returnedAt,
-        note: r.note,
+        note:
+          [r.note, r.lateSteps ? `Quá hạn bước liên thông: ${r.lateSteps}` : null]
+            .filter(Boolean)
+            .join('; ') || null,
       })),
       dateTimeVi,
     );
