@@ -6,10 +6,21 @@ export interface ClockTime {
 /** The one typed configuration object every app and tool is built from. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  database: { url: string; poolSize: number };
-  redis: { url: string };
+  database: {
+    url: string;
+    poolSize: number;
+    /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
+    connectionTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
+  /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
+  redis: { url: string; commandTimeoutMs: number };
   api: {
     port: number;
+    /** Address the API listens on. */
+    host: string;
+    /** Reverse proxies allowed to name the client in X-Forwarded-For (addresses or CIDRs). */
+    trustedProxies: string[];
     bodyLimitBytes: number;
     publicBaseUrl: string;
     publicLookupRateLimitPerMinute: number;
@@ -57,7 +68,24 @@ export interface AppConfig {
     /** Shortest new password accepted. */
     passwordMinLength: number;
   };
+  /** Nightly housekeeping: what is deleted, and at most how much per night (bounded work). */
+  housekeeping: {
+    outboxRetentionDays: number;
+    consumedEventsRetentionDays: number;
+    batchSize: number;
+    /** Per table and night; what is left over goes the next night. */
+    maxBatches: number;
+  };
   security: {
+    /** Wrong code/phone pairs before one application code is locked for look-up and rating. */
+    publicLookupMaxFailures: number;
+    /** Failed logins before an account, or a client address, is locked. */
+    loginMaxFailuresPerAccount: number;
+    loginMaxFailuresPerAddress: number;
+    /** First lock; each further lock of the same key within a day doubles it (24 h at most). */
+    lockoutSeconds: number;
+    /** Bound of the in-process throttle store used while Redis is unreachable. */
+    throttleFallbackMaxEntries: number;
     /** Open dashboard streams (SSE) one user may hold in one API process. */
     streamMaxPerUser: number;
     /** Security audit rows older than this are purged (the chain stays verifiable). */
@@ -83,8 +111,6 @@ export interface AppConfig {
     /** Share of new traces recorded (0–1); a trace started elsewhere keeps its own decision. */
     sampleRatio: number;
   };
-  /** Identifier of the receiving agency, the first part of every application code. */
-  agencyCode: string;
   /** Who issues the printed forms (their header and signature lines). */
   organization: {
     /** With its level, as in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */

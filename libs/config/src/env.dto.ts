@@ -22,10 +22,33 @@ export class EnvDto {
   @Max(200)
   DATABASE_POOL_SIZE?: number;
 
+  /** Longest wait for a pool connection: past it the request answers 503, it never hangs. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DATABASE_CONNECTION_TIMEOUT_MS?: number;
+
+  /** statement_timeout of the apps' connections (migrations and tools have none). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
+
   @IsOptional()
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  REDIS_COMMAND_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Type(() => Number)
@@ -122,11 +145,6 @@ export class EnvDto {
   @Min(1024)
   @Max(10485760)
   BODY_LIMIT_BYTES?: number;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9.]{2,20}$/, { message: 'must be 2-20 letters, digits or dots' })
-  AGENCY_CODE?: string;
 
   @IsOptional()
   @IsString()
@@ -260,12 +278,94 @@ export class EnvDto {
   @Max(100000)
   PUBLIC_LOOKUP_RATE_LIMIT?: number;
 
+  // The HTTP edge (issue 9): who may set X-Forwarded-For, lockouts, where the API listens.
+  /** Comma-separated addresses or CIDRs of the reverse proxies; none by default. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Fa-f:./, ]{0,2000}$/, {
+    message: 'must be a comma-separated list of IP addresses or CIDRs',
+  })
+  TRUSTED_PROXIES?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z:.-]{1,100}$/, { message: 'must be an IP address or host name' })
+  HOST?: string;
+
+  /** Wrong code/phone pairs for one code before it is locked. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PUBLIC_LOOKUP_MAX_FAILURES?: number;
+
+  /** The first lock of a code or an account; each further one doubles, up to a day. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
+
+  /** Entries the in-process store keeps when Redis is unreachable (least recently used go). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(1000000)
+  THROTTLE_FALLBACK_MAX_ENTRIES?: number;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(86400)
   IDEMPOTENCY_TTL_HOURS?: number;
+
+  // Nightly housekeeping (maintenance.housekeeping): retention of relayed outbox rows and of the
+  // consumers' de-duplication records, and the size and number of delete batches per night.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CONSUMED_EVENTS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  HOUSEKEEPING_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  HOUSEKEEPING_MAX_BATCHES?: number;
 
   // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
   @IsOptional()

@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import { AppConfig, ClockTime } from './app-config';
 import { EnvDto } from './env.dto';
 import { resolveJwtSecret } from './jwt-secret';
+import { parseTrustedProxies } from './trusted-proxies';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -72,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const nodeEnv = (dto.NODE_ENV ?? 'development') as AppConfig['env'];
   const jwt = resolveJwtSecret(dto, nodeEnv);
   problems.push(...jwt.problems);
+  const trustedProxies = parseTrustedProxies(dto.TRUSTED_PROXIES);
+  problems.push(...trustedProxies.problems);
   const ratingScale = {
     min: dto.RATING_SCALE_MIN ?? 1,
     max: dto.RATING_SCALE_MAX ?? 5,
@@ -92,10 +95,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+      connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
+      statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
     },
-    redis: { url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    redis: {
+      url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
+    },
     api: {
       port: dto.PORT ?? 3000,
+      host: dto.HOST ?? '0.0.0.0',
+      trustedProxies: trustedProxies.list,
       bodyLimitBytes: dto.BODY_LIMIT_BYTES ?? 1024 * 1024,
       publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',
       publicLookupRateLimitPerMinute: dto.PUBLIC_LOOKUP_RATE_LIMIT ?? 30,
@@ -125,7 +135,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accountCheckTtlMs: dto.ACCOUNT_CHECK_TTL_MS ?? 500,
       passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
     },
+    housekeeping: {
+      outboxRetentionDays: dto.OUTBOX_RETENTION_DAYS ?? 30,
+      consumedEventsRetentionDays: dto.CONSUMED_EVENTS_RETENTION_DAYS ?? 30,
+      batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
+      maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
+    },
     security: {
+      publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
+      loginMaxFailuresPerAccount: dto.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      loginMaxFailuresPerAddress: dto.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20,
+      lockoutSeconds: (dto.LOCKOUT_MINUTES ?? 15) * 60,
+      throttleFallbackMaxEntries: dto.THROTTLE_FALLBACK_MAX_ENTRIES ?? 10000,
       streamMaxPerUser: dto.STREAM_MAX_PER_USER ?? 3,
       auditRetentionMonths: dto.AUDIT_RETENTION_MONTHS ?? 12,
     },
@@ -148,7 +169,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
     },
-    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',

@@ -42,6 +42,8 @@ export * from './security/security-audit.service';
 export * from './security/password-hasher';
 export * from './security/security.module';
 export * from './security/security-retention.service';
+export * from './maintenance/housekeeping.service';
+export * from './security/public-lookup-lockout.service';
 export * from './online/citizen-token';
 export * from './online/application-files.service';
 export * from './online/online-submission.service';

@@ -28,6 +28,7 @@ export {
 export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
+export * from './metrics/step-outcomes.repository';
 export * from './metrics/clock-exceptions.repository';
 export * from './ratings/satisfaction-rating.repository';
 export * from './kpi/kpi-facts.repository';
@@ -35,4 +36,6 @@ export * from './metrics/period-counts';
 export * from './metrics/period-counts.repository';
 export * from './metrics/period-closure.repository';
 export * from './security';
+export * from './maintenance/housekeeping.repository';
+export * from './maintenance/maintenance-watermark.repository';
 export * from './online';

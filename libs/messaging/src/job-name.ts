@@ -24,6 +24,8 @@ export enum JobName {
   SendEmailDigest = 'maintenance.send-email-digest',
   /** Daily: security audit rows past retention, expired refresh tokens. */
   PurgeSecurityRecords = 'maintenance.purge-security-records',
+  /** Nightly: idempotency keys, relayed outbox rows and consumed events past retention. */
+  Housekeeping = 'maintenance.housekeeping',
   /** Outbox events of online applications: the applicant's e-mail at each step. */
   CitizenMailApplyEvent = 'citizen-mail.apply-event',
 }
@@ -61,14 +63,19 @@ export interface JobPayload {
   [JobName.StepOverdue]: StepDeadlineAlertJob;
   /** `tick`: the minute the schedule fired, ISO; it is also in the job id. */
   [JobName.SweepDeadlines]: { tick: string };
-  /** Local dates 'YYYY-MM-DD', inclusive. */
-  [JobName.ReconcileKpi]: { from: string; to: string };
+  /**
+   * Local dates 'YYYY-MM-DD', inclusive. nightly: from the day after the last one done through
+   * `to` instead (missed nights caught up).
+   */
+  [JobName.ReconcileKpi]: { from: string; to: string; nightly?: boolean };
   /** `day`: the local day the schedule fired; it is also in the job id. */
   [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
   [JobName.SendEmailDigest]: { tick: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PurgeSecurityRecords]: { day: string };
+  /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
+  [JobName.Housekeeping]: { day: string };
   [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
 }
 
@@ -86,6 +93,7 @@ export const JOB_QUEUE = {
   [JobName.ClosePeriods]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
   [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
+  [JobName.Housekeeping]: QueueName.Maintenance,
   [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
@@ -123,6 +131,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.SendEmailDigest]: retrying(2, 30_000),
   // Nothing is lost by a late purge: the next day's repeats it.
   [JobName.PurgeSecurityRecords]: retrying(3, 60_000),
+  // Bounded per night; what is left over goes the next night.
+  [JobName.Housekeeping]: retrying(3, 60_000),
   // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).
   [JobName.CitizenMailApplyEvent]: retrying(8, 30_000),
 };

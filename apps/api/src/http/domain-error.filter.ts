@@ -6,9 +6,10 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
+import { DomainError, DomainErrorCode, FieldProblem, RetryLaterError } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 interface ErrorBody {
   statusCode: number;
@@ -76,6 +77,9 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    if (exception instanceof RetryLaterError) {
+      void reply.header('retry-after', exception.retryAfterSeconds);
+    }
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')
@@ -135,6 +139,20 @@ export class DomainErrorFilter implements ExceptionFilter {
       };
     }
     const correlationId = randomUUID();
+    if (isDatabaseUnavailable(exception)) {
+      // Not a fault of this request: say so, and that a retry may work.
+      this.logger.warn(
+        { correlationId, reason: (exception as Error).message },
+        'database unavailable',
+      );
+      return {
+        statusCode: 503,
+        code: DomainErrorCode.Unavailable,
+        message: 'Cơ sở dữ liệu tạm thời không phản hồi; vui lòng thử lại sau ít phút',
+        details: [],
+        correlationId,
+      };
+    }
     this.logger.error({ err: exception, correlationId }, 'unhandled error');
     return {
       statusCode: 500,

@@ -13,6 +13,9 @@ import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
+import { ReportsPage } from './pages/reports-page.js';
+import { AdminPage } from './pages/admin-page.js';
+import { OnlineSubmissionPage } from './pages/online-submission-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -52,6 +55,8 @@ function App() {
     page = html`<${Redirect} to=${user ? homeFor(user.role) : '/app/dang-nhap'} />`;
   } else if (path === '/app/dang-nhap') {
     page = user ? html`<${Redirect} to=${homeFor(user.role)} />` : html`<${LoginPage} />`;
+  } else if (path === '/app/nop-truc-tuyen') {
+    page = html`<${OnlineSubmissionPage} />`;
   } else if (path === '/app/tra-cuu') {
     page = html`<${PublicStatusPage} />`;
   } else if (path === '/app/tiep-nhan') {
@@ -60,6 +65,12 @@ function App() {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
     );
+  } else if (path === '/app/bao-cao') {
+    page = staffOnly((u) =>
+      canSeeDashboard(u.role) ? html`<${ReportsPage} />` : html`<${Forbidden} />`,
+    );
+  } else if (path === '/app/quan-tri') {
+    page = staffOnly((u) => (u.role === 'admin' ? html`<${AdminPage} />` : html`<${Forbidden} />`));
   } else if (path === '/app/canh-bao') {
     page = staffOnly(() => html`<${EscalationsPage} />`);
   } else if (path === '/app/doi-mat-khau') {

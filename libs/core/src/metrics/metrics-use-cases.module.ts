@@ -4,6 +4,7 @@ import {
   PeriodClosureRepository,
   PeriodCountsRepository,
   TrackingBookRepository,
+  StepOutcomesRepository,
   ClockExceptionsRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -24,6 +25,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
     PeriodCountsRepository,
     PeriodClosureRepository,
     TrackingBookRepository,
+    StepOutcomesRepository,
     ClockExceptionsRepository,
     PeriodFiguresService,
     K1PopulationService,

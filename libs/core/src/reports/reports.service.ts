@@ -15,6 +15,7 @@ import {
   ClockExceptionCounts,
   ClockExceptionsRepository,
   PeriodCountsRow,
+  StepOutcomesRepository,
   TrackingBookRepository,
 } from '@app/database';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
@@ -66,6 +67,7 @@ export class ReportsService {
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
     @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
+    @Inject(StepOutcomesRepository) private readonly stepOutcomes: StepOutcomesRepository,
   ) {}
 
   async periodReport(
@@ -99,9 +101,10 @@ export class ReportsService {
         lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
       };
     };
-    const [byDepartment, byProcedure] = await Promise.all([
+    const [byDepartment, byProcedure, steps] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
+      this.stepOutcomes.closedBetween(range.startAt, range.endAt, departmentId),
     ]);
     const name = periodName(kind, year, n);
     const content = await periodReportWorkbook({
@@ -132,6 +135,12 @@ export class ReportsService {
         apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
         ...exceptionsBy('departmentId', null),
       },
+      steps: steps.map((r) => ({
+        label: r.departmentName,
+        early: r.early,
+        onTime: r.onTime,
+        late: r.late,
+      })),
     });
     const suffix = count > 1 ? `-${n}` : '';
     return { filename: `bao-cao-${FILE_PREFIX[kind]}${suffix}-${year}.xlsx`, content };
@@ -169,7 +178,10 @@ export class ReportsService {
         appointedAt: r.originalDueAt,
         resultReadyAt: r.resultReadyAt,
         returnedAt: r.returnedAt,
-        note: r.note,
+        note:
+          [r.note, r.lateSteps ? `Quá hạn bước liên thông: ${r.lateSteps}` : null]
+            .filter(Boolean)
+            .join('; ') || null,
       })),
       dateTimeVi,
     );
