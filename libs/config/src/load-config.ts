@@ -16,7 +16,13 @@ function clock(value: string | undefined, fallback: string): ClockTime {
   return { hour, minute };
 }
 
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set([
+  'JWT_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'DVCQG_TOKEN',
+]);
 
 /** A scale needs two scores at least, and K8 means nothing if every score is negative. */
 function ratingScaleProblems(scale: { min: number; max: number; negativeAtMost: number }) {
@@ -125,6 +131,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kpi: {
       closeAfterMinutes: dto.KPI_CLOSE_AFTER_MINUTES ?? 30,
       closeLookbackDays: dto.KPI_CLOSE_LOOKBACK_DAYS ?? 400,
+    },
+    national: {
+      dvcqg: {
+        baseUrl: dto.DVCQG_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.DVCQG_TOKEN ?? null,
+        timeoutMs: dto.DVCQG_TIMEOUT_MS ?? 10_000,
+        concurrency: dto.DVCQG_CONCURRENCY ?? 4,
+        reconcileMaxDays: dto.DVCQG_RECONCILE_MAX_DAYS ?? 7,
+        reconcileLimit: dto.DVCQG_RECONCILE_LIMIT ?? 20_000,
+      },
     },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,

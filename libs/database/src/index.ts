@@ -34,3 +34,4 @@ export * from './metrics/period-counts';
 export * from './metrics/period-counts.repository';
 export * from './metrics/period-closure.repository';
 export * from './security';
+export * from './portal/portal-sync.repository';

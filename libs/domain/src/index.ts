@@ -9,3 +9,4 @@ export * from './escalation';
 export * from './steps';
 export * from './satisfaction';
 export * from './passwords';
+export * from './portal';

@@ -5,6 +5,7 @@ import { KpiReconciliationSchedule } from './kpi-reconciliation.schedule';
 import { PeriodClosingSchedule } from './period-closing.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
 import { SecurityRetentionSchedule } from './security-retention.schedule';
+import { PortalReconciliationSchedule } from './portal-reconciliation.schedule';
 
 /** Cron schedules: they only enqueue, with deterministic job ids (style rule 7). */
 @Module({
@@ -15,6 +16,7 @@ import { SecurityRetentionSchedule } from './security-retention.schedule';
     PeriodClosingSchedule,
     EmailDigestSchedule,
     SecurityRetentionSchedule,
+    PortalReconciliationSchedule,
   ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],
 })

@@ -3,6 +3,7 @@ import {
   MetricsRepository,
   PeriodClosureRepository,
   PeriodCountsRepository,
+  PortalSyncRepository,
   TrackingBookRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -21,6 +22,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
   providers: [
     MetricsRepository,
     PeriodCountsRepository,
+    PortalSyncRepository,
     PeriodClosureRepository,
     TrackingBookRepository,
     PeriodFiguresService,

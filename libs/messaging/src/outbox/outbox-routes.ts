@@ -7,7 +7,7 @@ import { JobName } from '../job-name';
  * events — replay them by resetting published_at if ever needed).
  */
 export const OUTBOX_ROUTES: ReadonlyArray<{
-  job: JobName.KpiApplyEvent | JobName.DeadlinesApplyEvent;
+  job: JobName.KpiApplyEvent | JobName.DeadlinesApplyEvent | JobName.PortalApplyEvent;
   types: ReadonlySet<string>;
 }> = [
   {
@@ -31,5 +31,10 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     job: JobName.DeadlinesApplyEvent,
     // handed_over: the new step's own due-soon / overdue reminders (liên thông).
     types: new Set([E.Received, E.SupplementReceived, E.Apologized, E.HandedOver]),
+  },
+  {
+    // Every change reaches the national portal: a status, an appointment, a progress row.
+    job: JobName.PortalApplyEvent,
+    types: new Set(Object.values(E)),
   },
 ];
