@@ -5,7 +5,7 @@
 // test/ and bench/ are harnesses and may reach anywhere. CommonJS, so that
 // test/tooling/module-boundaries.spec.ts can load the same table.
 
-/** @typedef {'config' | 'domain' | 'observability' | 'database' | 'messaging' | 'documents' | 'core'} Lib */
+/** @typedef {'config' | 'domain' | 'observability' | 'database' | 'messaging' | 'documents' | 'storage' | 'core'} Lib */
 
 /**
  * @typedef {{ name: string, importNames: string[], message: string }} RestrictedNames
@@ -67,8 +67,13 @@ const LIBS = {
     packages: ['typeorm', '@nestjs/typeorm', 'pg', 'bullmq', 'ioredis'],
     why: 'libs/documents renders forms from plain view data: no database, no use case',
   },
+  storage: {
+    may: ['domain', 'config'],
+    packages: ['typeorm', '@nestjs/typeorm', 'pg', 'bullmq', 'ioredis'],
+    why: 'libs/storage keeps uploaded bytes behind the FileStore port: no database, no use case',
+  },
   core: {
-    may: ['messaging', 'database', 'documents', 'domain', 'observability', 'config'],
+    may: ['messaging', 'database', 'documents', 'storage', 'domain', 'observability', 'config'],
     packages: ['typeorm', '@nestjs/typeorm', 'pg'],
     why: 'libs/core holds use cases; SQL belongs in libs/database repositories',
   },

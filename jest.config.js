@@ -5,8 +5,8 @@ const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 // Some dependencies ship ESM only; swc turns them into CommonJS for Jest.
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 const moduleNameMapper = {
-  '^@app/(config|domain|database|messaging|core|documents|observability)$': '<rootDir>/libs/$1/src',
-  '^@app/(config|domain|database|messaging|core|documents|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(config|domain|database|messaging|core|documents|observability|storage)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|domain|database|messaging|core|documents|observability|storage)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 
 module.exports = {

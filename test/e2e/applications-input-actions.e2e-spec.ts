@@ -18,6 +18,7 @@ const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 const REQUIRED: Record<A, string[]> = {
   [A.Receive]: [],
   [A.Refuse]: ['reasons'],
+  [A.RequestCompletion]: ['items'],
   [A.Assign]: ['officerId'],
   [A.Start]: [],
   [A.RequestSupplement]: ['items', 'reason'],

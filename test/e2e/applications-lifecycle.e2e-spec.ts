@@ -15,6 +15,7 @@ import { closeTestApp, createDriver, Driver, expectError } from './support/drive
 const EVENT_TYPE: Record<A, string> = {
   [A.Receive]: 'application.received',
   [A.Refuse]: 'application.refused',
+  [A.RequestCompletion]: 'application.completion_requested',
   [A.Assign]: 'application.assigned',
   [A.Start]: 'application.processing_started',
   [A.RequestSupplement]: 'application.supplement_requested',

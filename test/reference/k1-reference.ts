@@ -16,6 +16,7 @@ export type RecordedAction =
   | 'submit'
   | 'receive'
   | 'refuse'
+  | 'request-completion'
   | 'start'
   | 'assign'
   | 'hand-over'

@@ -9,7 +9,12 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { configureApiApp, createApiAdapter, createApiApp } from '../../apps/api/src/create-api-app';
+import {
+  apiAppOptions,
+  configureApiApp,
+  createApiAdapter,
+  createApiApp,
+} from '../../apps/api/src/create-api-app';
 import { createTestDatabase } from './test-database';
 import { REDIS_URL } from './services';
 import { Factories } from '../factories/factories';
@@ -42,10 +47,10 @@ async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyA
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(config), {
-    logger: false,
-    abortOnError: false,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createApiAdapter(config),
+    apiAppOptions({ logger: false }),
+  );
   configureApiApp(app, { logger: false });
   return app;
 }

@@ -4,6 +4,8 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { useApiBodyParsers } from './http/json-body.parser';
+import { rejectUnsafeText } from './http/unsafe-text.hook';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { setupApiDocs } from './openapi/api-document';
 
@@ -14,6 +16,16 @@ export function createApiAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
 }
 
+/**
+ * Options every API instance is created with: the body parsers are the API's own
+ * (configureApiApp), so Nest must not register its defaults.
+ */
+export function apiAppOptions(options: { logger?: boolean } = {}) {
+  return options.logger === false
+    ? { logger: false as const, abortOnError: false, bodyParser: false }
+    : { bufferLogs: true, abortOnError: false, bodyParser: false };
+}
+
 /** Builds the API application; used by main.ts, the e2e tests and the benchmark. */
 export async function createApiApp(
   config: AppConfig,
@@ -22,9 +34,7 @@ export async function createApiApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.register(config),
     createApiAdapter(config),
-    options.logger === false
-      ? { logger: false, abortOnError: false }
-      : { bufferLogs: true, abortOnError: false },
+    apiAppOptions(options),
   );
   configureApiApp(app, options);
   return app;
@@ -42,6 +52,9 @@ export function configureApiApp(
     app.useLogger(app.get(Logger));
   }
   app.setGlobalPrefix(API_PREFIX);
+  useApiBodyParsers(app);
+  // Before any guard, pipe or handler: no NUL or lone surrogate reaches SQL or a log line.
+  app.getHttpAdapter().getInstance().addHook('preValidation', rejectUnsafeText);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();

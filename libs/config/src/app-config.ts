@@ -99,6 +99,22 @@ export interface AppConfig {
     /** The nightly job closes periods that ended within this many days. */
     closeLookbackDays: number;
   };
+  /** Uploaded documents: the store behind the FileStore port and what an upload may be. */
+  storage: {
+    driver: 'local' | 's3';
+    /** Local driver: the folder holding the content-addressed files. */
+    localDir: string;
+    s3: {
+      endpoint: string | null;
+      bucket: string;
+      region: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+      forcePathStyle: boolean;
+    };
+    maxBytes: number;
+    allowedTypes: Array<'pdf' | 'jpeg' | 'png'>;
+  };
   /** Rules the domain spec marks "unconfirmed": configurable, spec value by default. */
   rules: {
     deadlineDayZero: boolean;
@@ -112,6 +128,8 @@ export interface AppConfig {
     k1Granularity: 'day' | 'instant';
     /** Citizen satisfaction rating (K8): the scale and the scores that count as negative. */
     ratingScale: { min: number; max: number; negativeAtMost: number };
+    /** Working days the desk has to accept or refuse an online submission (spec §7). */
+    onlineCheckWorkingDays: number;
   };
   /** Systems outside the Department: the national portal (DVCQG). */
   national: {

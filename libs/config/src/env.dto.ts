@@ -374,6 +374,64 @@ export class EnvDto {
   @Max(1)
   TRACING_SAMPLE_RATIO?: number;
 
+  // Uploaded documents (issue 12): where their bytes live and what is accepted.
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER?: 'local' | 's3';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  STORAGE_LOCAL_DIR?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  UPLOAD_MAX_BYTES?: number;
+
+  // Comma-separated subset of pdf,jpeg,png.
+  @IsOptional()
+  @IsString()
+  @Matches(/^(pdf|jpeg|png)(,(pdf|jpeg|png))*$/, { message: 'must list pdf, jpeg, png' })
+  UPLOAD_ALLOWED_TYPES?: string;
+
+  // Online submission: the desk checks a submitted application within this many working days
+  // (domain spec §7, unconfirmed: default 1).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  ONLINE_CHECK_WORKING_DAYS?: number;
+
   /** DVCQG (national portal) sync: its base URL; unset = nothing is sent (records wait). */
   @IsOptional()
   @IsString()

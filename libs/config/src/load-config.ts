@@ -22,6 +22,7 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'SMTP_URL',
   'DVCQG_TOKEN',
+  'S3_SECRET_ACCESS_KEY',
 ]);
 
 /** A scale needs two scores at least, and K8 means nothing if every score is negative. */
@@ -57,6 +58,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (errors.length === 0) {
     problems.push(...ratingScaleProblems(ratingScale));
+  }
+  if (dto.STORAGE_DRIVER === 's3' && !dto.S3_BUCKET) {
+    problems.push('S3_BUCKET=undefined: required when STORAGE_DRIVER=s3');
   }
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -132,6 +136,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       closeAfterMinutes: dto.KPI_CLOSE_AFTER_MINUTES ?? 30,
       closeLookbackDays: dto.KPI_CLOSE_LOOKBACK_DAYS ?? 400,
     },
+    storage: {
+      driver: dto.STORAGE_DRIVER ?? 'local',
+      localDir: dto.STORAGE_LOCAL_DIR ?? 'data/files',
+      s3: {
+        endpoint: dto.S3_ENDPOINT ?? null,
+        bucket: dto.S3_BUCKET ?? '',
+        region: dto.S3_REGION ?? 'us-east-1',
+        accessKeyId: dto.S3_ACCESS_KEY_ID ?? null,
+        secretAccessKey: dto.S3_SECRET_ACCESS_KEY ?? null,
+        forcePathStyle: dto.S3_FORCE_PATH_STYLE ?? true,
+      },
+      maxBytes: dto.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024,
+      allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
+        'pdf' | 'jpeg' | 'png'
+      >,
+    },
     national: {
       dvcqg: {
         baseUrl: dto.DVCQG_BASE_URL?.replace(/\/+$/, '') ?? null,
@@ -152,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
       k1Granularity: dto.K1_GRANULARITY ?? 'day',
       ratingScale,
+      onlineCheckWorkingDays: dto.ONLINE_CHECK_WORKING_DAYS ?? 1,
     },
   };
 }

@@ -9,4 +9,5 @@ export * from './escalation';
 export * from './steps';
 export * from './satisfaction';
 export * from './passwords';
+export * from './files';
 export * from './portal';

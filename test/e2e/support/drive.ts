@@ -18,6 +18,7 @@ export const applicantFor = (fullName = 'Trần Thị Bình') => ({
  */
 const PATHS: Record<S, { intake: S.Received | S.Submitted; actions: A[] }> = {
   [S.Submitted]: { intake: S.Submitted, actions: [] },
+  [S.IncompleteAtDesk]: { intake: S.Submitted, actions: [A.RequestCompletion] },
   [S.Received]: { intake: S.Received, actions: [] },
   [S.NotAccepted]: { intake: S.Submitted, actions: [A.Refuse] },
   [S.Processing]: { intake: S.Received, actions: [A.Start] },
@@ -96,6 +97,8 @@ export async function createDriver(
           return { version, officerId: await driver.officerId() };
         case A.RequestSupplement:
           return { version, items: ['Bản sao chứng thực CCCD'], reason: 'Thiếu giấy tờ' };
+        case A.RequestCompletion:
+          return { version, items: ['Bản sao giấy khai sinh'], reason: 'Hồ sơ chưa đủ thành phần' };
         case A.Stop:
           return { version, reason: 'Hồ sơ không đủ điều kiện' };
         case A.Apologize: {

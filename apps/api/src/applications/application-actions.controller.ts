@@ -21,6 +21,7 @@ import {
   MarkResultReadyDto,
   ReasonDto,
   RefuseDto,
+  RequestCompletionDto,
   RequestSupplementDto,
   ReturnResultDto,
   StopDto,
@@ -70,6 +71,24 @@ export class ApplicationActionsController {
   @ApiOperation({ summary: 'Refuse a submitted application, with reasons' })
   refuse(@Param('id') id: string, @Body() body: RefuseDto, @CurrentUser() u: AuthUser) {
     return this.run(id, A.Refuse, body, u);
+  }
+
+  @Post('request-completion')
+  @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
+  @ApiOperation({
+    summary: 'Turn the dossier away at the desk with guidance on what is missing (Mẫu 02)',
+    description:
+      'From submitted or incomplete_at_desk to incomplete_at_desk: not received, no clock, ' +
+      'outside K1. A walk-in is recorded directly with POST /applications and status ' +
+      'incomplete_at_desk. The form is documents/supplement-request.pdf.',
+  })
+  requestCompletion(
+    @Param('id') id: string,
+    @Body() body: RequestCompletionDto,
+    @CurrentUser() u: AuthUser,
+  ) {
+    return this.run(id, A.RequestCompletion, body, u);
   }
 
   @Post('assign')

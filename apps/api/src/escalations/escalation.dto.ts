@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { queryInt } from '../http/query-params';
 import type { EscalationRecipient, EscalationRecord } from '@app/database';
 
 export class ListEscalationsQueryDto {
@@ -7,6 +9,30 @@ export class ListEscalationsQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   acknowledged?: 'true' | 'false';
+
+  @ApiPropertyOptional({ type: 'integer', enum: [1, 2, 3, 4], description: 'Only this level' })
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(4)
+  level?: number;
+
+  @ApiPropertyOptional({
+    example: '42',
+    description: 'The id of the last row of the previous page: the rows raised before it',
+  })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'must be a positive whole number' })
+  after?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 500 })
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 export class NumericIdParamDto {
@@ -31,6 +57,8 @@ export class EscalationDto {
   @ApiProperty({ example: '42' }) id: string;
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty() applicationCode: string;
+  @ApiProperty() procedureName: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt: string | null;
   @ApiProperty({
     type: 'integer',
     enum: [1, 2, 3, 4],
@@ -47,6 +75,7 @@ export class EscalationDto {
     return Object.assign(new EscalationDto(), {
       ...r,
       raisedAt: new Date(r.raisedAt).toISOString(),
+      dueAt: r.dueAt ? new Date(r.dueAt).toISOString() : null,
       acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null,
     });
   }

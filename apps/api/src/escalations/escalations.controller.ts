@@ -8,14 +8,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { EscalationQueryService } from '@app/core';
-import { Role } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
+import { escalationReader } from './escalation-reader';
 import { EscalationDto, ListEscalationsQueryDto, NumericIdParamDto } from './escalation.dto';
-
-// The supervising office monitors every department (domain spec section 1), read-only.
-const SEES_ALL_ESCALATIONS: readonly Role[] = [Role.Director, Role.Admin, Role.Supervisor];
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -27,16 +24,21 @@ export class EscalationsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Escalations I receive (directors, admins and the supervising office: all)',
+    summary:
+      'Escalations I receive, newest first (directors, admins and the supervising office: all); page with ?after=<last id>',
   })
   @ApiOkResponse({ type: [EscalationDto] })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListEscalationsQueryDto,
   ): Promise<EscalationDto[]> {
-    const seesAll = SEES_ALL_ESCALATIONS.includes(user.role);
     const acknowledged = query.acknowledged === undefined ? null : query.acknowledged === 'true';
-    const rows = await this.escalations.list({ id: user.id, seesAll }, acknowledged);
+    const rows = await this.escalations.list(escalationReader(user), {
+      acknowledged,
+      level: query.level ?? null,
+      afterId: query.after ?? null,
+      limit: query.limit ?? 500,
+    });
     return rows.map((r) => EscalationDto.from(r));
   }
 

@@ -1,5 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
+import { asValidationErrors, findLimitProblems } from './dto-limits';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -58,6 +60,15 @@ export class StrictValidationPipe extends ValidationPipe {
         );
       },
     });
+  }
+
+  /** class-validator's checks, plus the limits it does not enforce (dto-limits.ts). */
+  protected override async validate(
+    object: object,
+    options?: ValidatorOptions,
+  ): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    return [...errors, ...asValidationErrors(findLimitProblems(object))];
   }
 
   override async transform(

@@ -44,6 +44,11 @@ export class MetricsStreamHub implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** What wakes the streams: the dashboards' writers and KPI batches. */
+  protected listenTo(): { withKpi?: boolean; channels?: readonly string[] } {
+    return { withKpi: true };
+  }
+
   get size(): number {
     return this.clients.size;
   }
@@ -100,7 +105,7 @@ export class MetricsStreamHub implements OnModuleDestroy {
   private startShared(): void {
     if (!this.listening) {
       this.listening = true;
-      this.notifications.start(() => this.changed(), { withKpi: true });
+      this.notifications.start(() => this.changed(), this.listenTo());
     }
     this.heartbeat ??= setInterval(() => {
       for (const client of this.clients) {

@@ -94,7 +94,7 @@ export class ReportsController {
     @Query() q: PeriodReportQuery,
     @Req() request: FastifyRequest,
   ): Promise<StreamableFile> {
-    const kind = PERIOD_FILES[name];
+    const kind = Object.hasOwn(PERIOD_FILES, name) ? PERIOD_FILES[name] : undefined;
     if (!kind) {
       throw DomainError.notFound('report', name);
     }

@@ -18,3 +18,14 @@ export class MarkedCountDto {
   @ApiProperty({ type: 'integer', description: 'How many were unread and are now read' })
   marked: number;
 }
+
+/** What the bell and the escalation inbox show as badges. */
+export class InboxCountsDto {
+  @ApiProperty({ type: 'integer', description: 'My notifications not yet read' })
+  unreadNotifications: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Escalations I see (as GET /escalations lists them) not yet acknowledged',
+  })
+  openEscalations: number;
+}

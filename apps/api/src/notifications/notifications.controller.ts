@@ -7,26 +7,40 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { NotificationService } from '@app/core';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { EscalationQueryService, NotificationService } from '@app/core';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { NumericIdParamDto } from '../escalations/escalation.dto';
-import { MarkedCountDto, NotificationDto } from './notification.dto';
+import { escalationReader } from '../escalations/escalation-reader';
+import { queryInt } from '../http/query-params';
+import { InboxCountsDto, MarkedCountDto, NotificationDto } from './notification.dto';
 
 export class ListNotificationsQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 500 })
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(@Inject(NotificationService) private readonly notifications: NotificationService) {}
+  constructor(
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(EscalationQueryService) private readonly escalations: EscalationQueryService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'My notifications, newest first' })
@@ -36,7 +50,18 @@ export class NotificationsController {
     @Query() query: ListNotificationsQueryDto,
   ): Promise<NotificationDto[]> {
     const unread = query.unread === undefined ? null : query.unread === 'true';
-    return this.notifications.list(user.id, unread);
+    return this.notifications.list(user.id, unread, query.limit);
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: 'How many of my notifications are unread, and escalations open' })
+  @ApiOkResponse({ type: InboxCountsDto })
+  async counts(@CurrentUser() user: AuthUser): Promise<InboxCountsDto> {
+    const [unreadNotifications, openEscalations] = await Promise.all([
+      this.notifications.countUnread(user.id),
+      this.escalations.countOpen(escalationReader(user)),
+    ]);
+    return { unreadNotifications, openEscalations };
   }
 
   // Declared before ':id/read' so 'read-all' is never taken for an id.

@@ -12,6 +12,7 @@ import { WorklistPage } from './pages/worklist-page.js';
 import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
+import { EscalationsPage } from './pages/escalations-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -59,6 +60,8 @@ function App() {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
     );
+  } else if (path === '/app/canh-bao') {
+    page = staffOnly(() => html`<${EscalationsPage} />`);
   } else if (path === '/app/doi-mat-khau') {
     page = staffOnly(() => html`<${ChangePasswordPage} />`);
   } else if (path === '/app/ho-so' || path.startsWith('/app/ho-so/')) {

@@ -5,6 +5,7 @@ import { ApplicationEventPayload, ApplicationEventType } from '@app/messaging';
 export const EVENT_FOR_ACTION: Record<TransitionAction, ApplicationEventType> = {
   [TransitionAction.Receive]: ApplicationEventType.Received,
   [TransitionAction.Refuse]: ApplicationEventType.Refused,
+  [TransitionAction.RequestCompletion]: ApplicationEventType.CompletionRequested,
   [TransitionAction.Assign]: ApplicationEventType.Assigned,
   [TransitionAction.Start]: ApplicationEventType.ProcessingStarted,
   [TransitionAction.RequestSupplement]: ApplicationEventType.SupplementRequested,

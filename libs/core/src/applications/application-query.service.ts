@@ -42,7 +42,7 @@ export interface PublicStatusView {
   code: string;
   procedureName: string;
   status: string;
-  portalStatusCode: number;
+  portalStatusCode: number | null;
   statusLabel: string;
   receivedAt: string | null;
   appointmentAt: string | null;
@@ -56,16 +56,28 @@ function encodeCursor(value: Date | null, id: string): string {
   );
 }
 
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A real instant written by toISOString (2025-02-31 parses, but is not one). */
+function isRoundTrip(time: string): boolean {
+  const parsed = new Date(time);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === time;
+}
+
 function decodeCursor(cursor: string): { value: string | null; id: string } {
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
       unknown,
       unknown,
     ];
+    // Exactly what encodeCursor writes (toISOString of a stored time, an application id), so
+    // nothing else reaches the SQL comparison with the sort column.
     if (
-      (value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)))) &&
+      (value === null ||
+        (typeof value === 'string' && CURSOR_TIME.test(value) && isRoundTrip(value))) &&
       typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
+      CURSOR_ID.test(id)
     ) {
       return { value, id };
     }

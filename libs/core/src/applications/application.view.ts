@@ -15,7 +15,8 @@ export interface ApplicationView {
   id: string;
   code: string;
   status: string;
-  portalStatusCode: number;
+  /** null: no national code (incomplete at the desk). */
+  portalStatusCode: number | null;
   statusLabel: string;
   procedure: {
     id: string;

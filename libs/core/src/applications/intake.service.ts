@@ -24,8 +24,15 @@ import { ApplicationView, toApplicationView } from './application.view';
 export interface IntakeCommand {
   procedureCode: string;
   channel: Channel;
-  /** 'submitted': registered online or by post, waiting for the desk to receive it. */
-  status?: ApplicationStatus.Received | ApplicationStatus.Submitted;
+  /**
+   * 'submitted': registered online or by post, waiting for the desk to receive it.
+   * 'incomplete_at_desk': a walk-in turned away with guidance (Mẫu 02): never received.
+   */
+  status?:
+    ApplicationStatus.Received | ApplicationStatus.Submitted | ApplicationStatus.IncompleteAtDesk;
+  /** incomplete_at_desk: what to add or correct, and why. */
+  missingItems?: string[];
+  guidanceReason?: string;
   applicant: {
     fullName: string;
     idNumber: string;
@@ -131,10 +138,28 @@ export class IntakeService {
           policy: this.calendars.deadlinePolicy(),
         })
       : null;
-    const status = received ? ApplicationStatus.Received : ApplicationStatus.Submitted;
+    const incomplete = command.status === ApplicationStatus.IncompleteAtDesk;
+    if (incomplete && (command.missingItems ?? []).length === 0) {
+      throw DomainError.validation(
+        'missingItems',
+        'must name at least one missing document when the status is incomplete_at_desk',
+      );
+    }
+    const status = received
+      ? ApplicationStatus.Received
+      : incomplete
+        ? ApplicationStatus.IncompleteAtDesk
+        : ApplicationStatus.Submitted;
     const id = randomUUID();
     const a = command.applicant;
-    const eventType = received ? ApplicationEventType.Received : ApplicationEventType.Submitted;
+    const eventType = received
+      ? ApplicationEventType.Received
+      : incomplete
+        ? ApplicationEventType.CompletionRequested
+        : ApplicationEventType.Submitted;
+    const guidance = incomplete
+      ? { items: command.missingItems ?? [], reason: command.guidanceReason ?? null }
+      : {};
     const application: NewApplication = {
       id,
       agencyCode: procedure.agencyCode,
@@ -160,11 +185,15 @@ export class IntakeService {
         at: now,
         actorId: actor.id,
         actorRole: actor.role,
-        action: received ? TransitionAction.Receive : 'submit',
+        action: received
+          ? TransitionAction.Receive
+          : incomplete
+            ? TransitionAction.RequestCompletion
+            : 'submit',
         fromStatus: null,
         toStatus: status,
         note: command.note ?? null,
-        payload: { channel: command.channel, documents: command.documents ?? [] },
+        payload: { channel: command.channel, documents: command.documents ?? [], ...guidance },
       },
       // The insert adds the code, which only it knows (see ApplicationRepository.insert).
       event: {
@@ -185,7 +214,7 @@ export class IntakeService {
           dueAt: dueAt?.toISOString() ?? null,
           originalDueAt: dueAt?.toISOString() ?? null,
           version: 1,
-          data: {},
+          data: guidance,
         } satisfies Omit<ApplicationEventPayload, 'code'>,
       },
     };

@@ -93,6 +93,9 @@ export async function changesFor(
     }
     case A.Refuse:
       return { changes: {}, data: { reasons: input.reasons ?? [] } };
+    case A.RequestCompletion:
+      // Guidance only: nothing is received, so no clock, appointment or K1 (spec §2).
+      return { changes: {}, data: { items: input.items ?? [], reason: input.reason ?? null } };
     case A.Assign: {
       const officerId = input.officerId!;
       const officer = await tx.userInDepartment(officerId);

@@ -102,15 +102,29 @@ export function receiptFrom(app: ApplicationView, ctx: DocumentContext): Receipt
   };
 }
 
+/** The one-stop desk of the agency: it receives, guides at the counter, refuses and returns. */
+export function deskUnit(ctx: DocumentContext): string {
+  return `Bộ phận Một cửa – ${ctx.organization.agencyName}`;
+}
+
+/**
+ * Mẫu 02, from the latest request: the desk's guidance before reception (incomplete at the
+ * desk), or the handling department's supplement request during processing.
+ */
 export function supplementRequestFrom(
   app: ApplicationView,
   ctx: DocumentContext,
 ): SupplementRequestData {
-  const entry = lastEntry(app, A.RequestSupplement);
+  const entry = (app.history ?? [])
+    .filter(
+      (h) => h.action === String(A.RequestSupplement) || h.action === String(A.RequestCompletion),
+    )
+    .at(-1);
   if (!entry) {
     throw noDocument(app, 'supplement request');
   }
-  const unit = departmentName(ctx, app.departmentId);
+  const atDesk = entry.action === String(A.RequestCompletion);
+  const unit = atDesk ? deskUnit(ctx) : departmentName(ctx, app.departmentId);
   const officer = entry.actor?.name ?? null;
   return {
     ...base(app, ctx, new Date(entry.at)),

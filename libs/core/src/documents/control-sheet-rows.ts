@@ -14,6 +14,11 @@ type Side = 'applicant' | 'staff' | 'desk' | 'department';
 const STEPS: Record<A, { label: string; from: Side; to: Side }> = {
   [A.Receive]: { label: 'Tiếp nhận hồ sơ', from: 'applicant', to: 'staff' },
   [A.Refuse]: { label: 'Từ chối tiếp nhận hồ sơ', from: 'staff', to: 'applicant' },
+  [A.RequestCompletion]: {
+    label: 'Hướng dẫn bổ sung, hoàn thiện hồ sơ',
+    from: 'staff',
+    to: 'applicant',
+  },
   [A.Assign]: { label: 'Phân công cán bộ xử lý', from: 'staff', to: 'department' },
   [A.Start]: { label: 'Chuyển hồ sơ để giải quyết', from: 'desk', to: 'staff' },
   [A.RequestSupplement]: { label: 'Yêu cầu bổ sung hồ sơ', from: 'staff', to: 'applicant' },
@@ -93,6 +98,8 @@ function stepNote(app: ApplicationView, entry: HistoryView): string | null {
       const due = dateText(p.stepDueAt);
       return due ? `Hạn bước ${String(p.seq)}: ${due}` : null;
     }
+    case A.RequestCompletion:
+      return Array.isArray(p.items) ? p.items.map(text).filter(Boolean).join('; ') : null;
     case A.RequestSupplement:
     case A.RequirePayment:
     case A.RequestWithdrawal:

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@app/domain';
-import { EscalationRecord, EscalationRepository } from '@app/database';
+import { EscalationFilter, EscalationRecord, EscalationRepository } from '@app/database';
 import { Clock } from '../clock/clock';
 
 export interface EscalationReader {
@@ -17,8 +17,16 @@ export class EscalationQueryService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  list(reader: EscalationReader, acknowledged: boolean | null): Promise<EscalationRecord[]> {
-    return this.escalations.list(reader.seesAll ? null : reader.id, acknowledged);
+  list(
+    reader: EscalationReader,
+    filter: Omit<EscalationFilter, 'recipientId'>,
+  ): Promise<EscalationRecord[]> {
+    return this.escalations.list({ ...filter, recipientId: reader.seesAll ? null : reader.id });
+  }
+
+  /** Not yet acknowledged, among those the reader sees. */
+  countOpen(reader: EscalationReader): Promise<number> {
+    return this.escalations.countOpen(reader.seesAll ? null : reader.id);
   }
 
   /** Only a recipient may acknowledge, once; a second time is a conflict showing the current row. */

@@ -11,8 +11,12 @@ export class NotificationService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  list(userId: string, unread: boolean | null): Promise<NotificationRecord[]> {
-    return this.notifications.list(userId, unread);
+  list(userId: string, unread: boolean | null, limit?: number): Promise<NotificationRecord[]> {
+    return this.notifications.list(userId, unread, limit);
+  }
+
+  countUnread(userId: string): Promise<number> {
+    return this.notifications.countUnread(userId);
   }
 
   async markRead(userId: string, id: string): Promise<NotificationRecord> {

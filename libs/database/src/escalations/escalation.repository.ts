@@ -18,6 +18,8 @@ export interface EscalationRecord {
   id: string;
   applicationId: string;
   applicationCode: string;
+  procedureName: string;
+  dueAt: Date | null;
   level: number;
   raisedAt: Date;
   recipients: EscalationRecipient[];
@@ -48,10 +50,25 @@ export interface StaffMember {
 }
 
 const SELECT_ESCALATION = `
-  SELECT e.id::text, e.application_id AS "applicationId", a.code AS "applicationCode", e.level,
+  SELECT e.id::text, e.application_id AS "applicationId", a.code AS "applicationCode",
+         p.name AS "procedureName", a.due_at AS "dueAt", e.level,
          e.raised_at AS "raisedAt", e.recipients, e.acknowledged_by AS "acknowledgedBy",
          e.acknowledged_at AS "acknowledgedAt"
-  FROM escalations e JOIN applications a ON a.id = e.application_id`;
+  FROM escalations e JOIN applications a ON a.id = e.application_id
+  JOIN procedures p ON p.id = a.procedure_id`;
+
+/** Which escalations a reader asks for, and the page. */
+export interface EscalationFilter {
+  /** Only rows whose recipients include this user; null: every row. */
+  recipientId: string | null;
+  acknowledged: boolean | null;
+  level: number | null;
+  /** Rows listed after this one (keyset on raised_at, id; newest first). */
+  afterId: string | null;
+  limit: number;
+}
+
+const RECIPIENT_MATCHES = `($1::text IS NULL OR e.recipients @> jsonb_build_array(jsonb_build_object('userId', $1::text)))`;
 
 @Injectable()
 export class EscalationRepository {
@@ -158,16 +175,30 @@ export class EscalationRepository {
     );
   }
 
-  /** Rows whose recipients include `userId` (or all rows when `userId` is null). */
-  list(userId: string | null, acknowledged: boolean | null): Promise<EscalationRecord[]> {
+  /** A page of rows, newest first, as the filter says. */
+  list(filter: EscalationFilter): Promise<EscalationRecord[]> {
     return queryRows(
       this.dataSource,
       `${SELECT_ESCALATION}
-       WHERE ($1::text IS NULL OR e.recipients @> jsonb_build_array(jsonb_build_object('userId', $1::text)))
+       WHERE ${RECIPIENT_MATCHES}
          AND ($2::boolean IS NULL OR (e.acknowledged_at IS NOT NULL) = $2)
-       ORDER BY e.raised_at DESC, e.id DESC LIMIT 500`,
-      [userId, acknowledged],
+         AND ($3::int IS NULL OR e.level = $3)
+         AND ($4::bigint IS NULL OR (e.raised_at, e.id) <
+              (SELECT x.raised_at, x.id FROM escalations x WHERE x.id = $4))
+       ORDER BY e.raised_at DESC, e.id DESC LIMIT $5`,
+      [filter.recipientId, filter.acknowledged, filter.level, filter.afterId, filter.limit],
     );
+  }
+
+  /** How many rows the reader has not acknowledged (the inbox's badge). */
+  async countOpen(recipientId: string | null): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM escalations e
+       WHERE ${RECIPIENT_MATCHES} AND e.acknowledged_at IS NULL`,
+      [recipientId],
+    );
+    return rows[0].n;
   }
 
   async findById(id: string): Promise<EscalationRecord | null> {

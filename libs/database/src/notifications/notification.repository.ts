@@ -30,6 +30,9 @@ export interface PendingDigest {
 const COLUMNS = `id::text, user_id AS "userId", kind, application_id AS "applicationId", title, body,
   created_at AS "createdAt", read_at AS "readAt", emailed_at AS "emailedAt"`;
 
+/** NOTIFY channel: notifications were added (the staff app's bell fetches its count again). */
+export const NOTIFICATIONS_CHANNEL = 'notifications_added';
+
 /** Arbitrary but fixed: the key of the advisory lock that keeps the digest on one replica. */
 const DIGEST_LOCK_KEY = 7_300_002;
 
@@ -55,17 +58,29 @@ export class NotificationRepository {
         rows.map((r) => r.createdAt),
       ],
     );
+    // Inside the transaction, so PostgreSQL delivers it only once the rows are committed. Only the
+    // worker inserts notifications, a few at a time: the commit-time notify lock costs nothing here.
+    await queryRows(scope.manager, `SELECT pg_notify($1, '')`, [NOTIFICATIONS_CHANNEL]);
     return inserted.length;
   }
 
-  list(userId: string, unread: boolean | null): Promise<NotificationRecord[]> {
+  list(userId: string, unread: boolean | null, limit = 500): Promise<NotificationRecord[]> {
     return queryRows(
       this.dataSource,
       `SELECT ${COLUMNS} FROM notifications
        WHERE user_id = $1 AND ($2::boolean IS NULL OR (read_at IS NULL) = $2)
-       ORDER BY id DESC LIMIT 500`,
-      [userId, unread],
+       ORDER BY id DESC LIMIT $3`,
+      [userId, unread, limit],
     );
+  }
+
+  async countUnread(userId: string): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
+    return rows[0].n;
   }
 
   /** Marks one of the user's notifications read; null when it is not theirs (or absent). */

@@ -21,11 +21,16 @@ export class OutboxNotifications {
 
   /**
    * `withKpi`: also wake when the KPI consumer has applied a batch — the moment the figures
-   * (not only the applications) have changed.
+   * (not only the applications) have changed. `channels`: exactly these channels instead.
    */
-  start(onWake: () => void, options: { withKpi?: boolean } = {}): void {
+  start(
+    onWake: () => void,
+    options: { withKpi?: boolean; channels?: readonly string[] } = {},
+  ): void {
     this.stopped = false;
-    this.channels = options.withKpi ? [OUTBOX_CHANNEL, KPI_APPLIED_CHANNEL] : [OUTBOX_CHANNEL];
+    this.channels =
+      options.channels ??
+      (options.withKpi ? [OUTBOX_CHANNEL, KPI_APPLIED_CHANNEL] : [OUTBOX_CHANNEL]);
     void this.connect(onWake);
   }
 

@@ -173,6 +173,7 @@ export function kpiApplicationFacts(
       // Listed so that a new action must be considered here (switch-exhaustiveness-check).
       case A.Receive:
       case A.Refuse:
+      case A.RequestCompletion:
       case A.Assign:
       case A.Start:
       case A.ReceiveSupplement:

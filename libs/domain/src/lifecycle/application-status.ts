@@ -4,6 +4,11 @@
  */
 export enum ApplicationStatus {
   Submitted = 'submitted',
+  /**
+   * Turned away at the desk with guidance on what is missing (spec §2, Mẫu 02): never received,
+   * so no clock, no appointment and no K1; the applicant may come back and be received.
+   */
+  IncompleteAtDesk = 'incomplete_at_desk',
   Received = 'received',
   NotAccepted = 'not_accepted',
   Processing = 'processing',
@@ -15,9 +20,13 @@ export enum ApplicationStatus {
   ResultReturned = 'result_returned',
 }
 
-/** Status codes of the National Public Service Portal (DVCQG). */
-export const PORTAL_STATUS_CODE: Record<ApplicationStatus, number> = {
+/**
+ * Status codes of the National Public Service Portal (DVCQG). null: the status has no national
+ * code (spec §2: "incomplete at the desk") and is not sent to the portal.
+ */
+export const PORTAL_STATUS_CODE: Record<ApplicationStatus, number | null> = {
   [ApplicationStatus.Submitted]: 1,
+  [ApplicationStatus.IncompleteAtDesk]: null,
   [ApplicationStatus.Received]: 2,
   [ApplicationStatus.NotAccepted]: 3,
   [ApplicationStatus.Processing]: 4,
@@ -32,6 +41,7 @@ export const PORTAL_STATUS_CODE: Record<ApplicationStatus, number> = {
 /** The DVCQG wording of each status, shown to citizens. */
 export const STATUS_LABEL_VI: Record<ApplicationStatus, string> = {
   [ApplicationStatus.Submitted]: 'Mới đăng ký',
+  [ApplicationStatus.IncompleteAtDesk]: 'Chưa đủ hồ sơ, đã hướng dẫn bổ sung',
   [ApplicationStatus.Received]: 'Được tiếp nhận',
   [ApplicationStatus.NotAccepted]: 'Không được tiếp nhận',
   [ApplicationStatus.Processing]: 'Đang xử lý',

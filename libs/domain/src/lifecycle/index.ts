@@ -3,3 +3,4 @@ export * from './role';
 export * from './transition-action';
 export * from './lifecycle';
 export * from './actor';
+export * from './stop-rules';

@@ -26,15 +26,24 @@ const PRE_RESULT_OPEN: readonly S[] = [
 export const LIFECYCLE: readonly TransitionRule[] = [
   {
     action: A.Receive,
-    from: [S.Submitted],
+    from: [S.Submitted, S.IncompleteAtDesk],
     to: S.Received,
     roles: [Role.Reception, Role.Admin],
     clock: ClockEffect.Start,
   },
   {
     action: A.Refuse,
-    from: [S.Submitted],
+    from: [S.Submitted, S.IncompleteAtDesk],
     to: S.NotAccepted,
+    roles: [Role.Reception, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    // Spec §2: "1 or counter → reception officer"; at the counter it is the intake itself. Again
+    // from itself: the applicant came back and something is still missing.
+    action: A.RequestCompletion,
+    from: [S.Submitted, S.IncompleteAtDesk],
+    to: S.IncompleteAtDesk,
     roles: [Role.Reception, Role.Admin],
     clock: ClockEffect.None,
   },

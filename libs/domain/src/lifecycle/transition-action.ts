@@ -1,6 +1,8 @@
 /** Actions on an application, as they appear in `POST /applications/{id}/{action}`. Persisted in history. */
 export enum TransitionAction {
   Receive = 'receive',
+  /** The desk finds the dossier incomplete and gives written guidance (Mẫu 02); not received. */
+  RequestCompletion = 'request-completion',
   Refuse = 'refuse',
   Assign = 'assign',
   Start = 'start',

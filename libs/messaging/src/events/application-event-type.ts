@@ -6,6 +6,8 @@ export enum ApplicationEventType {
   Submitted = 'application.submitted',
   Received = 'application.received',
   Refused = 'application.refused',
+  /** Turned away at the desk with guidance (never received). */
+  CompletionRequested = 'application.completion_requested',
   Assigned = 'application.assigned',
   ProcessingStarted = 'application.processing_started',
   SupplementRequested = 'application.supplement_requested',

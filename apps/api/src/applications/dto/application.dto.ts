@@ -63,8 +63,13 @@ export class ApplicationDto implements ApplicationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '000.00.12.H00-260302-0001' }) code: string;
   @ApiProperty({ enum: ApplicationStatus }) status: string;
-  @ApiProperty({ type: 'integer', example: 2, description: 'DVCQG status code (1–10)' })
-  portalStatusCode: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 2,
+    description: 'DVCQG status code (1–10); null when the status has none (incomplete_at_desk)',
+  })
+  portalStatusCode: number | null;
   @ApiProperty({ example: 'Đã tiếp nhận' }) statusLabel: string;
   @ApiProperty({ type: ApplicationProcedureDto }) procedure: ApplicationProcedureDto;
   @ApiProperty({ format: 'uuid', description: 'The lead department, accountable for it' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsEmail,
   IsEnum,
@@ -15,6 +16,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ApplicationStatus, Channel } from '@app/domain';
@@ -72,6 +74,13 @@ export class DocumentDto {
   copies: number;
 }
 
+const INTAKE_STATUSES = [
+  ApplicationStatus.Received,
+  ApplicationStatus.Submitted,
+  ApplicationStatus.IncompleteAtDesk,
+] as const;
+type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+
 export class CreateApplicationDto {
   @ApiProperty({ example: '1.005092' })
   @IsString()
@@ -85,15 +94,37 @@ export class CreateApplicationDto {
   channel: Channel;
 
   @ApiPropertyOptional({
-    enum: [ApplicationStatus.Received, ApplicationStatus.Submitted],
+    enum: [...INTAKE_STATUSES],
     description:
-      'received (default): logged at the desk, the clock starts; submitted: registered, awaiting reception',
+      'received (default): logged at the desk, the clock starts; submitted: registered, awaiting ' +
+      'reception; incomplete_at_desk: turned away with written guidance on what is missing ' +
+      '(Mẫu 02, never received: no clock, outside K1; needs missingItems)',
   })
   @IsOptional()
-  @IsIn([ApplicationStatus.Received, ApplicationStatus.Submitted], {
-    message: 'must be received or submitted',
+  @IsIn([...INTAKE_STATUSES], {
+    message: 'must be received, submitted or incomplete_at_desk',
   })
-  status?: ApplicationStatus.Received | ApplicationStatus.Submitted;
+  status?: IntakeStatus;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Bản sao chứng thực giấy khai sinh'],
+    description: 'With status incomplete_at_desk: the documents to add or correct (Mẫu 02)',
+  })
+  @ValidateIf((o: CreateApplicationDto) => o.status === ApplicationStatus.IncompleteAtDesk)
+  @IsArray({ message: 'must list the missing documents when the status is incomplete_at_desk' })
+  @ArrayMinSize(1, { message: 'must name at least one missing document' })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  missingItems?: string[];
+
+  @ApiPropertyOptional({ description: 'With status incomplete_at_desk: why (printed on Mẫu 02)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  guidanceReason?: string;
 
   @ApiProperty({ type: ApplicantDto })
   @IsObject({ message: 'must be an object' })

@@ -18,8 +18,12 @@ export class PublicStatusDto implements PublicStatusWithRatingView {
   @ApiProperty({ example: '000.00.12.H00-260302-0001' }) code: string;
   @ApiProperty() procedureName: string;
   @ApiProperty({ enum: ApplicationStatus }) status: string;
-  @ApiProperty({ type: 'integer', description: 'DVCQG status code (1–10)' })
-  portalStatusCode: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'DVCQG status code (1–10); null when the status has none (incomplete_at_desk)',
+  })
+  portalStatusCode: number | null;
   @ApiProperty({ example: 'Đang giải quyết' }) statusLabel: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) receivedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -70,6 +70,23 @@ export class RequestSupplementDto extends TransitionDto {
   reason: string;
 }
 
+export class RequestCompletionDto extends TransitionDto {
+  @ApiProperty({ type: [String], example: ['Bản sao chứng thực giấy khai sinh'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  items: string[];
+
+  @ApiPropertyOptional({ example: 'Hồ sơ chưa đủ thành phần theo quy định' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
 export class ReasonDto extends TransitionDto {
   @ApiPropertyOptional()
   @IsOptional()

@@ -1,62 +1,11 @@
 // @ts-check
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { Link, location, navigate } from '../router.js';
 import { canReceive, canSeeDashboard, session } from '../session.js';
 import { api, logout as endSession } from '../api.js';
 import { ROLE_LABELS } from '../format.js';
-
-/** The bell: the notifications API comes later, so it says so instead of showing anything made up. */
-function NotificationBell() {
-  const [open, setOpen] = useState(false);
-  const panel = useRef(/** @type {HTMLElement | null} */ (null));
-  useEffect(() => {
-    if (!open) {
-      return undefined;
-    }
-    const onKey = (event) => event.key === 'Escape' && setOpen(false);
-    const onClick = (event) => !panel.current?.contains(event.target) && setOpen(false);
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('click', onClick);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('click', onClick);
-    };
-  }, [open]);
-  return html`
-    <div class="bell" ref=${panel}>
-      <button
-        type="button"
-        class="button button--ghost bell__button"
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls="notifications"
-        onClick=${() => setOpen(!open)}
-      >
-        <svg
-          class="icon"
-          viewBox="0 0 24 24"
-          width="18"
-          height="18"
-          aria-hidden="true"
-          focusable="false"
-        >
-          <path
-            fill="currentColor"
-            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
-          />
-        </svg>
-        Thông báo
-      </button>
-      ${
-        open
-          ? html`<div class="bell__panel" id="notifications" role="region" aria-label="Thông báo">
-              <p>Chưa có thông báo.</p>
-            </div>`
-          : null
-      }
-    </div>
-  `;
-}
+import { inboxCounts } from '../inbox.js';
+import { NotificationBell } from './notification-bell.js';
 
 function NavItem({ href, children }) {
   const current = location.value.path === href || location.value.path.startsWith(`${href}/`);
@@ -104,6 +53,24 @@ export function Shell({ children }) {
                     ? html`<${NavItem} href="/app/bang-dieu-khien">Bảng điều khiển<//>`
                     : null
                 }
+                <${NavItem} href="/app/canh-bao"
+                  >Cảnh
+                  báo${
+                    inboxCounts.value?.openEscalations
+                      ? html` <span class="badge badge--count" data-testid="escalation-count"
+                          >${inboxCounts.value.openEscalations}<span class="visually-hidden">
+                            chưa xác nhận</span
+                          ></span
+                        >`
+                      : null
+                  }<//
+                >
+                ${
+                  canSeeDashboard(user.role)
+                    ? html`<${NavItem} href="/app/bao-cao">Báo cáo<//>`
+                    : null
+                }
+                ${user.role === 'admin' ? html`<${NavItem} href="/app/quan-tri">Quản trị<//>` : null}
                 <${NavItem} href="/app/tra-cuu">Tra cứu<//>
               </ul>
             </nav>`

@@ -1,6 +1,12 @@
 import { toLocalDate } from '../../calendar';
 import { computeDueAt } from '../../deadlines';
-import { K1Context, K1Event, K1Timeline, WITHDRAWN_STOP_REASON } from './k1-timeline';
+import {
+  ABANDONED_SUPPLEMENT_STOP_REASON,
+  K1Context,
+  K1Event,
+  K1Timeline,
+  WITHDRAWN_STOP_REASON,
+} from './k1-timeline';
 
 /**
  * What ended an application's K1 clock: a result (9, or 10 without 9), a stop (8; 'rejected'
@@ -94,7 +100,8 @@ function waitedMs(
  *   else, when the application's only supplement request is unanswered, that request; else it
  *   is open and judged at the last instant before `asOf`;
  * - adjusted end = end − completed supplement waits (− payment waits when they pause the clock,
- *   a pending one counted up to the end);
+ *   a pending one counted up to the end; − the pending supplement wait of an application stopped
+ *   because the supplement never came, so such a stop is judged at its request);
  * - late when more than one supplement was requested, or the adjusted end falls after the
  *   original appointment (its local day, by default); early when before that day.
  * The caller checks `asOf` is after the reception (before it the application does not exist).
@@ -126,7 +133,10 @@ export function k1StandingAt(timeline: K1Timeline, asOf: Date, ctx: K1Context): 
   }
 
   const judgedAt = endAt ?? new Date(asOf.getTime() - 1);
-  let waited = waitedMs(known, 'supplement_requested', 'supplement_received', judgedAt, false);
+  // Stopped because the supplement never came: the clock stood still from the request on, as
+  // it did while the application was awaiting it (the stop does not make the wait the agency's).
+  const abandoned = category === 'stopped' && stop?.stopReason === ABANDONED_SUPPLEMENT_STOP_REASON;
+  let waited = waitedMs(known, 'supplement_requested', 'supplement_received', judgedAt, abandoned);
   let clockPaused = false;
   if (ctx.settings.paymentPausesClock) {
     waited += waitedMs(known, 'payment_required', 'payment_confirmed', judgedAt, true);

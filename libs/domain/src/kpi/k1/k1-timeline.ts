@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../../calendar';
 import type { DeadlinePolicy, TimeLimit } from '../../deadlines';
-import { TransitionAction as A } from '../../lifecycle';
+import { StopReason, TransitionAction as A } from '../../lifecycle';
 
 /**
  * The facts of one application that K1 (domain spec §4) reads. Everything else in its history
@@ -23,6 +23,7 @@ export type K1EventKind =
 export const K1_EVENT_OF_ACTION: Record<A, K1EventKind | null> = {
   [A.Receive]: null, // the reception is the timeline's start, not an event on it
   [A.Refuse]: null, // never received: outside K1
+  [A.RequestCompletion]: null, // turned away at the desk, never received: outside K1
   [A.Assign]: null,
   [A.Start]: null,
   [A.RequestSupplement]: 'supplement_requested',
@@ -38,7 +39,10 @@ export const K1_EVENT_OF_ACTION: Record<A, K1EventKind | null> = {
 };
 
 /** The stop reason that makes a stop a withdrawal (status 8 after 7) rather than a refusal. */
-export const WITHDRAWN_STOP_REASON = 'withdrawn';
+export const WITHDRAWN_STOP_REASON: string = StopReason.Withdrawn;
+
+/** A stop of an application abandoned while awaiting its supplement (see k1StandingAt). */
+export const ABANDONED_SUPPLEMENT_STOP_REASON: string = StopReason.SupplementNotProvided;
 
 export interface K1Event {
   at: Date;
@@ -80,4 +84,4 @@ export interface K1Context {
  * Names the rules this code implements. Frozen period figures record it with the settings, so
  * a reported quarter says which formula produced it. Change it whenever a rule here changes.
  */
-export const K1_FORMULA_VERSION = 'k1-766-asof-2026.12';
+export const K1_FORMULA_VERSION = 'k1-766-asof-2026.12b';

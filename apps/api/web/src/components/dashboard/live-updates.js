@@ -20,9 +20,12 @@ const MAX_RETRY_MS = 60_000;
  * The metrics stream, opened with a single-use ticket fetched just before each (re)connect:
  * EventSource cannot send the bearer token, and its own reconnect would replay a used ticket,
  * so on any error the page closes it and starts over with a new ticket, backing off.
+ * `base`: '/metrics' (the dashboards) or '/notifications' (the bell).
  * Returns 'connecting' | 'on' | 'retrying' | 'off'.
+ * @param {() => void} onChanged
+ * @param {string} [base]
  */
-export function useLiveUpdates(onChanged) {
+export function useLiveUpdates(onChanged, base = '/metrics') {
   const [live, setLive] = useState('connecting');
   const callback = useRef(onChanged);
   callback.current = onChanged;
@@ -47,7 +50,7 @@ export function useLiveUpdates(onChanged) {
       timer = null;
       let ticket;
       try {
-        ({ ticket } = await api('/metrics/stream-tickets', { method: 'POST' }));
+        ({ ticket } = await api(`${base}/stream-tickets`, { method: 'POST' }));
       } catch (error) {
         if (stopped) {
           return;
@@ -63,7 +66,7 @@ export function useLiveUpdates(onChanged) {
       if (stopped) {
         return;
       }
-      const url = `/api/v1/metrics/stream?ticket=${encodeURIComponent(ticket)}`;
+      const url = `/api/v1${base}/stream?ticket=${encodeURIComponent(ticket)}`;
       source = new window.EventSource(url);
       source.onopen = () => {
         // Changes made while disconnected were never announced: fetch once to catch up.
@@ -97,7 +100,7 @@ export function useLiveUpdates(onChanged) {
       clearTimeout(timer);
       source?.close();
     };
-  }, []);
+  }, [base]);
 
   return live;
 }

@@ -1,0 +1,51 @@
+import type { FieldProblem } from '@app/domain';
+
+// A lone UTF-16 surrogate: with the u flag a valid pair is one code point, never matched.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Why a piece of text cannot be stored or logged as it is, or undefined when it can. */
+export function unsafeTextReason(text: string): string | undefined {
+  if (text.includes('\u0000')) {
+    return 'must not contain a NUL character';
+  }
+  if (LONE_SURROGATE.test(text)) {
+    return 'must not contain a lone UTF-16 surrogate (invalid Unicode)';
+  }
+  return undefined;
+}
+
+/** A key as it can be shown in a field path (bad characters escaped, as JSON writes them). */
+function printable(key: string): string {
+  return JSON.stringify(key).slice(1, -1);
+}
+
+function childPath(parent: string, key: string, index: boolean): string {
+  if (index) {
+    return `${parent}[${key}]`;
+  }
+  return parent ? `${parent}.${printable(key)}` : printable(key);
+}
+
+/**
+ * Every string (keys included) in a parsed input that PostgreSQL would refuse (NUL) or that is
+ * not valid Unicode (a lone surrogate, which breaks UTF-8 encoding), each with its field path
+ * (`applicant.fullName`, `documents[2].name`, `q`). Depth is bounded by the body parser.
+ */
+export function findUnsafeText(value: unknown, path = ''): FieldProblem[] {
+  if (typeof value === 'string') {
+    const reason = unsafeTextReason(value);
+    return reason ? [{ field: path || 'body', reason }] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => findUnsafeText(item, childPath(path, String(i), true)));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => {
+      const field = childPath(path, key, false);
+      const reason = unsafeTextReason(key);
+      const own = reason ? [{ field, reason: `name ${reason}` }] : [];
+      return [...own, ...findUnsafeText(item, field)];
+    });
+  }
+  return [];
+}
