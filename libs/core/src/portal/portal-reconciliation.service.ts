@@ -112,14 +112,18 @@ export class PortalReconciliationService {
         }
         throw error;
       }
+      if (dossier === null) {
+        return false; // never had a national status: not on the portal
+      }
       const copy = await this.client.read(dossier.MaHoSo);
       if (!copy) {
         await session.forget(0);
         return true;
       }
       const held = new Set(copy.QuaTrinhXuLy.map(stableProgressKey));
-      const ours = toDvcqgProgress(snapshot.code, snapshot.history, table);
-      const missing = snapshot.history.filter((_, i) => !held.has(stableProgressKey(ours[i])));
+      const missing = snapshot.history.filter((h) =>
+        toDvcqgProgress(snapshot.code, [h], table).some((p) => !held.has(stableProgressKey(p))),
+      );
       const dossierDiffers = payloadHash(copy.HoSo) !== payloadHash(dossier);
       if (!dossierDiffers && missing.length === 0) {
         return false;

@@ -100,6 +100,11 @@ export class PortalSyncService {
     const table = codeTableOn(toLocalDate(now));
     const snapshot = portalSnapshot(data, this.config.organization.name);
     const dossier = toDvcqgDossier(snapshot, table);
+    if (dossier === null) {
+      // No national status yet (incomplete at the desk): nothing is the portal's business.
+      await session.ackVersion(data.record.version, this.clock.now());
+      return { ...outcome, ackedVersion: data.record.version };
+    }
     const hash = payloadHash(dossier);
     let dossierSent = false;
     if (hash !== state.dossierHash) {
@@ -110,10 +115,10 @@ export class PortalSyncService {
     const pending = snapshot.history.filter((h) => h.id > state.ackedProgressId);
     for (let i = 0; i < pending.length; i += DVCQG_PROGRESS_BATCH) {
       const chunk = pending.slice(i, i + DVCQG_PROGRESS_BATCH);
-      await this.client.addProgress({
-        MaHoSo: dossier.MaHoSo,
-        QuaTrinhXuLy: toDvcqgProgress(snapshot.code, chunk, table),
-      });
+      const rows = toDvcqgProgress(snapshot.code, chunk, table);
+      if (rows.length > 0) {
+        await this.client.addProgress({ MaHoSo: dossier.MaHoSo, QuaTrinhXuLy: rows });
+      }
       await session.ackProgress(chunk.at(-1)!.id);
     }
     await session.ackVersion(data.record.version, this.clock.now());

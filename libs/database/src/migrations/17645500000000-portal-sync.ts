@@ -15,7 +15,7 @@ export class PortalSync17645500000000 implements MigrationInterface {
         version integer NOT NULL,
         event_id uuid NOT NULL,
         event_type text NOT NULL,
-        national_status smallint NOT NULL,
+        national_status smallint, -- null: a state without a national status
         occurred_at timestamptz NOT NULL,
         state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acknowledged', 'dead')),
         acknowledged_at timestamptz,

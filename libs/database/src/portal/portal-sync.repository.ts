@@ -12,7 +12,7 @@ export interface PortalSyncRecordInput {
   version: number;
   eventId: string;
   eventType: string;
-  nationalStatus: number;
+  nationalStatus: number | null;
   occurredAt: Date;
 }
 
@@ -123,8 +123,16 @@ export class PortalSyncSession {
     );
   }
 
-  /** Everything up to `version` is on the portal: the records turn acknowledged. */
+  /**
+   * Everything up to `version` is on the portal: the records turn acknowledged, then the state
+   * (in that order, so whoever sees the state synced also sees its records acknowledged).
+   */
   async ackVersion(version: number, now: Date): Promise<void> {
+    await this.runner.query(
+      `UPDATE portal_sync_records SET state = 'acknowledged', acknowledged_at = $3
+       WHERE application_id = $1 AND version <= $2 AND state <> 'acknowledged'`,
+      [this.applicationId, version, now],
+    );
     await this.runner.query(
       `UPDATE portal_sync_states
        SET acked_version = greatest(acked_version, $2), acked_at = $3, state = 'synced',
@@ -132,15 +140,16 @@ export class PortalSyncSession {
        WHERE application_id = $1`,
       [this.applicationId, version, now],
     );
-    await this.runner.query(
-      `UPDATE portal_sync_records SET state = 'acknowledged', acknowledged_at = $3
-       WHERE application_id = $1 AND version <= $2 AND state <> 'acknowledged'`,
-      [this.applicationId, version, now],
-    );
   }
 
   /** A failed attempt; `dead`: no more retries (dead letter) until a new change or a re-drive. */
   async recordFailure(error: string, dead: boolean): Promise<void> {
+    if (dead) {
+      await this.runner.query(
+        `UPDATE portal_sync_records SET state = 'dead' WHERE application_id = $1 AND state = 'pending'`,
+        [this.applicationId],
+      );
+    }
     await this.runner.query(
       `UPDATE portal_sync_states
        SET attempts = attempts + 1, last_error = left($2, 1000),
@@ -148,12 +157,6 @@ export class PortalSyncSession {
        WHERE application_id = $1`,
       [this.applicationId, error, dead],
     );
-    if (dead) {
-      await this.runner.query(
-        `UPDATE portal_sync_records SET state = 'dead' WHERE application_id = $1 AND state = 'pending'`,
-        [this.applicationId],
-      );
-    }
   }
 
   /** Reconciliation found the portal's copy different: forget what was acknowledged. */

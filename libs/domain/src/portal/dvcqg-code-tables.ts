@@ -14,7 +14,8 @@ export interface DvcqgCodeTable {
   validFrom: string;
   /** Local procedure codes whose national code differs. */
   procedureCodes: Readonly<Record<string, string>>;
-  statuses: Readonly<Record<ApplicationStatus, DvcqgStatusCode>>;
+  /** null: a local state with no national status (spec §2: incomplete at the desk). */
+  statuses: Readonly<Record<ApplicationStatus, DvcqgStatusCode | null>>;
   channels: Readonly<Record<Channel, DvcqgChannelCode>>;
 }
 
@@ -34,7 +35,7 @@ export const DVCQG_CODE_TABLES: readonly DvcqgCodeTable[] = [
     version: '2025.1',
     validFrom: '2025-07-01',
     procedureCodes: {},
-    statuses: PORTAL_STATUS_CODE as Record<ApplicationStatus, DvcqgStatusCode>,
+    statuses: PORTAL_STATUS_CODE as Record<ApplicationStatus, DvcqgStatusCode | null>,
     channels: PORTAL_CHANNEL_CODE as Record<Channel, DvcqgChannelCode>,
   },
 ];

@@ -42,6 +42,14 @@ function snapshot(over: Partial<PortalSnapshot> = {}): PortalSnapshot {
 
 const table = DVCQG_CODE_TABLES[0];
 
+function dossierOf(s: PortalSnapshot, t: DvcqgCodeTable = table) {
+  const d = toDvcqgDossier(s, t);
+  if (d === null) {
+    throw new Error('no national status');
+  }
+  return d;
+}
+
 describe('DVCQG mapper (spec §10)', () => {
   it.each([
     ['2026-03-04T02:15:09Z', '20260304091509'],
@@ -56,12 +64,12 @@ describe('DVCQG mapper (spec §10)', () => {
     expect(cutText('Hoà', 10)).toBe('Hoà');
     expect(cutText('Nguyễn Văn A', 7)).toBe('Nguyễn…');
     expect([...cutText('ễ'.repeat(300), 200)]).toHaveLength(200);
-    const long = toDvcqgDossier(snapshot({ applicantFullName: 'Trần '.repeat(100) }), table);
+    const long = dossierOf(snapshot({ applicantFullName: 'Trần '.repeat(100) }), table);
     expect([...long.ChuHoSo].length).toBe(DVCQG_TEXT_LIMITS.ChuHoSo);
   });
 
   it('maps identity, channel, dates, national status and the division', () => {
-    const d = toDvcqgDossier(snapshot(), table);
+    const d = dossierOf(snapshot(), table);
     expect(d).toMatchObject({
       MaHoSo: '000.00.12.H00-260304-0001',
       MaTTHC: '2.001914',
@@ -87,13 +95,13 @@ describe('DVCQG mapper (spec §10)', () => {
     [S.Stopped, 8],
     [S.ResultReady, 9],
     [S.ResultReturned, 10],
-  ])('local state %s → national status %i', (status, code) => {
-    expect(toDvcqgDossier(snapshot({ status }), table).TrangThaiHoSo).toBe(code);
+  ])('local state %s → national status %i', (status: S, code: number) => {
+    expect(dossierOf(snapshot({ status }), table).TrangThaiHoSo).toBe(code);
   });
 
   it('NgayTra is the return (10), the stop (8) or the refusal (3); no appointment before reception', () => {
     const returned = snapshot({ status: S.ResultReturned, returnedAt: at('2026-03-10T01:00:00Z') });
-    expect(toDvcqgDossier(returned, table).NgayTra).toBe('20260310080000');
+    expect(dossierOf(returned, table).NgayTra).toBe('20260310080000');
     const refused = snapshot({
       status: S.NotAccepted,
       receivedAt: null,
@@ -109,7 +117,7 @@ describe('DVCQG mapper (spec §10)', () => {
         },
       ],
     });
-    expect(toDvcqgDossier(refused, table)).toMatchObject({
+    expect(dossierOf(refused, table)).toMatchObject({
       NgayTra: '20260304100000',
       NgayTiepNhan: null,
       NgayHenTra: null,
@@ -117,7 +125,7 @@ describe('DVCQG mapper (spec §10)', () => {
   });
 
   it('the supplement list carries the old and the new appointment', () => {
-    const d = toDvcqgDossier(
+    const d = dossierOf(
       snapshot({
         supplements: [
           {
@@ -184,7 +192,7 @@ describe('DVCQG mapper (spec §10)', () => {
     expect(codeTableOn('2025-12-31', tables).version).toBe('2025.1');
     expect(codeTableOn('2026-01-01', tables).version).toBe('2026.1');
     expect(codeTableOn('2020-01-01', tables).version).toBe('2025.1');
-    expect(toDvcqgDossier(snapshot({ procedureCode: 'SGD-07' }), v2).MaTTHC).toBe('1.008950');
+    expect(dossierOf(snapshot({ procedureCode: 'SGD-07' }), v2).MaTTHC).toBe('1.008950');
     expect(() => toDvcqgDossier(snapshot({ procedureCode: 'SGD-07' }), table)).toThrow(
       UnmappedProcedureCode,
     );
@@ -192,6 +200,31 @@ describe('DVCQG mapper (spec §10)', () => {
     expect(() => toDvcqgDossier(snapshot({ procedureCode: '9.900001' }), table)).toThrow(
       UnmappedProcedureCode,
     );
+  });
+});
+
+describe('states without a national status (incomplete at the desk)', () => {
+  const row = (id: number, toStatus: S) => ({
+    id,
+    at: at('2026-03-04T02:00:00Z'),
+    action: 'x',
+    toStatus,
+    actorName: null,
+    actorUnit: 'Bộ phận Một cửa',
+    note: null,
+  });
+  it('a dossier never received nor submitted is not sent; its rows are not either', () => {
+    const s = snapshot({ status: S.IncompleteAtDesk, history: [row(1, S.IncompleteAtDesk)] });
+    expect(toDvcqgDossier(s, table)).toBeNull();
+    expect(toDvcqgProgress('HS', s.history, table)).toEqual([]);
+  });
+  it('an online dossier sent back for completion keeps its last national status (1)', () => {
+    const s = snapshot({
+      status: S.IncompleteAtDesk,
+      history: [row(1, S.Submitted), row(2, S.IncompleteAtDesk)],
+    });
+    expect(dossierOf(s).TrangThaiHoSo).toBe(1);
+    expect(toDvcqgProgress('HS', s.history, table).map((p) => p.MaTienDo)).toEqual(['HS-1']);
   });
 });
 

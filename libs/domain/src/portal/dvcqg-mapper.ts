@@ -1,7 +1,13 @@
 import { VIETNAM_UTC_OFFSET_MINUTES } from '../calendar';
 import { ApplicationStatus, Channel, TransitionAction as A } from '../lifecycle';
 import { DvcqgCodeTable, nationalProcedureCode } from './dvcqg-code-tables';
-import { DVCQG_TEXT_LIMITS, DvcqgDate, DvcqgDossier, DvcqgProgress } from './dvcqg-wire-format';
+import {
+  DVCQG_TEXT_LIMITS,
+  DvcqgDate,
+  DvcqgDossier,
+  DvcqgProgress,
+  DvcqgStatusCode,
+} from './dvcqg-wire-format';
 
 /** What the mapper needs of one application, read in one go by the sync service. */
 export interface PortalSnapshot {
@@ -65,6 +71,7 @@ function cutOptional(text: string | null, limit: number): string | null {
 export const PROGRESS_CONTENT_VI: Record<A, string> = {
   [A.Receive]: 'Tiếp nhận hồ sơ',
   [A.Refuse]: 'Từ chối tiếp nhận hồ sơ',
+  [A.RequestCompletion]: 'Hướng dẫn bổ sung, hoàn thiện hồ sơ',
   [A.Assign]: 'Phân công cán bộ xử lý',
   [A.Start]: 'Bắt đầu xử lý hồ sơ',
   [A.RequestSupplement]: 'Yêu cầu bổ sung hồ sơ',
@@ -89,6 +96,7 @@ function endedAt(s: PortalSnapshot): Date | null {
     case ApplicationStatus.NotAccepted:
       return s.history.findLast((h) => h.toStatus === ApplicationStatus.NotAccepted)?.at ?? null;
     case ApplicationStatus.Submitted:
+    case ApplicationStatus.IncompleteAtDesk:
     case ApplicationStatus.Received:
     case ApplicationStatus.Processing:
     case ApplicationStatus.SupplementRequested:
@@ -99,9 +107,34 @@ function endedAt(s: PortalSnapshot): Date | null {
   }
 }
 
-/** The dossier message of an application's current state (pure; throws for unmapped codes). */
-export function toDvcqgDossier(s: PortalSnapshot, table: DvcqgCodeTable): DvcqgDossier {
+/**
+ * The national status the portal should show: the current state's, or, in a state without one
+ * (incomplete at the desk), the last one the dossier had; null if it never had one.
+ */
+export function nationalStatusOf(s: PortalSnapshot, table: DvcqgCodeTable): DvcqgStatusCode | null {
+  const current = table.statuses[s.status];
+  if (current !== null) {
+    return current;
+  }
+  for (let i = s.history.length - 1; i >= 0; i -= 1) {
+    const code = table.statuses[s.history[i].toStatus];
+    if (code !== null) {
+      return code;
+    }
+  }
+  return null;
+}
+
+/**
+ * The dossier message of an application's current state (pure; throws for unmapped codes);
+ * null while it has no national status (never on the portal: nothing to send).
+ */
+export function toDvcqgDossier(s: PortalSnapshot, table: DvcqgCodeTable): DvcqgDossier | null {
   const L = DVCQG_TEXT_LIMITS;
+  const status = nationalStatusOf(s, table);
+  if (status === null) {
+    return null;
+  }
   return {
     MaHoSo: cutText(s.code, L.MaHoSo),
     MaTTHC: cutText(nationalProcedureCode(s.procedureCode, table), L.MaTTHC),
@@ -114,7 +147,7 @@ export function toDvcqgDossier(s: PortalSnapshot, table: DvcqgCodeTable): DvcqgD
     NgayTiepNhan: optionalDate(s.receivedAt),
     NgayHenTra: optionalDate(s.receivedAt ? s.dueAt : null),
     NgayTra: optionalDate(endedAt(s)),
-    TrangThaiHoSo: table.statuses[s.status],
+    TrangThaiHoSo: status,
     DonViXuLy: cutText(`${s.departmentName} – ${s.agencyName}`, L.DonViXuLy),
     DanhSachHoSoBoSung: s.supplements.map((x) => ({
       HoSoBoSungId: x.id,
@@ -134,22 +167,31 @@ export function toDvcqgDossier(s: PortalSnapshot, table: DvcqgCodeTable): DvcqgD
 const isAction = (a: string): a is A =>
   Object.prototype.hasOwnProperty.call(PROGRESS_CONTENT_VI, a);
 
-/** One progress row per history row (including the first: submission or reception). */
+/**
+ * One progress row per history row with a national status (including the first: submission or
+ * reception); rows into a state without one (incomplete at the desk) are not the portal's.
+ */
 export function toDvcqgProgress(
   code: string,
   rows: readonly PortalHistoryRow[],
   table: DvcqgCodeTable,
 ): DvcqgProgress[] {
   const L = DVCQG_TEXT_LIMITS;
-  return rows.map((h) => {
+  return rows.flatMap((h) => {
+    const status = table.statuses[h.toStatus];
+    if (status === null) {
+      return [];
+    }
     const label = isAction(h.action) ? PROGRESS_CONTENT_VI[h.action] : h.action;
-    return {
-      MaTienDo: `${code}-${h.id}`,
-      NguoiXuLy: cutText(h.actorName ?? 'Hệ thống', L.NguoiXuLy),
-      PhongBanXuLy: cutText(h.actorUnit, L.PhongBanXuLy),
-      ThoiDiemXuLy: formatDvcqgDate(h.at),
-      NoiDungXuLy: cutText(h.note ? `${label}: ${h.note}` : label, L.NoiDungXuLy),
-      TrangThai: table.statuses[h.toStatus],
-    };
+    return [
+      {
+        MaTienDo: `${code}-${h.id}`,
+        NguoiXuLy: cutText(h.actorName ?? 'Hệ thống', L.NguoiXuLy),
+        PhongBanXuLy: cutText(h.actorUnit, L.PhongBanXuLy),
+        ThoiDiemXuLy: formatDvcqgDate(h.at),
+        NoiDungXuLy: cutText(h.note ? `${label}: ${h.note}` : label, L.NoiDungXuLy),
+        TrangThai: status,
+      },
+    ];
   });
 }
