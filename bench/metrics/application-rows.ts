@@ -3,6 +3,7 @@ import { DemoRandom } from '../../apps/cli/src/demo-history/demo-random';
 import { searchKey } from '@app/domain';
 import { applicant } from '../intake/dataset';
 import { Catalog, CatalogProcedure } from './catalog';
+import { GeneratedApplication, generatedHistory } from './k1-facts';
 import { DAY_MS, isoDate, localDayOf, localMidnight, MINUTE_MS, WorkingDays } from './working-days';
 
 /** The applications columns the generator writes; the others keep their defaults (NULL, '[]'). */
@@ -64,6 +65,7 @@ export function* applicationRows(
   calendar: WorkingDays,
   plan: GeneratorPlan,
   stats: GeneratorStats,
+  onApplication: (app: GeneratedApplication) => void = () => undefined,
 ): Generator<string> {
   const rnd = new DemoRandom(plan.seed);
   const now = plan.now.getTime();
@@ -107,8 +109,9 @@ export function* applicationRows(
       const minute = rnd.int(OPEN_MINUTE, lastMinute);
       const receivedAt = at(day, minute);
       const submittedAt = channel === 'online' ? receivedAt - rnd.int(10, 2880) * MINUTE_MS : null;
-      // Effective reception day (after the cut-off: the next working day) is day 0.
-      const start = calendar.position(day) + (minute >= CUTOFF_MINUTE ? 1 : 0);
+      // Effective reception day (strictly after the cut-off: the next working day) is day 0.
+      const afterCutoff = receivedAt - localMidnight(day) > CUTOFF_MINUTE * MINUTE_MS;
+      const start = calendar.position(day) + (afterCutoff ? 1 : 0);
       const duePosition = start + p.timeLimitDays;
       const originalDueAt = localMidnight(calendar.day(duePosition)) + 17 * 60 * MINUTE_MS;
       const after = (position: number) => {
@@ -172,6 +175,29 @@ export function* applicationRows(
         status = returned <= now && rnd.chance(0.93) ? 'result_returned' : 'result_ready';
         returnedAt = status === 'result_returned' ? returned : null;
       }
+      const id = randomUUID();
+      onApplication({
+        id,
+        departmentId: p.departmentId,
+        procedureId: p.id,
+        procedureCode: p.code,
+        channel,
+        receivedAt,
+        appointmentAt: originalDueAt,
+        limitDays: p.timeLimitDays,
+        history: generatedHistory({
+          receivedAt,
+          channel,
+          apologyAt: apology ? originalDueAt - 2 * 3_600_000 : null,
+          supplementAt,
+          paymentAt,
+          withdrawalAt,
+          resultAt,
+          returnedAt,
+          stoppedAt,
+          stopReason,
+        }),
+      });
       const officers = catalog.officers.get(p.departmentId)!;
       const officer = status === 'received' ? NULL : officers[stats.rows % officers.length];
       const version = VERSIONS[status] ?? 4;
@@ -180,7 +206,7 @@ export function* applicationRows(
         returnedAt ?? resultAt ?? stoppedAt ?? supplementAt ?? paymentAt ?? withdrawalAt ?? 0,
       );
       chunk +=
-        `${randomUUID()}\t${code}\t${p.agencyCode}\t${p.departmentId}\t${p.id}\t${p.code}\t${channel}\t` +
+        `${id}\t${code}\t${p.agencyCode}\t${p.departmentId}\t${p.id}\t${p.code}\t${channel}\t` +
         `${status}\t${person.fullName}\t${person.idNumber}\t${person.phone}\t${person.key} ${code.toLowerCase()}\t` +
         `${ts(submittedAt)}\t${ts(receivedAt)}\t${ts(dueAt)}\t${ts(originalDueAt)}\t${ts(supplementAt)}\t` +
         `${supplementAt === null ? 0 : 1}\t${apology}\t${ts(paymentAt)}\t${ts(withdrawalAt)}\t` +

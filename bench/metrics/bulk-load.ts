@@ -92,7 +92,7 @@ export async function copyInto(
   client: Client,
   table: string,
   columns: string[],
-  chunks: Iterable<string>,
+  chunks: Iterable<string> | AsyncIterable<string>,
 ): Promise<void> {
   await client.query('BEGIN');
   try {

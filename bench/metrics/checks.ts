@@ -17,7 +17,15 @@ export interface Check {
   detail: string;
 }
 
-const FIELDS = ['early', 'onTime', 'late', 'open', 'openOverdue'] as const;
+const FIELDS = [
+  'carriedOver', 'received', 'resolvedEarly', 'resolvedOnDay', 'resolvedLate', 'stoppedOnTime',
+  'stoppedLate', 'withdrawnOnTime', 'withdrawnLate', 'awaitingSupplementOnTime',
+  'awaitingSupplementLate', 'openOnTime', 'openLate',
+] as const; // prettier-ignore
+const ON_TIME_FIELDS = [
+  'resolvedEarly', 'resolvedOnDay', 'stoppedOnTime', 'withdrawnOnTime',
+  'awaitingSupplementOnTime', 'openOnTime',
+] as const; // prettier-ignore
 
 export function checkOnTime(body: string, naive: NaiveK1Row[]): Check {
   const api = JSON.parse(body) as { rows: Array<NaiveK1Row & { label: string }> };
@@ -45,13 +53,11 @@ export function checkSummary(
   };
   const kpi = (code: string) => api.kpis.find((k) => k.code === code);
   const sum = (field: (typeof FIELDS)[number]) => naive.k1.reduce((s, r) => s + r[field], 0);
+  const members = FIELDS.slice(2).reduce((n, f) => n + sum(f), 0);
   const expected: Array<[string, number | undefined, number]> = [
-    [
-      'K1 numerator',
-      kpi('K1')?.numerator,
-      sum('early') + sum('onTime') + sum('open') - sum('openOverdue'),
-    ],
-    ['K1 denominator', kpi('K1')?.denominator, sum('early') + sum('onTime') + sum('late') + sum('open')],
+    ['K1 numerator', kpi('K1')?.numerator, ON_TIME_FIELDS.reduce((n, f) => n + sum(f), 0)],
+    ['K1 denominator', kpi('K1')?.denominator, members],
+    ['K1 population = carried over + received', members, sum('carriedOver') + sum('received')],
     ['K2 completed', kpi('K2')?.denominator, naive.k2.reduce((s, b) => s + b.count, 0)],
     [
       'K2 working days',
@@ -75,6 +81,17 @@ export function checkAtRisk(body: string, naive: Array<{ id: string }>): Check {
     same ? [] : [`${api.rows.length} vs ${naive.length} rows, or another order`],
     `${api.rows.length} rows`,
   );
+}
+
+/** The answer was computed the way the case names (frozen, live, computed). */
+export function checkBasis(body: string, expected: string | null): Check {
+  if (expected === null) {
+    return { ok: true, detail: '' };
+  }
+  const basis = (JSON.parse(body) as { basis?: string }).basis;
+  return basis === expected
+    ? { ok: true, detail: '' }
+    : { ok: false, detail: `basis ${basis}, expected ${expected}` };
 }
 
 function verdict(differences: string[], what: string): Check {

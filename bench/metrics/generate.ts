@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { createReadStream, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabase, withBenchDatabase } from '../intake/bench-database';
 import { benchDatabaseUrl } from '../intake/settings';
@@ -6,6 +9,7 @@ import { applicationRows, COPY_COLUMNS, GeneratorStats } from './application-row
 import { copyInto, dropSchema, restoreSchema, saveSchema, seconds } from './bulk-load';
 import { loadCalendar, loadCatalog, seedMetricsCatalog } from './catalog';
 import { buildDerivedTables } from './derived-tables';
+import { FACT_COLUMNS, K1FactsWriter, SEGMENT_COLUMNS } from './k1-facts';
 import { readMarker, writeMarker } from './marker';
 import { MetricsBenchSettings, readMetricsSettings } from './settings';
 import { openSummary, verifyDataSet } from './verify';
@@ -19,7 +23,12 @@ import { localDayOf, WorkingDays } from './working-days';
  */
 const YEARS = 3;
 /** Tables loaded in bulk: their indexes and keys are rebuilt after the load. */
-const BULK_TABLES = ['applications', 'application_outcomes', 'kpi_daily_rollups'];
+const BULK_TABLES = [
+  'applications',
+  'kpi_k1_segments',
+  'kpi_application_facts',
+  'kpi_daily_rollups',
+];
 const PROGRESS_EVERY = 1_000_000;
 
 const log = (line: string) => process.stderr.write(`[bench:metrics:generate] ${line}\n`);
@@ -70,19 +79,48 @@ export async function generate(settings: MetricsBenchSettings): Promise<void> {
     };
     let phase = Date.now();
     log(`COPY ${settings.applications.toLocaleString('en-US')} applications…`);
-    const rows = applicationRows(
-      catalog,
-      workingDays,
-      { total: settings.applications, seed: settings.seed, now, years: YEARS },
-      stats,
+    const facts = new K1FactsWriter(
+      calendar,
+      join(tmpdir(), `${settings.base.databaseName}-segments.copy`),
+      join(tmpdir(), `${settings.base.databaseName}-facts.copy`),
     );
-    await copyInto(db, 'applications', COPY_COLUMNS, withProgress(rows, stats, phase));
+    try {
+      const rows = applicationRows(
+        catalog,
+        workingDays,
+        { total: settings.applications, seed: settings.seed, now, years: YEARS },
+        stats,
+        (app) => facts.add(app),
+      );
+      await copyInto(db, 'applications', COPY_COLUMNS, withProgress(rows, stats, phase));
+      facts.close();
+      log(`COPY applications: ${stats.rows.toLocaleString('en-US')} rows in ${seconds(phase)}`);
+      const segmentsStarted = Date.now();
+      await copyInto(
+        db,
+        'kpi_k1_segments',
+        SEGMENT_COLUMNS,
+        createReadStream(facts.segmentFile, 'utf8'),
+      );
+      await copyInto(
+        db,
+        'kpi_application_facts',
+        FACT_COLUMNS,
+        createReadStream(facts.factFile, 'utf8'),
+      );
+      log(
+        `COPY ${facts.segments.toLocaleString('en-US')} K1 segments and the facts in ${seconds(segmentsStarted)}`,
+      );
+    } finally {
+      facts.close();
+      rmSync(facts.segmentFile, { force: true });
+      rmSync(facts.factFile, { force: true });
+    }
     const copySeconds = seconds(phase);
-    log(`COPY done: ${stats.rows.toLocaleString('en-US')} rows in ${copySeconds}`);
 
     phase = Date.now();
-    log('derived tables (set-based)…');
-    await buildDerivedTables(db, stats.counters, workingDays, log);
+    log('derived tables…');
+    await buildDerivedTables(db, stats.counters, facts.rollups, log);
     const derivedSeconds = seconds(phase);
 
     phase = Date.now();

@@ -31,6 +31,8 @@ export interface MetricsReportContext {
   concurrency: number;
   naiveRepetitions: number;
   loadAverage: { before: number; after: number };
+  /** How long closing each period took (POST /metrics/periods/close: the exact figures, frozen). */
+  closing: string[];
 }
 
 export function renderMetricsReport(context: MetricsReportContext, results: EndpointResult[]) {
@@ -42,6 +44,7 @@ export function renderMetricsReport(context: MetricsReportContext, results: Endp
     `API: ${context.apiLaunch}; token: ${context.tokenHow}. ${context.requests} sequential ` +
       `requests per endpoint after a warm-up; naive queries: ${context.naiveRepetitions} runs each ` +
       `after one untimed run, on one pg connection from the bench process.`,
+    `Closing the periods (between the two stages of cases): ${context.closing.join('; ')}.`,
     `Load average (1 min) before / after: ${context.loadAverage.before.toFixed(2)} / ` +
       `${context.loadAverage.after.toFixed(2)}` +
       (busy ? ' — **the machine was busy with other work when the run started**.' : '.'),

@@ -2,10 +2,14 @@ import type { ApplicationView } from '@app/core';
 import { WorkingCalendarService } from '@app/database';
 import {
   ApplicationStatus as S,
+  atLocalTime,
   computeDueAt,
+  endOfOfficeHours,
   pausedDueAt,
   restartAfterSupplement,
+  toLocalDate,
   TransitionAction as A,
+  workingDayBefore,
 } from '@app/domain';
 import { startTestApp, TestApp } from '../setup/test-app';
 import { closeTestApp, createDriver, DAY_MS, Driver, expectError } from './support/drive';
@@ -45,10 +49,14 @@ describe('supplement and apology deadlines', () => {
       )
     ).rows[0].at;
 
-  /** An application received 12 days ago, with the appointment computed for that day. */
-  async function receivedLongAgo(): Promise<ApplicationView> {
+  /**
+   * An application received at 08:00 on the working day before today, with the appointment
+   * computed for that day: a supplement asked for now is inside the 3-working-day window.
+   */
+  async function receivedYesterday(): Promise<ApplicationView> {
     const app = await d.driveTo(S.Processing);
-    const receivedAt = new Date(Date.now() - 12 * DAY_MS);
+    const { calendar: cal } = await calendar();
+    const receivedAt = atLocalTime(workingDayBefore(toLocalDate(new Date()), 1, cal), 8);
     const dueAt = computeDueAt({ receivedAt, limit: LIMIT, ...(await calendar()) });
     await t.db.query(
       'UPDATE applications SET received_at = $2, due_at = $3, original_due_at = $3 WHERE id = $1',
@@ -63,7 +71,7 @@ describe('supplement and apology deadlines', () => {
   }
 
   it('a completed supplement restarts the time limit; the original appointment stays', async () => {
-    const app = await receivedLongAgo();
+    const app = await receivedYesterday();
 
     const requested = await act(A.RequestSupplement, app);
     expect(requested).toMatchObject({
@@ -117,6 +125,7 @@ describe('supplement and apology deadlines', () => {
         previousDueAt: app.dueAt,
         dueAt: completed.dueAt,
         pausedDueAt: completed.pausedDueAt,
+        clockRule: 'restart',
       },
     });
   });
@@ -139,10 +148,11 @@ describe('supplement and apology deadlines', () => {
 
   it('an apology sets the new appointment, keeps the original and records the letter', async () => {
     const app = await d.driveTo(S.Processing);
-    const other = (await t.factory.department()).id;
-    const newDueAt = new Date(Date.parse(app.dueAt!) + 10 * DAY_MS).toISOString();
+    const { calendar: cal, policy } = await calendar();
+    const tenDaysLater = cal.addWorkingDays(toLocalDate(new Date(app.dueAt!)), 10);
+    const newDueAt = endOfOfficeHours(tenDaysLater, policy).toISOString();
 
-    const res = await act(A.Apologize, app, { newDueAt, responsibleDepartmentId: other });
+    const res = await act(A.Apologize, app, { newDueAt, responsibleDepartmentId: d.departmentId });
 
     expect(res).toMatchObject({
       status: 'processing',
@@ -160,7 +170,7 @@ describe('supplement and apology deadlines', () => {
         reason: 'Phải xin ý kiến cơ quan phối hợp',
         previous_due_at: new Date(app.dueAt!),
         new_due_at: new Date(newDueAt),
-        responsible_department_id: other,
+        responsible_department_id: d.departmentId,
       },
     ]);
   });
@@ -192,7 +202,9 @@ describe('supplement and apology deadlines', () => {
     expectError(between, 400, 'VALIDATION_FAILED', ['newDueAt']);
     expect(await d.snapshot(app.id)).toEqual(before);
 
-    const tomorrow = new Date(Date.now() + DAY_MS).toISOString();
+    const { calendar: cal, policy } = await calendar();
+    const nextDay = cal.nextWorkingDay(toLocalDate(new Date()));
+    const tomorrow = endOfOfficeHours(nextDay, policy).toISOString();
     const ok = await act(A.Apologize, overdue, { newDueAt: tomorrow });
     expect(ok).toMatchObject({ dueAt: tomorrow, originalDueAt: app.originalDueAt });
   });

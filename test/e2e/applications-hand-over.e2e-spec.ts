@@ -3,14 +3,7 @@ import type { ApplicationView } from '@app/core';
 import { ApplicationStepsService } from '@app/core';
 import { ApplicationStatus as S, Role, TransitionAction as A } from '@app/domain';
 import { startTestApp, TestApp } from '../setup/test-app';
-import {
-  closeTestApp,
-  createDriver,
-  DAY_MS,
-  Driver,
-  expectError,
-  unchanged,
-} from './support/drive';
+import { closeTestApp, createDriver, Driver, expectError, unchanged } from './support/drive';
 
 /** Liên thông (domain spec section 2): steps between departments, each with its own budget. */
 describe('hand-over between departments (liên thông)', () => {
@@ -101,10 +94,11 @@ describe('hand-over between departments (liên thông)', () => {
     expect(outbox.rows.map((o) => o.payload.data.toDepartmentId)).toEqual([b, a]);
 
     const admin = await d.adminToken();
+    const { newDueAt } = await d.bodyFor(A.Apologize, app);
     res = await d.act(A.Apologize, app, admin, {
       version: app.version,
       reason: 'Cơ quan phối hợp xử lý quá hạn',
-      newDueAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+      newDueAt,
     });
     expect(res.status).toBe(200);
     const apology = await t.db.query<{ departmentId: string }>(

@@ -115,9 +115,18 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
       }
     };
 
+    // The working day before: the officer, the head and the director are warned while an
+    // apology can still be timely, and the apology is drafted.
     clock.set(times.due_soon);
     await fireAll();
-    expect(await escalations()).toEqual([{ level: 1, to: [users.officer.id] }]);
+    const warned = [users.officer.id, users.head.id, users.director.id];
+    expect(await escalations()).toEqual([{ level: 1, to: warned }]);
+    expect(await count(t, `SELECT count(*) AS n FROM apology_drafts`)).toBe(1);
+    // "Due today" at the start of the due day, not at the deadline.
+    expect(times.due_now.getTime()).toBeLessThan(dueAt.getTime());
+    clock.set(times.due_now);
+    await fireAll();
+    expect((await escalations()).map((e) => e.level)).toEqual([1, 2]);
     clock.set(dueAt);
     await fireAll();
     const overdueAt = new Date(dueAt.getTime() + 60_000);
@@ -126,8 +135,8 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     await fireAll(); // again: nothing new
     expect(await worker.app.get(DeadlineSweepService).sweep()).toMatchObject({ escalated: 0 });
     expect(await escalations()).toEqual([
-      { level: 1, to: [users.officer.id] },
-      { level: 2, to: [users.head.id] },
+      { level: 1, to: warned },
+      { level: 2, to: [users.officer.id, users.head.id] },
       { level: 3, to: [users.head.id, users.director.id] },
     ]);
 
@@ -140,15 +149,15 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     expect(drafts.rows[0].reason).toBeNull();
     expect(drafts.rows[0].suggested_new_due_at).toEqual(
       suggestNewDueAt({
-        now: overdueAt,
+        now: times.due_soon,
         remainingWorkingDays: 3,
         calendar,
         policy: calendars.deadlinePolicy(),
       }),
     );
-    expect(await notificationsOf(users.officer.id)).toBe(1);
-    expect(await notificationsOf(users.head.id)).toBe(2);
-    expect(await notificationsOf(users.director.id)).toBe(1);
+    expect(await notificationsOf(users.officer.id)).toBe(2);
+    expect(await notificationsOf(users.head.id)).toBe(3);
+    expect(await notificationsOf(users.director.id)).toBe(2);
     expect(await notificationsOf(users.other.id)).toBe(0);
   });
 
@@ -165,7 +174,7 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     expect((await escalations())[3].to).toEqual([users.director.id, 'thanhtra@example.vn']);
     expect(await count(t, `SELECT count(*) AS n FROM escalations`)).toBe(4);
     expect(await count(t, `SELECT count(*) AS n FROM apology_drafts`)).toBe(1);
-    expect(await notificationsOf(users.director.id)).toBe(2);
+    expect(await notificationsOf(users.director.id)).toBe(3);
   });
 
   it('lets a recipient acknowledge once and refuses others', async () => {
@@ -176,7 +185,7 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
       (
         await t.http.get(`/api/v1/escalations${query}`).set('authorization', `Bearer ${token}`)
       ).body.map((e: { level: number }) => e.level);
-    expect((await list(head)).sort()).toEqual([2, 3]);
+    expect((await list(head)).sort()).toEqual([1, 2, 3]);
     expect(await list(other)).toEqual([]);
     expect((await list(director)).sort()).toEqual([1, 2, 3, 4]);
 
@@ -192,7 +201,7 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     const second = await ack(head);
     expect(second.status).toBe(409);
     expect(second.body.current.acknowledgedBy).toBe(users.head.id);
-    expect((await list(head)).sort()).toEqual([3]);
+    expect((await list(head)).sort()).toEqual([1, 3]);
     expect(await list(head, '?acknowledged=true')).toEqual([2]);
   });
 
@@ -202,24 +211,25 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     const mine = await t.http
       .get('/api/v1/notifications?unread=true')
       .set('authorization', `Bearer ${officer}`);
-    expect(mine.body).toHaveLength(1);
-    expect(mine.body[0].title).toMatch(/^Hồ sơ .+ sắp đến hạn$/);
+    expect(mine.body).toHaveLength(2);
+    const soon = mine.body.find((n: { title: string }) => /^Hồ sơ .+ sắp đến hạn$/.test(n.title));
+    expect(soon.body).toContain('phiếu xin lỗi');
     expect(
       (
         await t.http
-          .post(`/api/v1/notifications/${mine.body[0].id}/read`)
+          .post(`/api/v1/notifications/${soon.id}/read`)
           .set('authorization', `Bearer ${head}`)
       ).status,
     ).toBe(404); // not theirs
     const read = await t.http
-      .post(`/api/v1/notifications/${mine.body[0].id}/read`)
+      .post(`/api/v1/notifications/${soon.id}/read`)
       .set('authorization', `Bearer ${officer}`);
     expect(read.status).toBe(200);
     expect(read.body.readAt).not.toBeNull();
     const all = await t.http
       .post('/api/v1/notifications/read-all')
       .set('authorization', `Bearer ${head}`);
-    expect(all.body).toEqual({ marked: 2 });
+    expect(all.body).toEqual({ marked: 3 });
     const unread = await t.http
       .get('/api/v1/notifications?unread=true')
       .set('authorization', `Bearer ${head}`);
@@ -235,13 +245,13 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     expect(sink.mails).toHaveLength(0);
 
     clock.set(atLocalTime(day, 9));
-    expect(await digest.run()).toEqual({ ran: true, sent: 3, items: 5, capped: 0, failed: 0 });
+    expect(await digest.run()).toEqual({ ran: true, sent: 3, items: 8, capped: 0, failed: 0 });
     const to = (address: string) => sink.mails.filter((m) => m.to.includes(address));
     expect(to('canbo@example.vn')).toHaveLength(1);
     expect(to('truongphong@example.vn')).toHaveLength(1);
     expect(to('giamdoc@example.vn')).toHaveLength(1);
-    expect(to('truongphong@example.vn')[0].subject).toBe('[Một cửa] 2 hồ sơ cần xử lý');
-    expect(to('canbo@example.vn')[0].subject).toBe('[Một cửa] 1 hồ sơ cần xử lý');
+    expect(to('truongphong@example.vn')[0].subject).toBe('[Một cửa] 3 hồ sơ cần xử lý');
+    expect(to('canbo@example.vn')[0].subject).toBe('[Một cửa] 2 hồ sơ cần xử lý');
     expect(await count(t, `SELECT count(*) AS n FROM notifications WHERE emailed_at IS NULL`)).toBe(
       0,
     );

@@ -178,7 +178,7 @@ describe('drill: a handed-over application across its deadlines', () => {
       expect(await alerts.raise(kind, job)).toBe('raised');
     }
     expect(await escalations()).toEqual([
-      { level: 1, to: [users.headB.id] },
+      { level: 1, to: [users.headB.id, users.director.id] },
       { level: 2, to: [users.headB.id] },
       { level: 3, to: [users.headB.id, users.director.id] },
     ]);

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/messaging';
 import { CoreModule, SecurityModule } from '@app/core';
 import { ObservabilityModule } from '@app/observability';
+import { StorageModule } from '@app/storage';
 import { redactRequest } from './http/log-redaction';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
@@ -23,6 +24,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RatingsModule } from './ratings/ratings.module';
+import { OnlineModule } from './online/online.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -48,6 +50,7 @@ export class ApiModule {
                 'req.body.password',
                 'req.body.currentPassword',
                 'req.body.newPassword',
+                'req.headers["x-citizen-token"]',
               ],
               serializers: { req: redactRequest },
             },
@@ -79,6 +82,7 @@ export class ApiModule {
         }),
         ObservabilityModule,
         DatabaseModule.forRoot(),
+        StorageModule,
         RedisModule,
         SecurityModule,
         HealthModule,
@@ -95,6 +99,7 @@ export class ApiModule {
         OperationsModule,
         MetricsModule,
         RatingsModule,
+        OnlineModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     };

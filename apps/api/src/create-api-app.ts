@@ -8,6 +8,7 @@ import { useApiBodyParsers } from './http/json-body.parser';
 import { rejectUnsafeText } from './http/unsafe-text.hook';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { setupApiDocs } from './openapi/api-document';
+import { registerUploadBodies } from './online/upload-body';
 
 export const API_PREFIX = 'api/v1';
 
@@ -59,5 +60,7 @@ export function configureApiApp(
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  setupApiDocs(app, app.get<AppConfig>(APP_CONFIG));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  registerUploadBodies(app, config.storage.maxBytes);
+  setupApiDocs(app, config);
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { OutboxRelayModule, QueuesModule, RedisModule } from '@app/messaging';
 import { ObservabilityModule } from '@app/observability';
+import { StorageModule } from '@app/storage';
 import { ScheduleModule } from '@nestjs/schedule';
 import { WorkerHealthModule } from './health/worker-health.module';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module';
@@ -32,6 +33,7 @@ export class WorkerModule {
         }),
         ObservabilityModule,
         DatabaseModule.forRoot(),
+        StorageModule,
         RedisModule,
         WorkerHealthModule,
         WorkerMetricsModule,

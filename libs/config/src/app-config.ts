@@ -124,6 +124,12 @@ export interface AppConfig {
     maxSupplementRequests: number;
     maxApologies: number;
     paymentPausesClock: boolean;
+    /** A supplement request later than this after reception needs a head's override. */
+    supplementRequestWindowWorkingDays: number;
+    /** An apology's new date is at most this many working days after the date in force. */
+    apologyMaxExtensionWorkingDays: number;
+    /** Excluded from limits in hours; null: office hours count whole. */
+    lunchBreak: { start: ClockTime; end: ClockTime } | null;
     /** K1 compares the adjusted end with the appointment by local day, or by instant. */
     k1Granularity: 'day' | 'instant';
     /** Citizen satisfaction rating (K8): the scale and the scores that count as negative. */

@@ -182,6 +182,33 @@ export class EnvDto {
   @Transform(toBool)
   PAYMENT_PAUSES_CLOCK?: boolean;
 
+  // Spec §3.4: a supplement is asked for within 3 working days of reception (unconfirmed).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  SUPPLEMENT_REQUEST_WINDOW_WORKING_DAYS?: number;
+
+  // How far an apology may move the appointment, in working days after the date in force.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  APOLOGY_MAX_EXTENSION_WORKING_DAYS?: number;
+
+  // Lunch break, excluded from limits in hours; both or neither (none by default).
+  @IsOptional()
+  @IsString()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:mm' })
+  LUNCH_BREAK_START?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:mm' })
+  LUNCH_BREAK_END?: string;
+
   // Closing periods (chốt số liệu): how long after a period's end, and how far back the
   // nightly job looks for periods not closed yet.
   @IsOptional()

@@ -39,6 +39,28 @@ function ratingScaleProblems(scale: { min: number; max: number; negativeAtMost: 
   return problems;
 }
 
+/** The break lies inside office hours, and is given whole or not at all. */
+function lunchBreakProblems(dto: EnvDto): string[] {
+  const { LUNCH_BREAK_START: start, LUNCH_BREAK_END: end } = dto;
+  if (!start && !end) {
+    return [];
+  }
+  if (!start || !end) {
+    return [
+      `LUNCH_BREAK_${start ? 'END' : 'START'}: must be set with LUNCH_BREAK_${start ? 'START' : 'END'}`,
+    ];
+  }
+  // HH:mm strings compare in time order.
+  const officeStart = dto.OFFICE_HOURS_START ?? '07:30';
+  const officeEnd = dto.OFFICE_HOURS_END ?? '17:00';
+  if (!(officeStart <= start && start < end && end <= officeEnd)) {
+    return [
+      `LUNCH_BREAK_START=${JSON.stringify(start)}, LUNCH_BREAK_END=${JSON.stringify(end)}: must be a range inside office hours (${officeStart}–${officeEnd})`,
+    ];
+  }
+  return [];
+}
+
 /** Validates the environment and builds the typed config; throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const dto = plainToInstance(EnvDto, env, { enableImplicitConversion: false });
@@ -58,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (errors.length === 0) {
     problems.push(...ratingScaleProblems(ratingScale));
+    problems.push(...lunchBreakProblems(dto));
   }
   if (dto.STORAGE_DRIVER === 's3' && !dto.S3_BUCKET) {
     problems.push('S3_BUCKET=undefined: required when STORAGE_DRIVER=s3');
@@ -170,6 +193,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSupplementRequests: dto.MAX_SUPPLEMENT_REQUESTS ?? 1,
       maxApologies: dto.MAX_APOLOGIES ?? 1,
       paymentPausesClock: dto.PAYMENT_PAUSES_CLOCK ?? false,
+      supplementRequestWindowWorkingDays: dto.SUPPLEMENT_REQUEST_WINDOW_WORKING_DAYS ?? 3,
+      apologyMaxExtensionWorkingDays: dto.APOLOGY_MAX_EXTENSION_WORKING_DAYS ?? 60,
+      lunchBreak:
+        dto.LUNCH_BREAK_START && dto.LUNCH_BREAK_END
+          ? {
+              start: clock(dto.LUNCH_BREAK_START, '12:00'),
+              end: clock(dto.LUNCH_BREAK_END, '13:00'),
+            }
+          : null,
       k1Granularity: dto.K1_GRANULARITY ?? 'day',
       ratingScale,
       onlineCheckWorkingDays: dto.ONLINE_CHECK_WORKING_DAYS ?? 1,

@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import {
+  ApplicationFileRepository,
   ApplicationRepository,
   ApplicationStepRepository,
   IdempotencyRepository,
+  OnlineSubmissionRepository,
   OutboxSignal,
   SatisfactionRatingRepository,
   WorkingCalendarModule,
@@ -13,6 +15,8 @@ import { IntakeService } from './applications/intake.service';
 import { TransitionService } from './applications/transition.service';
 import { Clock } from './clock/clock';
 import { SatisfactionRatingService } from './ratings/satisfaction-rating.service';
+import { ApplicationFilesService } from './online/application-files.service';
+import { OnlineSubmissionService } from './online/online-submission.service';
 
 /** Use cases shared by the API and the worker. */
 @Global()
@@ -30,6 +34,10 @@ import { SatisfactionRatingService } from './ratings/satisfaction-rating.service
     ApplicationStepsService,
     SatisfactionRatingRepository,
     SatisfactionRatingService,
+    ApplicationFileRepository,
+    OnlineSubmissionRepository,
+    ApplicationFilesService,
+    OnlineSubmissionService,
   ],
   exports: [
     Clock,
@@ -40,6 +48,8 @@ import { SatisfactionRatingService } from './ratings/satisfaction-rating.service
     ApplicationRepository,
     ApplicationStepsService,
     SatisfactionRatingService,
+    ApplicationFilesService,
+    OnlineSubmissionService,
   ],
 })
 export class CoreModule {}

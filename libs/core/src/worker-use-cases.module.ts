@@ -3,7 +3,9 @@ import {
   ConsumedEventRepository,
   DeadlineAlertRepository,
   ApplicationStepRepository,
+  ApplicationFileRepository,
   EscalationRepository,
+  OnlineSubmissionRepository,
   KpiFactsRepository,
   KpiAppliedSignal,
   KpiRollupRepository,
@@ -31,6 +33,8 @@ import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
 import { EmailDigestService } from './notifications/email-digest.service';
 import { SecurityRetentionService } from './security/security-retention.service';
+import { CitizenMailService } from './online/citizen-mail.service';
+import { UploadRetentionService } from './online/upload-retention.service';
 
 const SERVICES = [
   K1ContextProvider,
@@ -47,6 +51,8 @@ const SERVICES = [
   EscalationService,
   EmailDigestService,
   SecurityRetentionService,
+  CitizenMailService,
+  UploadRetentionService,
 ];
 
 /**
@@ -70,6 +76,8 @@ const SERVICES = [
     StepDeadlineAlertRepository,
     SecurityAuditRepository,
     RefreshTokenRepository,
+    ApplicationFileRepository,
+    OnlineSubmissionRepository,
     EscalationRecipients,
     ...SERVICES,
   ],

@@ -28,6 +28,7 @@ export {
 export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
+export * from './metrics/clock-exceptions.repository';
 export * from './ratings/satisfaction-rating.repository';
 export * from './kpi/kpi-facts.repository';
 export * from './metrics/period-counts';
@@ -35,3 +36,4 @@ export * from './metrics/period-counts.repository';
 export * from './metrics/period-closure.repository';
 export * from './security';
 export * from './portal/portal-sync.repository';
+export * from './online';

@@ -30,6 +30,8 @@ export enum JobName {
   PortalResync = 'portal.resync',
   /** Nightly: compare the portal's copies of recently changed dossiers with motcua's. */
   PortalReconcile = 'portal.reconcile',
+  /** Outbox events of online applications: the applicant's e-mail at each step. */
+  CitizenMailApplyEvent = 'citizen-mail.apply-event',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -77,6 +79,7 @@ export interface JobPayload {
   [JobName.PortalResync]: { applicationId: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PortalReconcile]: { day: string };
+  [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
 }
 
 /** Which queue carries each job. */
@@ -96,6 +99,7 @@ export const JOB_QUEUE = {
   [JobName.PortalApplyEvent]: QueueName.PortalSync,
   [JobName.PortalResync]: QueueName.PortalSync,
   [JobName.PortalReconcile]: QueueName.PortalSync,
+  [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -141,6 +145,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.PortalApplyEvent]: retrying(PORTAL_SYNC_ATTEMPTS, 2000),
   [JobName.PortalResync]: retrying(PORTAL_SYNC_ATTEMPTS, 2000),
   [JobName.PortalReconcile]: retrying(3, 10 * 60_000),
+  // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).
+  [JobName.CitizenMailApplyEvent]: retrying(8, 30_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

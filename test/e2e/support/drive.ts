@@ -1,5 +1,12 @@
 import type { ApplicationView } from '@app/core';
-import { ApplicationStatus as S, Role, TransitionAction as A } from '@app/domain';
+import { WorkingCalendarService } from '@app/database';
+import {
+  ApplicationStatus as S,
+  endOfOfficeHours,
+  Role,
+  toLocalDate,
+  TransitionAction as A,
+} from '@app/domain';
 import type { Response } from 'supertest';
 import type { TestApp } from '../../setup/test-app';
 
@@ -102,11 +109,15 @@ export async function createDriver(
         case A.Stop:
           return { version, reason: 'Hồ sơ không đủ điều kiện' };
         case A.Apologize: {
+          // A new appointment the rules accept: a working day, at the end of office hours,
+          // well within the bound on how far it may move.
           const base = Math.max(Date.now(), app.dueAt ? Date.parse(app.dueAt) : 0);
+          const calendars = t.app.get(WorkingCalendarService);
+          const day = (await calendars.current()).addWorkingDays(toLocalDate(new Date(base)), 20);
           return {
             version,
             reason: 'Phải xin ý kiến cơ quan phối hợp',
-            newDueAt: new Date(base + 30 * DAY_MS).toISOString(),
+            newDueAt: endOfOfficeHours(day, calendars.deadlinePolicy()).toISOString(),
           };
         }
         case A.HandOver:

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -7,6 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransitionInput, TransitionService } from '@app/core';
 import { TransitionAction as A } from '@app/domain';
 import { AuthUser } from '../auth/auth-user';
@@ -46,7 +47,10 @@ const AFTER_ACTION = { type: ApplicationDto, description: 'The application after
 })
 @Controller('applications/:id')
 export class ApplicationActionsController {
-  constructor(private readonly transitions: TransitionService) {}
+  constructor(
+    private readonly transitions: TransitionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   private run(
     id: string,
@@ -188,7 +192,10 @@ export class ApplicationActionsController {
   @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Apologise for a delay and set a new appointment date' })
   apologize(@Param('id') id: string, @Body() body: ApologizeDto, @CurrentUser() u: AuthUser) {
-    return this.run(id, A.Apologize, { ...body, newDueAt: parseDateInput(body.newDueAt, 17) }, u);
+    // A bare date is an appointment at the end of that day's office hours, as configured.
+    const { hour, minute } = this.config.rules.officeHoursEnd;
+    const newDueAt = parseDateInput(body.newDueAt, hour, minute);
+    return this.run(id, A.Apologize, { ...body, newDueAt }, u);
   }
 
   @Post('hand-over')

@@ -159,12 +159,13 @@ export async function api(path, options = {}) {
 }
 
 /**
- * A file the API answers behind the token (the receipt PDF), as a blob.
- * @param {string} path under /api/v1
+ * A file the API answers behind the token (a PDF, a workbook), as a blob.
+ * @param {string} path under /api/v1, with its query
+ * @param {string} [accept] the media type asked for
  * @returns {Promise<Blob>}
  */
-export async function apiBlob(path) {
-  const res = await sendRenewing(path, { headers: { accept: 'application/pdf' } });
+export async function apiBlob(path, accept = 'application/pdf') {
+  const res = await sendRenewing(path, { headers: { accept } });
   if (!res.ok) {
     throw new ApiError(res.status, await res.json().catch(() => null));
   }

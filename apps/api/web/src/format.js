@@ -42,9 +42,11 @@ export const CHANNEL_LABELS = {
 };
 
 export const ACTION_LABELS = {
+  intake: 'Tiếp nhận hồ sơ',
   submit: 'Đăng ký hồ sơ',
   receive: 'Tiếp nhận',
   refuse: 'Từ chối tiếp nhận',
+  'request-completion': 'Yêu cầu hoàn thiện hồ sơ',
   assign: 'Phân công',
   start: 'Bắt đầu xử lý',
   'request-supplement': 'Yêu cầu bổ sung',
@@ -56,6 +58,11 @@ export const ACTION_LABELS = {
   'mark-result-ready': 'Đã có kết quả',
   'return-result': 'Trả kết quả',
   apologize: 'Xin lỗi, hẹn lại',
+  'hand-over': 'Chuyển phòng phối hợp (liên thông)',
+  review: 'Trưởng phòng xem xét',
+  'approve-review': 'Trưởng phòng duyệt',
+  'send-back': 'Trả lại chuyên viên',
+  sign: 'Lãnh đạo Sở ký',
 };
 
 const UNIT_LABELS = {

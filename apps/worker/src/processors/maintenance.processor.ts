@@ -2,15 +2,17 @@ import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import {
+  CitizenMailService,
   DeadlineSweepService,
   EmailDigestService,
   KpiReconciliationService,
   PeriodClosingService,
   SecurityRetentionService,
+  UploadRetentionService,
 } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
-import { localDateRange } from './job-payload.guard';
+import { localDateRange, outboxEventMessage } from './job-payload.guard';
 
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends QueueProcessorHost {
@@ -20,6 +22,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.ClosePeriods,
     JobName.SendEmailDigest,
     JobName.PurgeSecurityRecords,
+    JobName.CitizenMailApplyEvent,
   ];
 
   constructor(
@@ -28,6 +31,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
     @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
     @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
+    @Inject(UploadRetentionService) private readonly uploads: UploadRetentionService,
+    @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
   ) {
     super();
   }
@@ -48,7 +53,10 @@ export class MaintenanceProcessor extends QueueProcessorHost {
       case JobName.SendEmailDigest:
         return this.digest.run();
       case JobName.PurgeSecurityRecords:
-        return this.retention.purge();
+        // The daily retention job also drops abandoned uploads (application_files stays bounded).
+        return { ...(await this.retention.purge()), ...(await this.uploads.purgeAbandoned()) };
+      case JobName.CitizenMailApplyEvent:
+        return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
       default:
         return unhandledJob(name);
     }

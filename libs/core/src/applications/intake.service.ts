@@ -82,7 +82,7 @@ export class IntakeService {
     idempotencyKey?: string,
   ): Promise<IntakeResult> {
     if (!idempotencyKey) {
-      const application = await this.insert(command, actor);
+      const application = toApplicationView(await this.insert(command, actor), actor);
       return { statusCode: 201, application, replayed: false };
     }
     const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
@@ -92,7 +92,7 @@ export class IntakeService {
       requestHash,
       async (manager) => ({
         statusCode: 201,
-        response: await this.insert(command, actor, manager),
+        response: toApplicationView(await this.insert(command, actor, manager), actor),
       }),
     );
     if (outcome.kind === 'done') {
@@ -113,9 +113,13 @@ export class IntakeService {
     );
   }
 
-  private async insert(
+  /**
+   * Inserts an application with its history and event (in `manager`'s transaction if given).
+   * `actor` null: the applicant submitted it online (history says role 'citizen').
+   */
+  async insert(
     command: IntakeCommand,
-    actor: Actor,
+    actor: Actor | null,
     manager?: Parameters<ApplicationRepository['insert']>[1],
   ) {
     const procedure = await this.applications.findIntakeProcedure(command.procedureCode);
@@ -180,11 +184,11 @@ export class IntakeService {
       submittedAt: received ? null : now,
       receivedAt: received ? now : null,
       dueAt,
-      receivedBy: received ? actor.id : null,
+      receivedBy: received ? (actor?.id ?? null) : null,
       history: {
         at: now,
-        actorId: actor.id,
-        actorRole: actor.role,
+        actorId: actor?.id ?? null,
+        actorRole: actor?.role ?? 'citizen',
         action: received
           ? TransitionAction.Receive
           : incomplete
@@ -209,7 +213,7 @@ export class IntakeService {
           fromStatus: null,
           toStatus: status,
           at: now.toISOString(),
-          actorId: actor.id,
+          actorId: actor?.id ?? null,
           receivedAt: received ? now.toISOString() : null,
           dueAt: dueAt?.toISOString() ?? null,
           originalDueAt: dueAt?.toISOString() ?? null,
@@ -218,7 +222,6 @@ export class IntakeService {
         } satisfies Omit<ApplicationEventPayload, 'code'>,
       },
     };
-    const record = await this.applications.insert(application, manager);
-    return toApplicationView(record, actor);
+    return this.applications.insert(application, manager);
   }
 }

@@ -6,16 +6,17 @@ import {
   computeDueAt,
   DeadlinePolicy,
   DomainError,
-  DomainErrorCode,
   pausedDueAt,
-  restartAfterSupplement,
   Role,
   TransitionAction as A,
   WorkingCalendar,
 } from '@app/domain';
 import { ApplicationChanges, ApplicationRecord, ApplicationTransaction } from '@app/database';
 import { ApplicationView } from './application.view';
-import { handOver, responsibleDepartmentIn } from './hand-over-changes';
+import { apologize } from './apology-changes';
+import { limitOf } from './transition-limits';
+import { handOver } from './hand-over-changes';
+import { receiveSupplement, requestSupplement } from './supplement-changes';
 
 export type StopReason = 'rejected' | 'withdrawn' | 'other';
 
@@ -36,6 +37,8 @@ export interface TransitionInput {
   /** hand-over: the receiving department and that step's budget. */
   toDepartmentId?: string;
   budgetWorkingDays?: number;
+  /** request-supplement after its window: a head's override, with why. */
+  lateOverrideReason?: string;
 }
 
 export interface TransitionContext {
@@ -56,20 +59,6 @@ export interface PlannedChanges {
   /** Set when the action moves the application to another department (hand-over). */
   holdingDepartmentId?: string;
   after?: (tx: ApplicationTransaction, updated: ApplicationRecord) => Promise<void>;
-}
-
-const limitOf = (r: ApplicationRecord) => ({
-  value: r.timeLimitValue,
-  unit: r.timeLimitUnit as 'working_days',
-});
-
-function limitReached(ctx: TransitionContext, what: string, max: number): DomainError {
-  return new DomainError(
-    DomainErrorCode.LimitReached,
-    `${what} is allowed at most ${max} time(s) per application`,
-    [{ field: 'action', reason: `${what} limit (${max}) reached` }],
-    ctx.current(),
-  );
 }
 
 export async function changesFor(
@@ -125,47 +114,10 @@ export async function changesFor(
             : {},
         data: {},
       };
-    case A.RequestSupplement: {
-      if (r.supplementCount >= ctx.rules.maxSupplementRequests) {
-        throw limitReached(ctx, 'A supplement request', ctx.rules.maxSupplementRequests);
-      }
-      const items = input.items ?? [];
-      return {
-        changes: {
-          supplementRequestedAt: now,
-          supplementCompletedAt: null,
-          supplementCount: r.supplementCount + 1,
-        },
-        data: { items, reason: input.reason ?? null },
-        after: (t) =>
-          t.openSupplement(r.id, { at: now, by: actor.id, items, reason: input.reason ?? null }),
-      };
-    }
-    case A.ReceiveSupplement: {
-      // Restart rule (new appointment) and the 766 pause figure are both kept.
-      const dueAt = restartAfterSupplement({
-        completedAt: now,
-        limit: limitOf(r),
-        calendar: ctx.calendar,
-        policy: ctx.policy,
-      });
-      const paused = pausedDueAt({
-        originalDueAt: r.originalDueAt ?? r.dueAt ?? now,
-        requestedAt: r.supplementRequestedAt ?? now,
-        completedAt: now,
-        calendar: ctx.calendar,
-        policy: ctx.policy,
-      });
-      return {
-        changes: { supplementCompletedAt: now, dueAt, pausedDueAt: paused },
-        data: {
-          previousDueAt: r.dueAt?.toISOString() ?? null,
-          dueAt: dueAt.toISOString(),
-          pausedDueAt: paused.toISOString(),
-        },
-        after: (t) => t.completeSupplement(r.id, now, actor.id),
-      };
-    }
+    case A.RequestSupplement:
+      return requestSupplement(ctx);
+    case A.ReceiveSupplement:
+      return receiveSupplement(ctx, tx);
     case A.RequirePayment:
       return { changes: { paymentRequestedAt: now }, data: { reason: input.reason ?? null } };
     case A.ConfirmPayment: {
@@ -217,50 +169,4 @@ export async function changesFor(
     case A.HandOver:
       return handOver(ctx, tx);
   }
-}
-
-async function apologize(
-  ctx: TransitionContext,
-  tx: ApplicationTransaction,
-): Promise<PlannedChanges> {
-  const { record: r, input, now, actor } = ctx;
-  if (r.apologyCount >= ctx.rules.maxApologies) {
-    throw limitReached(ctx, 'An apology with a new appointment date', ctx.rules.maxApologies);
-  }
-  const newDueAt = input.newDueAt!;
-  const previousDueAt = r.dueAt ?? now;
-  if (newDueAt.getTime() <= Math.max(now.getTime(), previousDueAt.getTime())) {
-    throw DomainError.validation(
-      'newDueAt',
-      'must be later than both now and the current appointment date',
-    );
-  }
-  // Liên thông: by default the department whose step overran carries the delay.
-  const responsibleDepartmentId =
-    input.responsibleDepartmentId ?? (await responsibleDepartmentIn(tx, r.id, r.departmentId));
-  if (!(await tx.departmentExists(responsibleDepartmentId))) {
-    throw DomainError.validation('responsibleDepartmentId', 'no department has this id');
-  }
-  const data = {
-    reason: input.reason,
-    previousDueAt: previousDueAt.toISOString(),
-    newDueAt: newDueAt.toISOString(),
-    responsibleDepartmentId,
-  };
-  return {
-    // The original appointment stays in originalDueAt: the KPI is measured against it.
-    changes: { dueAt: newDueAt, apologyCount: r.apologyCount + 1 },
-    data,
-    after: async (t) => {
-      await t.insertApology({
-        applicationId: r.id,
-        reason: input.reason!,
-        previousDueAt,
-        newDueAt,
-        responsibleDepartmentId,
-        issuedBy: actor.id,
-        issuedAt: now,
-      });
-    },
-  };
 }

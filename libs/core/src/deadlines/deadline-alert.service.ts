@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deadlineAlertTimes, DeadlineAlertKind } from '@app/domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { deadlineAlertTimes, DeadlineAlertKind, runningClockStatuses } from '@app/domain';
 import { DeadlineAlertRepository, WorkingCalendarService } from '@app/database';
 import { DeadlineAlertJob } from '@app/messaging';
 import { Clock } from '../clock/clock';
 import { EscalationService } from '../escalations/escalation.service';
 
 export type AlertOutcome = 'raised' | 'already_raised' | 'not_applicable' | 'not_yet';
-
-// The clock runs in these statuses; supplement_requested is open but paused.
-const ALERTABLE = new Set(['received', 'processing', 'payment_required', 'withdrawal_requested']);
 
 /**
  * Runs a due-soon / due-now / overdue job: re-reads the application and raises the alert once
@@ -22,14 +20,17 @@ export class DeadlineAlertService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(EscalationService) private readonly escalations: EscalationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async raise(kind: DeadlineAlertKind, job: DeadlineAlertJob): Promise<AlertOutcome> {
     const dueAt = new Date(job.dueAt);
     const state = await this.alerts.findDeadlineState(job.applicationId);
-    // Finished, paused, or given another due date since the job was scheduled: nothing to do
-    // (the new due date has its own jobs).
-    if (!state || !ALERTABLE.has(state.status) || state.dueAt?.getTime() !== dueAt.getTime()) {
+    // Finished, paused (waiting for a supplement, or a payment when that pauses the clock), or
+    // given another due date since the job was scheduled: nothing to do (a new due date has
+    // its own jobs, scheduled when the wait ends).
+    const running: readonly string[] = runningClockStatuses(this.config.rules);
+    if (!state || !running.includes(state.status) || state.dueAt?.getTime() !== dueAt.getTime()) {
       return 'not_applicable';
     }
     const now = this.clock.now();

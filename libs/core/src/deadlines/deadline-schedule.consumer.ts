@@ -35,11 +35,15 @@ export const STEP_ALERT_JOB: Record<StepAlertKind, JobName.StepDueSoon | JobName
   overdue: JobName.StepOverdue,
 };
 
-/** Events after which the application has a new (or first) running due date. */
+/**
+ * Events after which the application has a new (or first) running due date. A confirmed
+ * payment moves the date only when payment pauses the clock; its event then carries it.
+ */
 const SCHEDULING_EVENTS: ReadonlySet<string> = new Set([
   E.Received,
   E.SupplementReceived,
   E.Apologized,
+  E.PaymentConfirmed,
 ]);
 
 /**
@@ -94,7 +98,10 @@ export class DeadlineScheduleConsumer {
 
   private jobsOf(message: OutboxEventMessage): Promise<Array<NewJob<JobName>>> {
     const dueAt = message.payload.dueAt;
-    if (SCHEDULING_EVENTS.has(message.type) && dueAt) {
+    // A payment confirmed without pausing the clock leaves the date, and its jobs, as they were.
+    const moved =
+      message.type !== (E.PaymentConfirmed as string) || 'dueAt' in message.payload.data;
+    if (SCHEDULING_EVENTS.has(message.type) && dueAt && moved) {
       return this.jobsFor(message.payload.applicationId, new Date(dueAt));
     }
     if (message.type === (E.HandedOver as string)) {

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { atLocalTime, DEADLINE_ALERT_KINDS, deadlineAlertTimes, toLocalDate } from '@app/domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  atLocalTime,
+  DEADLINE_ALERT_KINDS,
+  deadlineAlertTimes,
+  runningClockStatuses,
+  toLocalDate,
+} from '@app/domain';
 import { DeadlineAlertRepository, NewDeadlineAlert, WorkingCalendarService } from '@app/database';
 import { Clock } from '../clock/clock';
 import { EscalationService } from '../escalations/escalation.service';
@@ -33,12 +40,14 @@ export class DeadlineSweepService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(EscalationService) private readonly escalations: EscalationService,
     @Inject(StepDeadlineAlertService) private readonly stepAlerts: StepDeadlineAlertService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
     const calendar = await this.calendars.current();
     const policy = this.calendars.deadlinePolicy();
+    const running = runningClockStatuses(this.config.rules);
     // A due-soon alert fires one working day ahead, so anything due up to the end of the next
     // working day may need one now.
     const horizon = atLocalTime(calendar.nextWorkingDay(toLocalDate(now)), 24);
@@ -48,7 +57,7 @@ export class DeadlineSweepService {
       let escalated = 0;
       let after: { dueAt: Date; id: string } | null = null;
       for (;;) {
-        const page = await this.alerts.findAlertCandidates(scope, horizon, after, PAGE);
+        const page = await this.alerts.findAlertCandidates(scope, running, horizon, after, PAGE);
         examined += page.length;
         const due: NewDeadlineAlert[] = [];
         for (const { id, dueAt } of page) {

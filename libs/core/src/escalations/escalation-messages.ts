@@ -14,6 +14,8 @@ export interface EscalationMessageInput {
   procedureName: string;
   dueAt: Date;
   overdueWorkingDays: number;
+  /** The last moment an apology about dueAt is timely (one working day before it). */
+  apologyTimelyUntil: Date;
 }
 
 /** Title and body (Vietnamese) of the notification an escalation sends its recipients. */
@@ -27,12 +29,12 @@ export function escalationMessage(
     case 1:
       return {
         title: `Hồ sơ ${input.code} sắp đến hạn`,
-        body: `${subject} sẽ đến hạn giải quyết vào ${due}. Đề nghị xử lý kịp thời.`,
+        body: `${subject} sẽ đến hạn giải quyết vào ${due}. Đề nghị xử lý kịp thời; nếu không kịp trả kết quả, phiếu xin lỗi và hẹn lại ngày trả kết quả (đã lập dự thảo) phải được gửi trước ${vietnameseDateTime(input.apologyTimelyUntil)}.`,
       };
     case 2:
       return {
         title: `Hồ sơ ${input.code} đến hạn hôm nay`,
-        body: `${subject} đến hạn giải quyết hôm nay (${due}) nhưng chưa có kết quả.`,
+        body: `${subject} đến hạn giải quyết hôm nay (${due}) nhưng chưa có kết quả. Phiếu xin lỗi gửi từ nay là chậm so với quy định (phải gửi trước hạn ít nhất 01 ngày làm việc).`,
       };
     case 3:
       return {

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  apologyTimelyUntil,
   DeadlineAlertKind,
   ESCALATION_LEVEL_OF_ALERT,
+  escalationAudience,
   EscalationLevel,
   holdingDepartment,
   overdueByWorkingDaysAt,
   resolveEscalationPolicy,
   responsibleDepartment,
+  runningClockStatuses,
   suggestNewDueAt,
   WorkingCalendar,
 } from '@app/domain';
@@ -29,8 +32,9 @@ export const ESCALATION_NOTIFICATION_KIND = 'escalation';
 
 /**
  * Raises escalations from deadline alerts, inside the transaction that inserted the alerts:
- * one row per (application, level), one notification per recipient user, and at level 3 the
- * apology draft. Level 4 (overdue by N working days) is raised by the sweep.
+ * one row per (application, level, due date), one notification per recipient user, and the
+ * apology draft at the levels that make one (escalationAudience). Level 4 (overdue by N
+ * working days) is raised by the sweep.
  */
 @Injectable()
 export class EscalationService {
@@ -75,7 +79,8 @@ export class EscalationService {
     calendar: WorkingCalendar,
   ): Promise<number> {
     let raised = 0;
-    for (const candidate of await this.escalations.level4Candidates(scope)) {
+    const running = runningClockStatuses(this.config.rules);
+    for (const candidate of await this.escalations.level4Candidates(scope, running)) {
       raised += (await this.raise(scope, candidate.id, 4, now, calendar)) ? 1 : 0;
     }
     return raised;
@@ -89,7 +94,9 @@ export class EscalationService {
     calendar: WorkingCalendar,
   ): Promise<boolean> {
     const subject = await this.escalations.findSubject(scope, applicationId);
-    if (!subject?.dueAt || subject.status === 'result_ready') {
+    // Only while the clock runs: not after the result, nor while waiting for the applicant.
+    const running: readonly string[] = runningClockStatuses(this.config.rules);
+    if (!subject?.dueAt || !running.includes(subject.status)) {
       return false;
     }
     // The same resolution as GET /escalation-policies/effective, so what admins see is applied.
@@ -123,6 +130,7 @@ export class EscalationService {
     const id = await this.escalations.insert(scope, {
       applicationId,
       level,
+      dueAt: subject.dueAt,
       raisedAt: now,
       recipients,
     });
@@ -134,6 +142,7 @@ export class EscalationService {
       procedureName: subject.procedureName,
       dueAt: subject.dueAt,
       overdueWorkingDays,
+      apologyTimelyUntil: apologyTimelyUntil(subject.dueAt, calendar),
     });
     await this.notifications.insertMany(
       scope,
@@ -147,7 +156,7 @@ export class EscalationService {
           createdAt: now,
         })),
     );
-    if (level === 3) {
+    if (escalationAudience(level).draftsApology) {
       await this.draftApology(
         scope,
         subject,

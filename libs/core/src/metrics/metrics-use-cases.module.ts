@@ -5,6 +5,7 @@ import {
   PeriodCountsRepository,
   PortalSyncRepository,
   TrackingBookRepository,
+  ClockExceptionsRepository,
   WorkingCalendarModule,
 } from '@app/database';
 import { K1ContextProvider } from '../kpi/k1-context';
@@ -25,6 +26,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
     PortalSyncRepository,
     PeriodClosureRepository,
     TrackingBookRepository,
+    ClockExceptionsRepository,
     PeriodFiguresService,
     K1PopulationService,
     K1ContextProvider,

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { atLocalTime, isWithinOfficeHours, toLocalDate } from '@app/domain';
 import { NotificationRepository, WorkingCalendarService } from '@app/database';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { Clock } from '../clock/clock';
 import { digestMail } from './digest-mail';
+import { createMailTransport } from './mail-transport';
 
 export interface DigestResult {
   /** false: outside office hours, or another replica holds the digest lock. */
@@ -37,18 +38,7 @@ export class EmailDigestService implements OnModuleDestroy {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const url = new URL(config.mail.smtpUrl);
-    this.transport = createTransport({
-      host: url.hostname,
-      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
-      secure: url.protocol === 'smtps:',
-      auth: url.username
-        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-        : undefined,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
+    this.transport = createMailTransport(config.mail);
   }
 
   onModuleDestroy(): void {

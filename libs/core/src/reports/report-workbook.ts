@@ -5,6 +5,10 @@ export interface PeriodReportRow {
   label: string;
   figures: K1Figures;
   apologies: number;
+  /** Of them, sent less than one working day before the date they were about. */
+  untimelyApologies: number;
+  /** Supplement requests after their window or the due date, accepted by a head's override. */
+  lateSupplementRequests: number;
 }
 
 export interface PeriodReportInput {
@@ -98,6 +102,8 @@ const COLUMNS: Array<{ header: string; value: (r: PeriodReportRow) => number | n
   { header: 'Đang giải quyết – quá hạn', value: (r) => r.figures.openLate },
   { header: 'Tỷ lệ đúng hạn (%)', value: (r) => r.figures.rate },
   { header: 'Số thư xin lỗi', value: (r) => r.apologies },
+  { header: 'Thư xin lỗi gửi chậm', value: (r) => r.untimelyApologies },
+  { header: 'Yêu cầu bổ sung quá thời hạn', value: (r) => r.lateSupplementRequests },
 ];
 export const REPORT_HEADERS = [
   'STT',

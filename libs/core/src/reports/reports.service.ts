@@ -12,7 +12,13 @@ import {
   reportingPeriod,
   toLocalDate,
 } from '@app/domain';
-import { PeriodCountsRow, PortalSyncRepository, TrackingBookRepository } from '@app/database';
+import {
+  ClockExceptionCounts,
+  ClockExceptionsRepository,
+  PeriodCountsRow,
+  PortalSyncRepository,
+  TrackingBookRepository,
+} from '@app/database';
 import { KpiSummaryService } from '../metrics/kpi-summary.service';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
 import { OnTimeMetricsService } from '../metrics/on-time-metrics.service';
@@ -64,6 +70,7 @@ export class ReportsService {
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
     @Inject(KpiSummaryService) private readonly summary: KpiSummaryService,
     @Inject(PortalSyncRepository) private readonly portal: PortalSyncRepository,
+    @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
   ) {}
 
   /** The indicator sheet's rows and notes for a range (the summary's figures). */
@@ -109,6 +116,15 @@ export class ReportsService {
     };
     const byDepartmentApologies = apologiesBy((r) => r.departmentId);
     const byProcedureApologies = apologiesBy((r) => r.procedureCode);
+    const range = metricsRange(period.from, period.to);
+    const exceptions = await this.exceptions.countIn(range.startAt, range.endAt, departmentId);
+    const exceptionsBy = (key: keyof ClockExceptionCounts, value: string | null) => {
+      const rows = exceptions.filter((e) => value === null || e[key] === value);
+      return {
+        untimelyApologies: rows.reduce((sum, e) => sum + e.untimelyApologies, 0),
+        lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
+      };
+    };
     const [byDepartment, byProcedure] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
@@ -130,16 +146,19 @@ export class ReportsService {
         label: r.label,
         figures: r,
         apologies: byDepartmentApologies.get(r.key) ?? 0,
+        ...exceptionsBy('departmentId', r.key),
       })),
       byProcedure: byProcedure.map((r) => ({
         label: r.label,
         figures: r,
         apologies: byProcedureApologies.get(r.key) ?? 0,
+        ...exceptionsBy('procedureCode', r.key),
       })),
       total: {
         label: 'Tổng cộng',
         figures: this.onTime.total(counts),
         apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
+        ...exceptionsBy('departmentId', null),
       },
     });
     const suffix = count > 1 ? `-${n}` : '';

@@ -91,12 +91,42 @@ export class ApplicationTransaction {
 
   async openSupplement(
     applicationId: string,
-    s: { at: Date; by: string; items: string[]; reason: string | null },
+    s: {
+      at: Date;
+      by: string;
+      items: string[];
+      reason: string | null;
+      /** Set when the request came after its window or the due date (a head's override). */
+      lateBecause?: 'after_window' | 'after_due_date' | null;
+      lateOverrideReason?: string | null;
+      clockRule?: 'restart' | 'pause';
+    },
   ): Promise<void> {
     await this.manager.query(
-      `INSERT INTO application_supplements (application_id, requested_at, requested_by, items, reason) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [applicationId, s.at, s.by, JSON.stringify(s.items), s.reason],
+      `INSERT INTO application_supplements
+         (application_id, requested_at, requested_by, items, reason, late_because, late_override_reason, clock_rule)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)`,
+      [
+        applicationId,
+        s.at,
+        s.by,
+        JSON.stringify(s.items),
+        s.reason,
+        s.lateBecause ?? null,
+        s.lateOverrideReason ?? null,
+        s.clockRule ?? 'restart',
+      ],
     );
+  }
+
+  /** How the open supplement request treats the time limit once it arrives; null if none. */
+  async openSupplementClockRule(applicationId: string): Promise<'restart' | 'pause' | null> {
+    const rows: Array<{ clockRule: 'restart' | 'pause' }> = await this.manager.query(
+      `SELECT clock_rule AS "clockRule" FROM application_supplements
+       WHERE application_id = $1 AND completed_at IS NULL ORDER BY requested_at DESC LIMIT 1`,
+      [applicationId],
+    );
+    return rows[0]?.clockRule ?? null;
   }
 
   async completeSupplement(applicationId: string, at: Date, by: string): Promise<void> {
@@ -115,10 +145,12 @@ export class ApplicationTransaction {
     responsibleDepartmentId: string;
     issuedBy: string;
     issuedAt: Date;
+    /** Sent at least one working day before previousDueAt (apologyTimelyUntil). */
+    timely: boolean;
   }): Promise<string> {
     const rows: Array<{ id: string }> = await this.manager.query(
-      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at, timely)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         a.applicationId,
         a.reason,
@@ -127,6 +159,7 @@ export class ApplicationTransaction {
         a.responsibleDepartmentId,
         a.issuedBy,
         a.issuedAt,
+        a.timely,
       ],
     );
     return rows[0].id;

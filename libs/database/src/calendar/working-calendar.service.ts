@@ -51,6 +51,9 @@ export class WorkingCalendarService {
       dayZero: rules.deadlineDayZero,
       cutoff: { ...rules.deadlineCutoff },
       officeHours: { start: { ...rules.officeHoursStart }, end: { ...rules.officeHoursEnd } },
+      lunchBreak: rules.lunchBreak
+        ? { start: { ...rules.lunchBreak.start }, end: { ...rules.lunchBreak.end } }
+        : null,
     });
     assertValidDeadlinePolicy(this.policy);
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeadlineAlertKind } from '@app/domain';
+import { OPEN_STATUSES, type ApplicationStatus, type DeadlineAlertKind } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
+import { sqlStatusList } from '../repositories/postgres';
 
 export interface NewDeadlineAlert {
   applicationId: string;
@@ -12,10 +13,8 @@ export interface NewDeadlineAlert {
   source: 'job' | 'sweep';
 }
 
-// Statuses in which the deadline clock runs. supplement_requested is open but its clock is
-// paused (waiting for the citizen), so it gets no alerts; the partial index covers the rest.
-const ALERTABLE_STATUSES = `('received', 'processing', 'payment_required', 'withdrawal_requested')`;
-const OPEN_STATUSES = `('received', 'processing', 'supplement_requested', 'payment_required', 'withdrawal_requested')`;
+// The partial index applications_open_due's own predicate, so the planner uses it.
+const OPEN_STATUSES_SQL = sqlStatusList(OPEN_STATUSES);
 
 /** Arbitrary but fixed: the key of the advisory lock that keeps the sweep on one replica. */
 const SWEEP_LOCK_KEY = 7_300_001;
@@ -86,20 +85,22 @@ export class DeadlineAlertRepository {
   }
 
   /**
-   * Open applications whose clock runs and whose due date is at or before `horizon`, in
-   * (due_at, id) order through the partial index applications_open_due, skipping those whose
-   * last alert (overdue) for the current due date is already raised.
+   * Open applications whose clock runs (`running`: runningClockStatuses of @app/domain) and
+   * whose due date is at or before `horizon`, in (due_at, id) order through the partial index
+   * applications_open_due, skipping those whose last alert (overdue) for the current due date
+   * is already raised.
    */
   async findAlertCandidates(
     scope: TransactionScope,
+    running: readonly ApplicationStatus[],
     horizon: Date,
     after: { dueAt: Date; id: string } | null,
     limit: number,
   ): Promise<Array<{ id: string; dueAt: Date }>> {
     return scope.manager.query(
       `SELECT a.id, a.due_at AS "dueAt" FROM applications a
-       WHERE a.status IN ${OPEN_STATUSES} -- the partial index's own predicate, so the planner uses it
-         AND a.status IN ${ALERTABLE_STATUSES}
+       WHERE a.status IN ${OPEN_STATUSES_SQL}
+         AND a.status IN ${sqlStatusList(running)}
          AND a.due_at <= $1 AND ($2::timestamptz IS NULL OR (a.due_at, a.id) > ($2::timestamptz, $3::uuid))
          AND NOT EXISTS (SELECT 1 FROM deadline_alerts d
                          WHERE d.application_id = a.id AND d.due_at = a.due_at AND d.kind = 'overdue')

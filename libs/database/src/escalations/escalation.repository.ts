@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EscalationOverride } from '@app/domain';
+import type { ApplicationStatus, EscalationOverride } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
-import { queryRows } from '../repositories/postgres';
+import { queryRows, sqlStatusList } from '../repositories/postgres';
 import { applicableEscalationOverrides } from './escalation-policy.repository';
 
 export interface EscalationRecipient {
@@ -19,6 +19,7 @@ export interface EscalationRecord {
   applicationId: string;
   applicationCode: string;
   procedureName: string;
+  /** The due date this escalation is about: a moved date gets escalations of its own. */
   dueAt: Date | null;
   level: number;
   raisedAt: Date;
@@ -51,7 +52,7 @@ export interface StaffMember {
 
 const SELECT_ESCALATION = `
   SELECT e.id::text, e.application_id AS "applicationId", a.code AS "applicationCode",
-         p.name AS "procedureName", a.due_at AS "dueAt", e.level,
+         p.name AS "procedureName", e.due_at AS "dueAt", e.level,
          e.raised_at AS "raisedAt", e.recipients, e.acknowledged_by AS "acknowledgedBy",
          e.acknowledged_at AS "acknowledgedAt"
   FROM escalations e JOIN applications a ON a.id = e.application_id
@@ -120,22 +121,23 @@ export class EscalationRepository {
     return applicableEscalationOverrides(scope.manager, departmentId, procedureCode);
   }
 
-  /** Returns the new row's id, or null when (application, level) was already raised. */
+  /** Returns the new row's id, or null when (application, level, due date) was already raised. */
   async insert(
     scope: TransactionScope,
     row: {
       applicationId: string;
       level: number;
+      dueAt: Date;
       raisedAt: Date;
       recipients: EscalationRecipient[];
     },
   ): Promise<string | null> {
     const rows = await queryRows<{ id: string }>(
       scope.manager,
-      `INSERT INTO escalations (application_id, level, raised_at, recipients)
-       VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (application_id, level) DO NOTHING
+      `INSERT INTO escalations (application_id, level, due_at, raised_at, recipients)
+       VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (application_id, level, due_at) DO NOTHING
        RETURNING id::text`,
-      [row.applicationId, row.level, row.raisedAt, JSON.stringify(row.recipients)],
+      [row.applicationId, row.level, row.dueAt, row.raisedAt, JSON.stringify(row.recipients)],
     );
     return rows[0]?.id ?? null;
   }
@@ -163,14 +165,21 @@ export class EscalationRepository {
     return rows.length === 1;
   }
 
-  /** Open applications escalated to level 3 for their current lateness but not yet to 4. */
-  level4Candidates(scope: TransactionScope): Promise<Array<{ id: string; dueAt: Date }>> {
+  /**
+   * Open applications whose clock runs, escalated to level 3 for their current due date but not
+   * yet to 4 for it. `statuses`: runningClockStatuses (@app/domain).
+   */
+  level4Candidates(
+    scope: TransactionScope,
+    statuses: readonly ApplicationStatus[],
+  ): Promise<Array<{ id: string; dueAt: Date }>> {
     return queryRows(
       scope.manager,
       `SELECT a.id, a.due_at AS "dueAt" FROM applications a
-       JOIN escalations e3 ON e3.application_id = a.id AND e3.level = 3
-       WHERE a.status IN ('received', 'processing', 'payment_required', 'withdrawal_requested')
-         AND NOT EXISTS (SELECT 1 FROM escalations e4 WHERE e4.application_id = a.id AND e4.level = 4)
+       JOIN escalations e3 ON e3.application_id = a.id AND e3.level = 3 AND e3.due_at = a.due_at
+       WHERE a.status IN ${sqlStatusList(statuses)}
+         AND NOT EXISTS (SELECT 1 FROM escalations e4
+                         WHERE e4.application_id = a.id AND e4.level = 4 AND e4.due_at = a.due_at)
        ORDER BY a.due_at, a.id`,
     );
   }

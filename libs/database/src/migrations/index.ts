@@ -11,8 +11,10 @@ import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path'
 import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
+import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { PortalSync17645500000000 } from './17645500000000-portal-sync';
+import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -29,6 +31,8 @@ export const MIGRATIONS = [
   K1AsOfFigures1764500000000,
   SessionsSecurityAudit1764520000000,
   OutboxTraceContext1764570000000,
+  ClockRules17645100000000,
   IncompleteAtDesk17645170000000,
   PortalSync17645500000000,
+  OnlineSubmission17645400000000,
 ];

@@ -2,7 +2,10 @@ import { atLocalMillis, localMillisOfDay, toLocalDate } from '../calendar/busine
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { DeadlineAlertKind } from '../deadlines/deadline-alert-times';
 
-/** 1 due soon, 2 due today, 3 overdue (apology required), 4 overdue by N working days. */
+/**
+ * 1 due soon (the working day before), 2 due today (start of the due day), 3 overdue, 4 overdue
+ * by N working days.
+ */
 export type EscalationLevel = 1 | 2 | 3 | 4;
 
 /** The level a deadline alert raises. */
@@ -18,6 +21,12 @@ export interface EscalationAudience {
   departmentHeads: boolean;
   directors: boolean;
   supervisingOffice: boolean;
+  /**
+   * An apology letter is drafted at this level. Level 1: the apology must reach the applicant
+   * at least one working day before the deadline (spec §2), so the draft and the warning to
+   * the head and the director come the working day before, while there is still time.
+   */
+  draftsApology: boolean;
 }
 
 export function escalationAudience(level: EscalationLevel): EscalationAudience {
@@ -25,16 +34,18 @@ export function escalationAudience(level: EscalationLevel): EscalationAudience {
     case 1:
       return {
         assignedOfficer: true,
-        departmentHeads: false,
-        directors: false,
+        departmentHeads: true,
+        directors: true,
         supervisingOffice: false,
+        draftsApology: true,
       };
     case 2:
       return {
-        assignedOfficer: false,
+        assignedOfficer: true,
         departmentHeads: true,
         directors: false,
         supervisingOffice: false,
+        draftsApology: false,
       };
     case 3:
       return {
@@ -42,6 +53,8 @@ export function escalationAudience(level: EscalationLevel): EscalationAudience {
         departmentHeads: true,
         directors: true,
         supervisingOffice: false,
+        // A safety net for an application that skipped level 1 (the draft is made once).
+        draftsApology: true,
       };
     case 4:
       return {
@@ -49,6 +62,7 @@ export function escalationAudience(level: EscalationLevel): EscalationAudience {
         departmentHeads: false,
         directors: true,
         supervisingOffice: true,
+        draftsApology: false,
       };
   }
 }

@@ -1,2 +1,1 @@
-export * from './classify-on-time';
 export * from './on-time-rate';

@@ -7,7 +7,11 @@ import { JobName } from '../job-name';
  * events — replay them by resetting published_at if ever needed).
  */
 export const OUTBOX_ROUTES: ReadonlyArray<{
-  job: JobName.KpiApplyEvent | JobName.DeadlinesApplyEvent | JobName.PortalApplyEvent;
+  job:
+    | JobName.KpiApplyEvent
+    | JobName.DeadlinesApplyEvent
+    | JobName.PortalApplyEvent
+    | JobName.CitizenMailApplyEvent;
   types: ReadonlySet<string>;
 }> = [
   {
@@ -36,5 +40,18 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     // Every change reaches the national portal: a status, an appointment, a progress row.
     job: JobName.PortalApplyEvent,
     types: new Set(Object.values(E)),
+  },
+  {
+    // The applicant of an online application is e-mailed at each of these steps (spec §7);
+    // the consumer skips other channels.
+    job: JobName.CitizenMailApplyEvent,
+    types: new Set([
+      E.Submitted,
+      E.Received,
+      E.Refused,
+      E.SupplementRequested,
+      E.ResultReady,
+      E.Stopped,
+    ]),
   },
 ];

@@ -68,6 +68,17 @@ export class RequestSupplementDto extends TransitionDto {
   @IsNotEmpty()
   @MaxLength(1000)
   reason: string;
+
+  @ApiPropertyOptional({
+    example: 'Cơ quan phối hợp phát hiện thiếu giấy tờ sau thời hạn 3 ngày làm việc',
+    description:
+      'A head accepts a request made after the window (SUPPLEMENT_REQUEST_WINDOW_WORKING_DAYS from reception) or after the due date, and says why; the time limit then does not restart: the date in force moves by the wait only',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  lateOverrideReason?: string;
 }
 
 export class RequestCompletionDto extends TransitionDto {
@@ -137,13 +148,18 @@ export class ApologizeDto extends TransitionDto {
   @MaxLength(1000)
   reason: string;
 
-  @ApiProperty({ example: '2026-12-10T17:00:00+07:00' })
+  @ApiProperty({
+    example: '2026-12-10T17:00:00+07:00',
+    description:
+      'A working day at the end of office hours (a bare date means that); at most APOLOGY_MAX_EXTENSION_WORKING_DAYS after the date in force',
+  })
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   newDueAt: string;
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "The department at fault; default: the application's",
+    description:
+      "The department at fault, one that held the application (the lead or a liên thông step's receiver); default: the step that overran, else the lead",
   })
   @IsOptional()
   @IsUUID('all', { message: 'must be a department id (UUID)' })

@@ -2,51 +2,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, errorMessage } from '../api.js';
-import {
-  ACTION_LABELS,
-  CHANNEL_LABELS,
-  formatDateTime,
-  STATUS_LABELS,
-  timeLimitLabel,
-} from '../format.js';
+import { ACTION_LABELS, CHANNEL_LABELS, formatDateTime, timeLimitLabel } from '../format.js';
 import { Alert } from '../components/field.js';
 import { ActionForm } from '../components/action-form.js';
 import { RiskBadge } from '../components/risk-badge.js';
+import { FormsPanel } from '../components/detail/forms-panel.js';
+import { History } from '../components/detail/history.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
-
-// One string: htm drops whitespace that contains a line break, so keep the arrow's spaces here.
-const statusChange = (h) =>
-  `${STATUS_LABELS[h.fromStatus] ?? h.fromStatus} → ${STATUS_LABELS[h.toStatus] ?? h.toStatus}`;
-
-function History({ entries }) {
-  if (!entries?.length) {
-    return null;
-  }
-  return html`
-    <section aria-labelledby="history-title">
-      <h3 id="history-title">Quá trình xử lý</h3>
-      <ol class="timeline">
-        ${[...entries].reverse().map(
-          (h) =>
-            html`<li class="timeline__item">
-              <time datetime=${h.at}>${formatDateTime(h.at)}</time>
-              <div>
-                <strong>${ACTION_LABELS[h.action] ?? h.action}</strong>
-                ${
-                  h.fromStatus && h.fromStatus !== h.toStatus
-                    ? html` <span class="muted">(${statusChange(h)})</span>`
-                    : null
-                }
-                ${h.actor?.name ? html`<div class="muted">${h.actor.name}</div>` : null}
-                ${h.note ? html`<div class="timeline__note">${h.note}</div>` : null}
-              </div>
-            </li>`,
-        )}
-      </ol>
-    </section>
-  `;
-}
 
 /**
  * One application: facts, the actions the API says the user may take now (availableActions,
@@ -195,6 +158,7 @@ export function ApplicationDetail({ code, isWorkingDay, onChange }) {
             />`
           : null
       }
+      <${FormsPanel} application=${a} />
       <${History} entries=${a.history} />
     </section>
   `;

@@ -1,0 +1,2 @@
+export * from './application-file.repository';
+export * from './online-submission.repository';
