@@ -101,9 +101,9 @@ describe('manager dashboard (browser)', () => {
     });
     const rate = (code: string, score: number, comment: string) =>
       t.http
-        .post(`/api/v1/public/applications/${encodeURIComponent(code)}/rating`)
+        .post('/api/v1/public/applications/rating')
         .set('x-forwarded-for', `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`)
-        .send({ phone: '5678', score, comment });
+        .send({ code, phone: '5678', score, comment });
 
     // A tab of its own: the session lives in sessionStorage, per tab.
     const tab = await session.context.newPage();

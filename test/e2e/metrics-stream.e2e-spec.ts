@@ -107,9 +107,9 @@ describe('GET /api/v1/metrics/stream (server-sent events)', () => {
       await new Promise((r) => setTimeout(r, 1_500));
       stream.events.length = 0;
       const res = await t.http
-        .post(`/api/v1/public/applications/${encodeURIComponent(app.code)}/rating`)
+        .post('/api/v1/public/applications/rating')
         .set('x-forwarded-for', '10.77.0.1')
-        .send({ phone: '5678', score: 4 }); // the driver's applicants have phone 0912345678
+        .send({ code: app.code, phone: '5678', score: 4 }); // the driver's applicants have phone 0912345678
       expect(res.status).toBe(201);
       await waitFor(() => stream.events.length > 0, 3_000);
       expect(stream.events[0]).toMatchObject({ type: 'changed' });

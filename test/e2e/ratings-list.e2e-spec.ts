@@ -140,9 +140,9 @@ describe('GET /ratings: citizens’ ratings for managers', () => {
     ] as const) {
       const app = await d.driveTo(S.ResultReturned);
       const res = await t.http
-        .post(`/api/v1/public/applications/${encodeURIComponent(app.code)}/rating`)
+        .post('/api/v1/public/applications/rating')
         .set('x-forwarded-for', someAddress())
-        .send({ phone: PHONE, score, ...(comment ? { comment } : {}) });
+        .send({ code: app.code, phone: PHONE, score, ...(comment ? { comment } : {}) });
       expect(res.status).toBe(201);
       given.push({ app, score, comment });
     }

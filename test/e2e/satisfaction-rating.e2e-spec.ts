@@ -6,8 +6,12 @@ import { closeTestApp, createDriver, Driver, expectError } from './support/drive
 const PUBLIC = '/api/v1/public/applications';
 const PHONE = '5678'; // the driver's applicants have phone 0912345678
 
-/** The rate limit counts per address in Redis, shared with other runs: one address per call. */
+/**
+ * The rate limit counts per address: each call speaks from its own made-up address, through a
+ * trusted proxy (the tests' loopback), as a deployment behind a reverse proxy does.
+ */
 const someAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+const BEHIND_PROXY = { TRUSTED_PROXIES: '127.0.0.1,::1' };
 
 /** The window is a wall-clock minute: do not start a burst in its last seconds. */
 async function awayFromMinuteEdge(): Promise<void> {
@@ -20,19 +24,17 @@ async function awayFromMinuteEdge(): Promise<void> {
 const lookupOn =
   (t: TestApp) =>
   (code: string, phone = PHONE, from = someAddress()) =>
-    t.http
-      .get(`${PUBLIC}/${encodeURIComponent(code)}`)
-      .query({ phone })
-      .set('x-forwarded-for', from);
+    t.http.post(`${PUBLIC}/lookup`).set('x-forwarded-for', from).send({ code, phone });
 
+/** The code joins the body (an array body is sent as it is, to be refused). */
 const rateOn =
   (t: TestApp) =>
   (code: string, body: unknown, from = someAddress()) =>
     t.http
-      .post(`${PUBLIC}/${encodeURIComponent(code)}/rating`)
+      .post(`${PUBLIC}/rating`)
       .set('x-forwarded-for', from)
       .set('content-type', 'application/json')
-      .send(JSON.stringify(body));
+      .send(JSON.stringify(Array.isArray(body) ? body : { code, ...(body as object) }));
 
 async function ratingRows(t: TestApp, code?: string) {
   const { rows } = await t.db.query<{
@@ -57,7 +59,7 @@ describe('citizen satisfaction rating (K8)', () => {
   let lookup: ReturnType<typeof lookupOn>;
   let rate: ReturnType<typeof rateOn>;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(BEHIND_PROXY);
     d = await createDriver(t);
     lookup = lookupOn(t);
     rate = rateOn(t);
@@ -189,6 +191,7 @@ describe('citizen satisfaction rating (K8)', () => {
     let cd: Driver;
     beforeAll(async () => {
       c = await startTestApp({
+        ...BEHIND_PROXY,
         RATING_SCALE_MIN: '0',
         RATING_SCALE_MAX: '10',
         RATING_NEGATIVE_AT_MOST: '6',

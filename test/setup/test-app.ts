@@ -69,6 +69,10 @@ export async function startTestApp(
     DATABASE_POOL_SIZE: '5',
     REDIS_URL,
     LOG_LEVEL: 'silent',
+    // Redis is shared by every test file: throttles and lockouts keyed by application code
+    // (sequential per database) must not meet another file's. One prefix per database, so
+    // two API processes on one database share them, as replicas do.
+    QUEUE_PREFIX: `motcua-${new URL(database.url).pathname.slice(1)}`,
     ...env,
   });
   const app = await createApp(config, options.clock);

@@ -14,7 +14,13 @@ export const API_PREFIX = 'api/v1';
 
 /** The HTTP adapter every API instance runs on (main.ts, tests, benchmarks). */
 export function createApiAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, trustProxy: true });
+  // X-Forwarded-For is believed only from the configured proxies (none by default): a client
+  // naming its own address would otherwise get a fresh rate limit with every request.
+  const trusted = config.api.trustedProxies;
+  return new FastifyAdapter({
+    bodyLimit: config.api.bodyLimitBytes,
+    trustProxy: trusted.length > 0 ? trusted : false,
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ async function bootstrap(): Promise<void> {
   // Loaded once tracing runs (when configured), so it instruments Fastify, pg, ioredis, pino.
   const { createApiApp } = await import('./create-api-app');
   const app = await createApiApp(config);
-  await app.listen(config.api.port, '0.0.0.0');
+  await app.listen(config.api.port, config.api.host);
 }
 
 void bootstrap();

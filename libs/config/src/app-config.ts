@@ -7,9 +7,14 @@ export interface ClockTime {
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: { url: string; poolSize: number };
-  redis: { url: string };
+  /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
+  redis: { url: string; commandTimeoutMs: number };
   api: {
     port: number;
+    /** Address the API listens on. */
+    host: string;
+    /** Reverse proxies allowed to name the client in X-Forwarded-For (addresses or CIDRs). */
+    trustedProxies: string[];
     bodyLimitBytes: number;
     publicBaseUrl: string;
     publicLookupRateLimitPerMinute: number;
@@ -58,6 +63,15 @@ export interface AppConfig {
     passwordMinLength: number;
   };
   security: {
+    /** Wrong code/phone pairs before one application code is locked for look-up and rating. */
+    publicLookupMaxFailures: number;
+    /** Failed logins before an account, or a client address, is locked. */
+    loginMaxFailuresPerAccount: number;
+    loginMaxFailuresPerAddress: number;
+    /** First lock; each further lock of the same key within a day doubles it (24 h at most). */
+    lockoutSeconds: number;
+    /** Bound of the in-process throttle store used while Redis is unreachable. */
+    throttleFallbackMaxEntries: number;
     /** Open dashboard streams (SSE) one user may hold in one API process. */
     streamMaxPerUser: number;
     /** Security audit rows older than this are purged (the chain stays verifiable). */

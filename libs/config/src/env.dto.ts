@@ -30,6 +30,13 @@ export class EnvDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(100)
+  @Max(60000)
+  REDIS_COMMAND_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   @Min(1)
   @Max(65535)
   PORT?: number;
@@ -259,6 +266,58 @@ export class EnvDto {
   @Min(1)
   @Max(100000)
   PUBLIC_LOOKUP_RATE_LIMIT?: number;
+
+  // The HTTP edge (issue 9): who may set X-Forwarded-For, lockouts, where the API listens.
+  /** Comma-separated addresses or CIDRs of the reverse proxies; none by default. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Fa-f:./, ]{0,2000}$/, {
+    message: 'must be a comma-separated list of IP addresses or CIDRs',
+  })
+  TRUSTED_PROXIES?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z:.-]{1,100}$/, { message: 'must be an IP address or host name' })
+  HOST?: string;
+
+  /** Wrong code/phone pairs for one code before it is locked. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PUBLIC_LOOKUP_MAX_FAILURES?: number;
+
+  /** The first lock of a code or an account; each further one doubles, up to a day. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
+
+  /** Entries the in-process store keeps when Redis is unreachable (least recently used go). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(1000000)
+  THROTTLE_FALLBACK_MAX_ENTRIES?: number;
 
   @IsOptional()
   @Type(() => Number)

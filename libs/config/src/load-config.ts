@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import { AppConfig, ClockTime } from './app-config';
 import { EnvDto } from './env.dto';
 import { resolveJwtSecret } from './jwt-secret';
+import { parseTrustedProxies } from './trusted-proxies';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -73,6 +74,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const nodeEnv = (dto.NODE_ENV ?? 'development') as AppConfig['env'];
   const jwt = resolveJwtSecret(dto, nodeEnv);
   problems.push(...jwt.problems);
+  const trustedProxies = parseTrustedProxies(dto.TRUSTED_PROXIES);
+  problems.push(...trustedProxies.problems);
   const ratingScale = {
     min: dto.RATING_SCALE_MIN ?? 1,
     max: dto.RATING_SCALE_MAX ?? 5,
@@ -94,9 +97,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
     },
-    redis: { url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    redis: {
+      url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
+    },
     api: {
       port: dto.PORT ?? 3000,
+      host: dto.HOST ?? '0.0.0.0',
+      trustedProxies: trustedProxies.list,
       bodyLimitBytes: dto.BODY_LIMIT_BYTES ?? 1024 * 1024,
       publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',
       publicLookupRateLimitPerMinute: dto.PUBLIC_LOOKUP_RATE_LIMIT ?? 30,
@@ -127,6 +135,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
     },
     security: {
+      publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
+      loginMaxFailuresPerAccount: dto.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      loginMaxFailuresPerAddress: dto.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20,
+      lockoutSeconds: (dto.LOCKOUT_MINUTES ?? 15) * 60,
+      throttleFallbackMaxEntries: dto.THROTTLE_FALLBACK_MAX_ENTRIES ?? 10000,
       streamMaxPerUser: dto.STREAM_MAX_PER_USER ?? 3,
       auditRetentionMonths: dto.AUDIT_RETENTION_MONTHS ?? 12,
     },

@@ -9,5 +9,6 @@ export * from './escalation';
 export * from './steps';
 export * from './satisfaction';
 export * from './passwords';
+export * from './lockout';
 export * from './files';
 export * from './portal';

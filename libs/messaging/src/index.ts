@@ -9,3 +9,4 @@ export * from './outbox/outbox-routes';
 export * from './outbox/outbox-relay.service';
 export * from './outbox/outbox-relay.module';
 export * from './redis/redis-health.indicator';
+export * from './redis/throttle-store';

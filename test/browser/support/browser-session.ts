@@ -44,7 +44,7 @@ export interface BrowserSession {
  * worker on the same database too (the managers' figures come from its KPI consumer).
  */
 export async function openBrowserSession(
-  options: { worker?: boolean } = {},
+  options: { worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -54,7 +54,7 @@ export async function openBrowserSession(
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   const prefix = testQueuePrefix();
-  const t = await startTestApp({ QUEUE_PREFIX: prefix });
+  const t = await startTestApp({ QUEUE_PREFIX: prefix, ...options.env });
   const worker: WorkerOnDatabase | null = options.worker
     ? await startWorkerOn(t.config.database.url, { QUEUE_PREFIX: prefix })
     : null;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -9,7 +9,7 @@ import {
 import { SatisfactionRatingService } from '@app/core';
 import { Public } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
-import { PublicLookupQuery } from './dto/public-lookup.query';
+import { PublicLookupDto } from './dto/public-lookup.dto';
 import { PublicRatingDto, PublicStatusDto } from './dto/public-status.dto';
 import { RateApplicationDto } from './dto/rate-application.dto';
 import { PublicRateLimitGuard } from './public-rate-limit.guard';
@@ -22,7 +22,8 @@ import { PublicRateLimitGuard } from './public-rate-limit.guard';
 export class PublicApplicationsController {
   constructor(private readonly ratings: SatisfactionRatingService) {}
 
-  @Get(':code')
+  @Post('lookup')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Tra cứu tình trạng hồ sơ: mã hồ sơ và 4 số cuối điện thoại' })
   @ApiOkResponse({ type: PublicStatusDto })
   @ApiResponse({
@@ -30,12 +31,17 @@ export class PublicApplicationsController {
     type: ErrorResponseDto,
     description: 'Unknown code, or the phone digits do not match (one answer for both)',
   })
-  @ApiResponse({ status: 429, type: ErrorResponseDto })
-  status(@Param('code') code: string, @Query() query: PublicLookupQuery): Promise<PublicStatusDto> {
-    return this.ratings.publicStatus(code, query.phone);
+  @ApiResponse({
+    status: 429,
+    type: ErrorResponseDto,
+    description:
+      'Too many look-ups from this address, or this code is locked after wrong tries: the message says when to retry (Vietnamese), Retry-After in seconds, current: {retryAt, retryAfterSeconds}',
+  })
+  status(@Body() body: PublicLookupDto): Promise<PublicStatusDto> {
+    return this.ratings.publicStatus(body.code, body.phone);
   }
 
-  @Post(':code/rating')
+  @Post('rating')
   @ApiOperation({
     summary: 'Đánh giá mức độ hài lòng (K8): một lần, sau khi hồ sơ đã trả kết quả',
   })
@@ -48,8 +54,12 @@ export class PublicApplicationsController {
     description:
       'ILLEGAL_TRANSITION: result not returned yet (current: the status); DUPLICATE: already rated (current: the rating)',
   })
-  @ApiResponse({ status: 429, type: ErrorResponseDto })
-  rate(@Param('code') code: string, @Body() body: RateApplicationDto): Promise<PublicRatingDto> {
-    return this.ratings.rate(code, body.phone, { score: body.score, comment: body.comment });
+  @ApiResponse({
+    status: 429,
+    type: ErrorResponseDto,
+    description: 'As for the look-up: the code and the address share its limits',
+  })
+  rate(@Body() body: RateApplicationDto): Promise<PublicRatingDto> {
+    return this.ratings.rate(body.code, body.phone, { score: body.score, comment: body.comment });
   }
 }

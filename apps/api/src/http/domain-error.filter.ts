@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
+import { DomainError, DomainErrorCode, FieldProblem, RetryLaterError } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 
@@ -76,6 +76,9 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    if (exception instanceof RetryLaterError) {
+      void reply.header('retry-after', exception.retryAfterSeconds);
+    }
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')

@@ -209,7 +209,10 @@ export function errorMessage(error) {
     case 422:
       return 'Yêu cầu này đã được gửi với nội dung khác. Vui lòng tải lại trang rồi thử lại.';
     case 429:
-      return 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.';
+      // The API says, in Vietnamese, how long to wait and until when (lockouts, rate limits).
+      return error.code === 'RATE_LIMITED' && error.message
+        ? error.message
+        : 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.';
     case 503:
       return 'Máy chủ tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.';
     default:

@@ -13,6 +13,7 @@ import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
+import { OnlineSubmissionPage } from './pages/online-submission-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -52,6 +53,8 @@ function App() {
     page = html`<${Redirect} to=${user ? homeFor(user.role) : '/app/dang-nhap'} />`;
   } else if (path === '/app/dang-nhap') {
     page = user ? html`<${Redirect} to=${homeFor(user.role)} />` : html`<${LoginPage} />`;
+  } else if (path === '/app/nop-truc-tuyen') {
+    page = html`<${OnlineSubmissionPage} />`;
   } else if (path === '/app/tra-cuu') {
     page = html`<${PublicStatusPage} />`;
   } else if (path === '/app/tiep-nhan') {

@@ -40,7 +40,7 @@ export class CitizenMailService implements OnModuleDestroy {
     if (!target?.email) {
       return 'no_email';
     }
-    const statusUrl = `${this.config.api.publicBaseUrl}/app/nop-truc-tuyen/ho-so?code=${encodeURIComponent(target.code)}`;
+    const statusUrl = `${this.config.api.publicBaseUrl}/app/tra-cuu?code=${encodeURIComponent(target.code)}`;
     const mail = citizenMail(message.type, payload, target, statusUrl);
     if (!mail) {
       return 'no_mail';

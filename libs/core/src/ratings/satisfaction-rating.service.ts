@@ -14,6 +14,7 @@ import {
   SatisfactionRatingRepository,
 } from '@app/database';
 import { Clock } from '../clock/clock';
+import { PublicLookupLockout } from '../security/public-lookup-lockout.service';
 import {
   ApplicationQueryService,
   PublicStatusView,
@@ -52,7 +53,13 @@ export class SatisfactionRatingService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OutboxSignal) private readonly signal: OutboxSignal,
+    @Inject(PublicLookupLockout) private readonly lockout: PublicLookupLockout,
   ) {}
+
+  /** Code + phone, counted against the code's lockout (look-up and rating share it). */
+  private checked(code: string, phoneLast4: string): Promise<PublicStatusView> {
+    return this.lockout.attempt(code, () => this.queries.publicStatus(code, phoneLast4));
+  }
 
   get scale(): RatingScale {
     return this.config.rules.ratingScale;
@@ -61,7 +68,7 @@ export class SatisfactionRatingService {
   /** The public look-up plus whether a rating can be or was given. */
   async publicStatus(code: string, phoneLast4: string): Promise<PublicStatusWithRatingView> {
     // The look-up's own code + phone check and its 404, so the two endpoints never differ.
-    const view = await this.queries.publicStatus(code, phoneLast4);
+    const view = await this.checked(code, phoneLast4);
     const rating = await this.ratings.findByApplicationCode(view.code);
     return this.withRating(view, rating);
   }
@@ -73,7 +80,7 @@ export class SatisfactionRatingService {
    */
   async rate(code: string, phoneLast4: string, input: RatingInput): Promise<PublicRatingView> {
     assertScoreOnScale(input.score, this.scale);
-    const view = await this.queries.publicStatus(code, phoneLast4);
+    const view = await this.checked(code, phoneLast4);
     if (view.status !== String(ApplicationStatus.ResultReturned)) {
       throw new DomainError(
         DomainErrorCode.IllegalTransition,

@@ -4,8 +4,8 @@ import { Clock } from '../clock/clock';
 import { SecurityEvent, SecurityEventInput } from './security-event';
 
 export interface LockoutRecord {
-  subject: 'account' | 'address';
-  /** The username, or the address key as the throttle names it (hashed). */
+  subject: 'account' | 'address' | 'application-code';
+  /** The username, or the address or code key as the throttle names it (hashed). */
   key: string;
   until: Date;
 }

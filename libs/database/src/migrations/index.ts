@@ -33,6 +33,6 @@ export const MIGRATIONS = [
   OutboxTraceContext1764570000000,
   ClockRules17645100000000,
   IncompleteAtDesk17645170000000,
-  PortalSync17645500000000,
   OnlineSubmission17645400000000,
+  PortalSync17645500000000,
 ];

@@ -1,8 +1,10 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import Redis from 'ioredis';
+import { REDIS } from './redis.token';
+import { ThrottleStore } from './throttle-store';
 
-export const REDIS = Symbol('REDIS');
+export { REDIS };
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -27,11 +29,14 @@ class RedisCloser implements OnApplicationShutdown {
           lazyConnect: false,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
+          // A Redis that accepts the connection but does not answer must not hang a request.
+          commandTimeout: config.redis.commandTimeoutMs,
           retryStrategy: (times) => Math.min(times * 200, 2000),
         }),
     },
     RedisCloser,
+    ThrottleStore,
   ],
-  exports: [REDIS],
+  exports: [REDIS, ThrottleStore],
 })
 export class RedisModule {}

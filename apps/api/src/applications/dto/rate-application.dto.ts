@@ -1,17 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { RATING_COMMENT_MAX_LENGTH } from '@app/domain';
+import { PublicLookupDto } from './public-lookup.dto';
 
 /** The citizen's rating: the same code + phone check as the look-up, then the score. */
-export class RateApplicationDto {
-  @ApiProperty({
-    example: '5678',
-    description: 'Last 4 digits of the phone number given at reception',
-  })
-  @IsString()
-  @Matches(/^\d{4}$/, { message: 'must be the last 4 digits of the phone number' })
-  phone: string;
-
+export class RateApplicationDto extends PublicLookupDto {
   // The range is configuration (RATING_SCALE_*), checked by the use case: here only the type.
   @ApiProperty({
     type: 'integer',

@@ -88,10 +88,15 @@ export function SatisfactionRating({ status, asked, onChange }) {
     setErrors({});
     setError('');
     try {
-      const rating = await api(`/public/applications/${encodeURIComponent(asked.code)}/rating`, {
+      const rating = await api('/public/applications/rating', {
         method: 'POST',
         auth: false,
-        body: { phone: asked.phone, score, ...(comment.trim() ? { comment } : {}) },
+        body: {
+          code: asked.code,
+          phone: asked.phone,
+          score,
+          ...(comment.trim() ? { comment } : {}),
+        },
       });
       setJustRated(true);
       onChange({ ...status, canRate: false, rating });

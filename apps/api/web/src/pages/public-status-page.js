@@ -49,10 +49,8 @@ export function PublicStatusPage() {
     try {
       const query = { code: code.trim(), phone: phone.trim() };
       setResult(
-        await api(`/public/applications/${encodeURIComponent(query.code)}`, {
-          query: { phone: query.phone },
-          auth: false,
-        }),
+        // POST: the code and the phone digits stay out of URLs, histories and proxy logs.
+        await api('/public/applications/lookup', { method: 'POST', auth: false, body: query }),
       );
       setAsked(query);
     } catch (err) {

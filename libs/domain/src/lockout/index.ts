@@ -1,0 +1,2 @@
+export * from './lockout-policy';
+export * from './retry-later';
