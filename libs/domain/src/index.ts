@@ -12,3 +12,4 @@ export * from './passwords';
 export * from './lockout';
 export * from './files';
 export * from './portal';
+export * from './pakn';

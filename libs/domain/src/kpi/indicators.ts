@@ -21,6 +21,14 @@ export function k2AverageWorkingDays(totalWorkingDays: number, completed: number
   return completed === 0 ? null : Math.round((totalWorkingDays * 100) / completed) / 100;
 }
 
+/**
+ * K3: procedures offered end to end online (toàn trình) and published on DVCQG ÷ procedures
+ * the national database flags as eligible for toàn trình (766).
+ */
+export function k3FullOnlineCoverage(offeredAndPublished: number, eligible: number): number | null {
+  return percentOf(offeredAndPublished, eligible);
+}
+
 /** K4: received online (channel 2) ÷ received, in the period. */
 export function k4OnlineShare(receivedOnline: number, received: number): number | null {
   return percentOf(receivedOnline, received);

@@ -1,0 +1,4 @@
+export * from './petition-lifecycle';
+export * from './petition-deadlines';
+export * from './k9';
+export * from './redaction';
