@@ -11,6 +11,8 @@ export interface PortalCall {
   body: unknown;
   /** The answer's HTTP status (0: no answer, the call timed out). */
   status: number;
+  /** The answer's error_code (0: acknowledged; 409 already exists; 404 not found). */
+  errorCode: number | null;
 }
 
 /**
@@ -64,10 +66,11 @@ export class StubPortal {
     const body: unknown = text ? JSON.parse(text) : undefined;
     const method = req.method ?? 'GET';
     const path = (req.url ?? '').replace(/^\/api\/dvcqg/, '');
-    const call: PortalCall = { method, path, body, status: 0 };
+    const call: PortalCall = { method, path, body, status: 0, errorCode: null };
     this.calls.push(call);
-    const answer = (status: number, payload: object) => {
+    const answer = (status: number, payload: { error_code: number; [key: string]: unknown }) => {
       call.status = status;
+      call.errorCode = payload.error_code;
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     };
     const fault = this.scripted.shift() ?? this.faultFor(method, path);

@@ -62,6 +62,14 @@ export interface AppConfig {
     /** Shortest new password accepted. */
     passwordMinLength: number;
   };
+  /** Nightly housekeeping: what is deleted, and at most how much per night (bounded work). */
+  housekeeping: {
+    outboxRetentionDays: number;
+    consumedEventsRetentionDays: number;
+    batchSize: number;
+    /** Per table and night; what is left over goes the next night. */
+    maxBatches: number;
+  };
   security: {
     /** Wrong code/phone pairs before one application code is locked for look-up and rating. */
     publicLookupMaxFailures: number;

@@ -326,6 +326,36 @@ export class EnvDto {
   @Max(86400)
   IDEMPOTENCY_TTL_HOURS?: number;
 
+  // Nightly housekeeping (maintenance.housekeeping): retention of relayed outbox rows and of the
+  // consumers' de-duplication records, and the size and number of delete batches per night.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CONSUMED_EVENTS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  HOUSEKEEPING_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  HOUSEKEEPING_MAX_BATCHES?: number;
+
   // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
   @IsOptional()
   @Type(() => Number)

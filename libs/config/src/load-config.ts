@@ -134,6 +134,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accountCheckTtlMs: dto.ACCOUNT_CHECK_TTL_MS ?? 500,
       passwordMinLength: dto.PASSWORD_MIN_LENGTH ?? 12,
     },
+    housekeeping: {
+      outboxRetentionDays: dto.OUTBOX_RETENTION_DAYS ?? 30,
+      consumedEventsRetentionDays: dto.CONSUMED_EVENTS_RETENTION_DAYS ?? 30,
+      batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
+      maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
+    },
     security: {
       publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
       loginMaxFailuresPerAccount: dto.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,

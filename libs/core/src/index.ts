@@ -48,6 +48,7 @@ export * from './portal/portal-reconciliation.service';
 export * from './portal/dvcqg.client';
 export * from './portal/stable-hash';
 export * from './portal/portal-snapshot';
+export * from './maintenance/housekeeping.service';
 export * from './security/public-lookup-lockout.service';
 export * from './online/citizen-token';
 export * from './online/application-files.service';

@@ -5,8 +5,10 @@ import {
   ApplicationStepRepository,
   ApplicationFileRepository,
   EscalationRepository,
+  HousekeepingRepository,
   OnlineSubmissionRepository,
   KpiFactsRepository,
+  MaintenanceWatermarkRepository,
   KpiAppliedSignal,
   KpiRollupRepository,
   NotificationRepository,
@@ -33,6 +35,7 @@ import { EscalationService } from './escalations/escalation.service';
 import { EscalationRecipients } from './escalations/escalation-recipients';
 import { EmailDigestService } from './notifications/email-digest.service';
 import { SecurityRetentionService } from './security/security-retention.service';
+import { HousekeepingService } from './maintenance/housekeeping.service';
 import { CitizenMailService } from './online/citizen-mail.service';
 import { UploadRetentionService } from './online/upload-retention.service';
 
@@ -51,6 +54,7 @@ const SERVICES = [
   EscalationService,
   EmailDigestService,
   SecurityRetentionService,
+  HousekeepingService,
   CitizenMailService,
   UploadRetentionService,
 ];
@@ -76,6 +80,8 @@ const SERVICES = [
     StepDeadlineAlertRepository,
     SecurityAuditRepository,
     RefreshTokenRepository,
+    HousekeepingRepository,
+    MaintenanceWatermarkRepository,
     ApplicationFileRepository,
     OnlineSubmissionRepository,
     EscalationRecipients,

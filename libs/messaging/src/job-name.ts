@@ -30,6 +30,8 @@ export enum JobName {
   PortalResync = 'portal.resync',
   /** Nightly: compare the portal's copies of recently changed dossiers with motcua's. */
   PortalReconcile = 'portal.reconcile',
+  /** Nightly: idempotency keys, relayed outbox rows and consumed events past retention. */
+  Housekeeping = 'maintenance.housekeeping',
   /** Outbox events of online applications: the applicant's e-mail at each step. */
   CitizenMailApplyEvent = 'citizen-mail.apply-event',
 }
@@ -67,8 +69,11 @@ export interface JobPayload {
   [JobName.StepOverdue]: StepDeadlineAlertJob;
   /** `tick`: the minute the schedule fired, ISO; it is also in the job id. */
   [JobName.SweepDeadlines]: { tick: string };
-  /** Local dates 'YYYY-MM-DD', inclusive. */
-  [JobName.ReconcileKpi]: { from: string; to: string };
+  /**
+   * Local dates 'YYYY-MM-DD', inclusive. nightly: from the day after the last one done through
+   * `to` instead (missed nights caught up).
+   */
+  [JobName.ReconcileKpi]: { from: string; to: string; nightly?: boolean };
   /** `day`: the local day the schedule fired; it is also in the job id. */
   [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */
@@ -79,6 +84,8 @@ export interface JobPayload {
   [JobName.PortalResync]: { applicationId: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PortalReconcile]: { day: string };
+  /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
+  [JobName.Housekeeping]: { day: string };
   [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
 }
 
@@ -99,6 +106,7 @@ export const JOB_QUEUE = {
   [JobName.PortalApplyEvent]: QueueName.PortalSync,
   [JobName.PortalResync]: QueueName.PortalSync,
   [JobName.PortalReconcile]: QueueName.PortalSync,
+  [JobName.Housekeeping]: QueueName.Maintenance,
   [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
@@ -145,6 +153,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.PortalApplyEvent]: retrying(PORTAL_SYNC_ATTEMPTS, 2000),
   [JobName.PortalResync]: retrying(PORTAL_SYNC_ATTEMPTS, 2000),
   [JobName.PortalReconcile]: retrying(3, 10 * 60_000),
+  // Bounded per night; what is left over goes the next night.
+  [JobName.Housekeeping]: retrying(3, 60_000),
   // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).
   [JobName.CitizenMailApplyEvent]: retrying(8, 30_000),
 };

@@ -5,11 +5,13 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientAddress } from '../http/client-address';
 import { ErrorResponseDto } from '../http/error-response';
 import { UserDto } from '../users/dto/user.dto';
 import {
@@ -44,12 +46,20 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong username or password' })
+  @ApiResponse({
+    status: 429,
+    type: ErrorResponseDto,
+    description:
+      'Account or client address locked after failed logins: the message says when to retry (Vietnamese), Retry-After in seconds, current: {retryAt, retryAfterSeconds}',
+  })
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponseDto> {
-    const session = await this.auth.login(body.username, body.password, { address: request.ip });
+    const session = await this.auth.login(body.username, body.password, {
+      address: clientAddress(request),
+    });
     return this.answer(session, reply);
   }
 

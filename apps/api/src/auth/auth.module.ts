@@ -4,6 +4,7 @@ import { AccessTokens } from './access-tokens';
 import { AccountStateCache } from './account-state.cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { SessionService } from './session.service';
 
 /**
@@ -14,7 +15,14 @@ import { SessionService } from './session.service';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, SessionService, AccessTokens, AccountStateCache, UserRepository],
+  providers: [
+    AuthService,
+    SessionService,
+    AccessTokens,
+    AccountStateCache,
+    UserRepository,
+    LoginThrottle,
+  ],
   exports: [AccessTokens, AccountStateCache, SessionService],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ import {
 import { DomainError, DomainErrorCode, FieldProblem, newPasswordProblems } from '@app/domain';
 import { AccountStateCache } from './account-state.cache';
 import { AuthUser } from './auth-user';
+import { LoginThrottle } from './login-throttle';
 import { IssuedSession, SessionService } from './session.service';
 
 const INVALID_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng';
@@ -32,12 +33,15 @@ export class AuthService {
     @Inject(AccountStateCache) private readonly accounts: AccountStateCache,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
 
   /** One message for an unknown username and a wrong password alike. */
   async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession> {
     // Usernames are created lower-case (users.service), so the look-up is case-insensitive.
     const name = username.trim().toLowerCase();
+    // Refused while the account or the address is locked, before any password is checked.
+    await this.throttle.begin(name, client.address);
     const found = await this.users.findCredentials({ username: name });
     if (!found) {
       await this.hasher.verifyNothing(password);
@@ -50,6 +54,8 @@ export class AuthService {
       await this.failed(name, user, 'wrong password', client);
       throw new DomainError(DomainErrorCode.Unauthenticated, INVALID_CREDENTIALS);
     }
+    // The password is right: whatever follows, it was no guess.
+    await this.throttle.succeeded(name, client.address);
     if (!user.active) {
       await this.failed(name, user, 'account deactivated', client);
       // Told only to someone who knows the password.
@@ -150,6 +156,7 @@ export class AuthService {
     return session;
   }
 
+  /** A wrong password or an unknown username: audited and counted by the throttle. */
   private async failed(
     username: string,
     user: UserRecord | null,
@@ -162,5 +169,6 @@ export class AuthService {
       address: client.address,
       details: { reason, ...(user ? { userId: user.id } : {}) },
     });
+    await this.throttle.failed(username, client.address);
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,7 +26,11 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { CalendarService } from './calendar.service';
-import { CalendarOverridesDto, ReplaceOverridesDto } from './dto/calendar-overrides.dto';
+import {
+  CalendarOverridesDto,
+  OverridePreviewDto,
+  ReplaceOverridesDto,
+} from './dto/calendar-overrides.dto';
 import { CalendarYearDto, YearParamDto } from './dto/calendar-year.dto';
 import { DueDateDto, DueDateQueryDto } from './dto/due-date.dto';
 
@@ -68,6 +83,25 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarOverridesDto })
   async overrides(@Param() params: YearParamDto): Promise<CalendarOverridesDto> {
     return overridesBody(params.year, await this.calendar.listOverrides(params.year));
+  }
+
+  @Post(':year/overrides/preview')
+  @HttpCode(200)
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary:
+      'What-if before PUT: open applications whose appointment the proposed notices would move, and by how much (nothing is saved)',
+  })
+  @ApiOkResponse({ type: OverridePreviewDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  previewOverrides(
+    @Param() params: YearParamDto,
+    @Body() body: ReplaceOverridesDto,
+  ): Promise<OverridePreviewDto> {
+    return this.calendar.previewOverrides(
+      params.year,
+      body.overrides.map(({ date, kind, reason, source }) => ({ date, kind, reason, source })),
+    );
   }
 
   @Put(':year/overrides')

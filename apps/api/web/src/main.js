@@ -13,6 +13,8 @@ import { PublicStatusPage } from './pages/public-status-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { ChangePasswordPage } from './pages/change-password-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
+import { ReportsPage } from './pages/reports-page.js';
+import { AdminPage } from './pages/admin-page.js';
 import { OnlineSubmissionPage } from './pages/online-submission-page.js';
 
 function Redirect({ to }) {
@@ -63,6 +65,12 @@ function App() {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,
     );
+  } else if (path === '/app/bao-cao') {
+    page = staffOnly((u) =>
+      canSeeDashboard(u.role) ? html`<${ReportsPage} />` : html`<${Forbidden} />`,
+    );
+  } else if (path === '/app/quan-tri') {
+    page = staffOnly((u) => (u.role === 'admin' ? html`<${AdminPage} />` : html`<${Forbidden} />`));
   } else if (path === '/app/canh-bao') {
     page = staffOnly(() => html`<${EscalationsPage} />`);
   } else if (path === '/app/doi-mat-khau') {

@@ -5,6 +5,7 @@ import {
   CitizenMailService,
   DeadlineSweepService,
   EmailDigestService,
+  HousekeepingService,
   KpiReconciliationService,
   PeriodClosingService,
   SecurityRetentionService,
@@ -22,6 +23,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.ClosePeriods,
     JobName.SendEmailDigest,
     JobName.PurgeSecurityRecords,
+    JobName.Housekeeping,
     JobName.CitizenMailApplyEvent,
   ];
 
@@ -31,6 +33,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(EmailDigestService) private readonly digest: EmailDigestService,
     @Inject(PeriodClosingService) private readonly periods: PeriodClosingService,
     @Inject(SecurityRetentionService) private readonly retention: SecurityRetentionService,
+    @Inject(HousekeepingService) private readonly housekeeping: HousekeepingService,
     @Inject(UploadRetentionService) private readonly uploads: UploadRetentionService,
     @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
   ) {
@@ -44,7 +47,9 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.sweep.sweep();
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
-        return this.reconciliation.reconcile(from, to);
+        return (job.data as { nightly?: unknown }).nightly === true
+          ? this.reconciliation.reconcileNightly(to)
+          : this.reconciliation.reconcile(from, to);
       }
       case JobName.ClosePeriods: {
         const outcome = await this.periods.closeEnded();
@@ -55,6 +60,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
       case JobName.PurgeSecurityRecords:
         // The daily retention job also drops abandoned uploads (application_files stays bounded).
         return { ...(await this.retention.purge()), ...(await this.uploads.purgeAbandoned()) };
+      case JobName.Housekeeping:
+        return this.housekeeping.run();
       case JobName.CitizenMailApplyEvent:
         return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
       default:

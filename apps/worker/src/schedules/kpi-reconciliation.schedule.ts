@@ -5,7 +5,8 @@ import { addLocalDays, toLocalDate } from '@app/domain';
 import { JobName, JobQueues, jobId } from '@app/messaging';
 
 /**
- * Nightly, after the day's events have landed: reconcile yesterday's roll-ups (one job per day).
+ * Nightly, after the day's events have landed: reconcile the roll-ups of yesterday and of any
+ * night missed since the last run (one job per day; see reconcileNightly).
  * Also once at start: the reconciliation first computes any received application without KPI
  * facts (after the upgrade that introduced them, or a crash), so the figures catch up by
  * themselves.
@@ -38,7 +39,7 @@ export class KpiReconciliationSchedule implements OnApplicationBootstrap {
     await this.queues
       .add({
         name: JobName.ReconcileKpi,
-        data: { from: yesterday, to: yesterday },
+        data: { from: yesterday, to: yesterday, nightly: true },
         jobId: jobId('reconcile', yesterday),
       })
       .catch((error: Error) =>

@@ -6,6 +6,7 @@ import { PeriodClosingSchedule } from './period-closing.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
 import { SecurityRetentionSchedule } from './security-retention.schedule';
 import { PortalReconciliationSchedule } from './portal-reconciliation.schedule';
+import { HousekeepingSchedule } from './housekeeping.schedule';
 
 /** Cron schedules: they only enqueue, with deterministic job ids (style rule 7). */
 @Module({
@@ -17,6 +18,7 @@ import { PortalReconciliationSchedule } from './portal-reconciliation.schedule';
     EmailDigestSchedule,
     SecurityRetentionSchedule,
     PortalReconciliationSchedule,
+    HousekeepingSchedule,
   ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],
 })

@@ -1,12 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { addLocalDays, atLocalMillis } from '@app/domain';
-import { KpiFactsRepository, KpiRollupRepository } from '@app/database';
+import {
+  KpiFactsRepository,
+  KpiRollupRepository,
+  MaintenanceWatermarkRepository,
+} from '@app/database';
 import { Clock } from '../clock/clock';
 import { K1ContextProvider } from './k1-context';
 import { KpiFactsService } from './kpi-facts.service';
 
 /** Applications recomputed per transaction: a bounded lock set and statement size. */
 export const RECONCILE_BATCH = 500;
+/** Missed nights caught up by one nightly run, at most (older ones: `npm run kpi:rebuild`). */
+export const NIGHTLY_CATCH_UP_DAYS = 31;
+const WATERMARK = 'kpi-reconciliation';
 
 export interface ReconciliationResult {
   checked: number;
@@ -38,7 +45,29 @@ export class KpiReconciliationService {
     @Inject(KpiFactsService) private readonly facts: KpiFactsService,
     @Inject(K1ContextProvider) private readonly k1: K1ContextProvider,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MaintenanceWatermarkRepository)
+    private readonly watermarks: MaintenanceWatermarkRepository,
   ) {}
+
+  /**
+   * The nightly run: every local day since the last one reconciled, through `through`
+   * (yesterday), at most NIGHTLY_CATCH_UP_DAYS of them; a night the worker missed is covered by
+   * the next. Returns the days reconciled (null: already done).
+   */
+  async reconcileNightly(
+    through: string,
+  ): Promise<(ReconciliationResult & { from: string; to: string }) | null> {
+    const last = await this.watermarks.doneThrough(WATERMARK);
+    const earliest = addLocalDays(through, -(NIGHTLY_CATCH_UP_DAYS - 1));
+    const next = last === null ? through : addLocalDays(last, 1);
+    const from = next < earliest ? earliest : next;
+    if (from > through) {
+      return null;
+    }
+    const result = await this.reconcile(from, through);
+    await this.watermarks.markDone(WATERMARK, through);
+    return { ...result, from, to: through };
+  }
 
   /** Every application with a history line on local days from..to, and any received then without facts. */
   async reconcile(from: string, to: string): Promise<ReconciliationResult> {

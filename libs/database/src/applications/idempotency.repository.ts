@@ -43,13 +43,4 @@ export class IdempotencyRepository {
       return { kind: 'done' as const, ...result };
     });
   }
-
-  /** Keys older than the retention window are forgotten (called by a schedule). */
-  async purgeOlderThan(cutoff: Date): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE created_at < $1`,
-      [cutoff],
-    );
-    return result[1];
-  }
 }

@@ -14,6 +14,8 @@ import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-co
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { PortalSync17645500000000 } from './17645500000000-portal-sync';
+import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
+import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
@@ -33,6 +35,8 @@ export const MIGRATIONS = [
   OutboxTraceContext1764570000000,
   ClockRules17645100000000,
   IncompleteAtDesk17645170000000,
+  HousekeepingIndexes17645300000000,
+  MaintenanceWatermarks17645300000001,
   OnlineSubmission17645400000000,
   PortalSync17645500000000,
 ];

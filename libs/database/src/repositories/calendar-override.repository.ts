@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from './postgres';
+import { OPEN_STATUSES } from '@app/domain';
+import { queryRows, sqlStatusList } from './postgres';
 
 /** A date a government notice sets (structurally the domain's CalendarOverride). */
 export interface CalendarOverrideRecord {
@@ -29,9 +30,38 @@ export interface CalendarOverridesFingerprint {
 const OVERRIDE_SELECT = `to_char(date, 'YYYY-MM-DD') AS date, kind, reason, source,
   updated_by AS "updatedBy", updated_at AS "updatedAt"`;
 
+/** An open application with what its appointment was computed from. */
+export interface OpenDeadlineRow {
+  id: string;
+  code: string;
+  procedureName: string;
+  receivedAt: Date;
+  dueAt: Date;
+  limitValue: number;
+  limitUnit: string;
+}
+
 @Injectable()
 export class CalendarOverrideRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Open applications whose appointment a change of `year`'s notices could move: received before
+   * the year ends and due after it starts. Bounded: the preview shows the first `limit`.
+   */
+  openApplicationsTouchingYear(year: number, limit: number): Promise<OpenDeadlineRow[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT a.id, a.code, p.name AS "procedureName", a.received_at AS "receivedAt", a.due_at AS "dueAt",
+              p.time_limit_value AS "limitValue", p.time_limit_unit AS "limitUnit"
+       FROM applications a JOIN procedures p ON p.id = a.procedure_id
+       WHERE a.status IN ${sqlStatusList(OPEN_STATUSES)} AND a.due_at IS NOT NULL
+         AND a.received_at IS NOT NULL
+         AND a.received_at < make_date($1, 12, 31) + 1 AND a.due_at >= make_date($1, 1, 1) - 1
+       ORDER BY a.due_at, a.id LIMIT $2`,
+      [year, limit],
+    );
+  }
 
   async listAll(): Promise<CalendarOverrideRecord[]> {
     return queryRows(

@@ -24,7 +24,7 @@ const LOCK_STEPS = 12;
 /**
  * An attempt is counted BEFORE it is checked, so a burst of parallel guesses gets at most
  * `maxFailures` evaluations per lock, however many arrive at once. KEYS[1]; ARGV: op (reserve,
- * fail, succeed), now ms, max failures, memory ms, then the lock lengths in ms by lock number.
+ * fail, succeed, release), now ms, max failures, memory ms, then the lock lengths in ms by lock number.
  */
 const LOCKOUT_SCRIPT = `
 local key = KEYS[1]
@@ -45,6 +45,8 @@ end
 local started = 0
 if op == 'succeed' then
   f = 0
+elseif op == 'release' then
+  if f > 0 then f = f - 1 end
 elseif u > now then
   return {0, tostring(u), 0}
 elseif op == 'reserve' then
@@ -67,7 +69,7 @@ if started == 1 then return {0, tostring(u), 1} end
 return {1, tostring(u), 0}
 `;
 
-type Op = 'reserve' | 'fail' | 'succeed';
+type Op = 'reserve' | 'fail' | 'succeed' | 'release';
 
 /**
  * Counters and lockouts shared by every API replica through Redis (rate limits per client
@@ -147,6 +149,14 @@ export class ThrottleStore {
     await this.lockout('succeed', scope, value, policy, nowMs);
   }
 
+  /**
+   * The attempt was right but proves nothing about other attempts under this key (an address
+   * shared by an office): it no longer counts, earlier failures still do.
+   */
+  async release(scope: string, value: string, policy: LockoutPolicy, nowMs: number): Promise<void> {
+    await this.lockout('release', scope, value, policy, nowMs);
+  }
+
   private async lockout(
     op: Op,
     scope: string,
@@ -187,6 +197,8 @@ export class ThrottleStore {
     let started = false;
     if (op === 'succeed') {
       state.failures = 0;
+    } else if (op === 'release') {
+      state.failures = Math.max(0, state.failures - 1);
     } else if (state.lockedUntil > nowMs) {
       return [false, state.lockedUntil, false];
     } else if (state.failures >= policy.maxFailures) {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { OverridePreviewRow } from '../calendar.service';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -62,4 +63,26 @@ export class CalendarOverrideDto extends CalendarOverrideInputDto {
 export class CalendarOverridesDto {
   @ApiProperty({ type: 'integer', example: 2026 }) year: number;
   @ApiProperty({ type: [CalendarOverrideDto] }) overrides: CalendarOverrideDto[];
+}
+
+/** An open application whose appointment the proposed notices would move. */
+export class OverridePreviewRowDto implements OverridePreviewRow {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '000.00.12.H00-260302-0001' }) code: string;
+  @ApiProperty() procedureName: string;
+  @ApiProperty({ format: 'date-time', description: 'The appointment stored now' })
+  dueAt: string;
+  @ApiProperty({ format: 'date-time', description: 'The appointment under the proposed notices' })
+  newDueAt: string;
+  @ApiProperty({ type: 'integer', description: 'Calendar days later (negative: earlier)' })
+  shiftDays: number;
+}
+
+export class OverridePreviewDto {
+  @ApiProperty({
+    type: 'integer',
+    description: 'Open applications looked at (received before the year ends, due after it starts)',
+  })
+  checked: number;
+  @ApiProperty({ type: [OverridePreviewRowDto] }) moved: OverridePreviewRowDto[];
 }
