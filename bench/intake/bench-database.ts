@@ -36,9 +36,19 @@ export async function withBenchDatabase<T>(
 
 /** Empties what intake writes, so that each measured run starts from the same state. */
 export async function truncateIntakeTables(client: Client): Promise<void> {
-  await client.query(
-    `TRUNCATE applications, application_history, outbox_events, application_code_counters CASCADE`,
-  );
+  // The record tables refuse TRUNCATE (append-only triggers); a benchmark database is not a
+  // record, so it empties them with triggers off for this transaction (replica role).
+  await client.query('BEGIN');
+  try {
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query(
+      `TRUNCATE applications, application_history, outbox_events, application_code_counters CASCADE`,
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
 }
 
 export async function countApplications(client: Client): Promise<number> {

@@ -65,7 +65,6 @@ describe('API fuzz: every operation, every role, hostile input', () => {
         departmentId: [d.departmentId, otherDepartment],
         toDepartmentId: [otherDepartment],
         officerId: [victim.id],
-        phone: ['0912345678'],
         year: ['2026'],
       },
     };

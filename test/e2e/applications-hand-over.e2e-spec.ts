@@ -31,13 +31,32 @@ describe('hand-over between departments (liên thông)', () => {
         [id],
       )
     ).rows;
-  /** Simulates time passing: the open step's due date moves `days` into the past. */
-  const overrun = (id: string, days: number) =>
-    t.db.query(
-      `UPDATE application_steps SET due_at = now() - make_interval(days => $2)
-       WHERE application_id = $1 AND completed_at IS NULL`,
-      [id, days],
-    );
+  /**
+   * Simulates time passing: the open step's due date moves `days` into the past. Steps are
+   * append-only, so the test edits the row with its triggers off (replica role, this
+   * transaction only).
+   */
+  const overrun = async (id: string, days: number) => {
+    const client = await t.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(
+        `UPDATE application_steps SET due_at = now() - make_interval(days => $2)
+         WHERE application_id = $1 AND completed_at IS NULL`,
+        [id, days],
+      );
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  };
+  const leadStep = (to: string) => ({
+    seq: 0,
+    from: null,
+    to,
+    outcome: expect.stringMatching(/^(early|on_time)$/) as unknown as string,
+  });
   const responsible = (id: string) =>
     t.app.get(ApplicationStepsService).responsibleDepartmentFor(id);
 
@@ -49,7 +68,8 @@ describe('hand-over between departments (liên thông)', () => {
     expect(res.status).toBe(200);
     app = res.body as ApplicationView;
     expect(app.status).toBe(S.Processing);
-    expect(await steps(app.id)).toEqual([{ seq: 1, from: a, to: b, outcome: null }]);
+    // The lead's own time from the reception to the hand-over is step 0.
+    expect(await steps(app.id)).toEqual([leadStep(a), { seq: 1, from: a, to: b, outcome: null }]);
     expect(await responsible(app.id)).toBe(b);
 
     // Only the holding department sends it on: A's head no longer may.
@@ -65,6 +85,7 @@ describe('hand-over between departments (liên thông)', () => {
     expect(res.status).toBe(200);
     app = res.body as ApplicationView;
     expect(await steps(app.id)).toEqual([
+      leadStep(a),
       { seq: 1, from: a, to: b, outcome: 'late' },
       { seq: 2, from: b, to: a, outcome: null },
     ]);
@@ -77,12 +98,17 @@ describe('hand-over between departments (liên thông)', () => {
       [app.id],
     );
     expect(history.rows.map((h) => h.payload)).toEqual([
-      expect.objectContaining({ seq: 1, fromDepartmentId: a, toDepartmentId: b, closedStep: null }),
+      expect.objectContaining({
+        seq: 1,
+        fromDepartmentId: a,
+        toDepartmentId: b,
+        closedStep: expect.objectContaining({ seq: 0, departmentId: a }),
+      }),
       expect.objectContaining({
         seq: 2,
         fromDepartmentId: b,
         toDepartmentId: a,
-        closedStep: { seq: 1, outcome: 'late' },
+        closedStep: expect.objectContaining({ seq: 1, outcome: 'late', departmentId: b }),
       }),
     ]);
     expect(history.rows[1].note).toBe('Đã có ý kiến');
@@ -116,7 +142,11 @@ describe('hand-over between departments (liên thông)', () => {
     res = await handOver(app, admin, { toDepartmentId: a, budgetWorkingDays: 3 });
     expect(res.status).toBe(200);
     const outcomes = (await steps(app.id)).map((s) => s.outcome);
-    expect(outcomes).toEqual([expect.stringMatching(/^(early|on_time)$/), null]);
+    expect(outcomes).toEqual([
+      expect.stringMatching(/^(early|on_time)$/),
+      expect.stringMatching(/^(early|on_time)$/),
+      null,
+    ]);
     expect(await responsible(app.id)).toBe(a);
   });
 
@@ -148,6 +178,55 @@ describe('hand-over between departments (liên thông)', () => {
       }),
     );
     expectError(res, 409, 'STALE_VERSION');
+
+    // The sender no longer sets any budget: not beyond the time left on a 5-day procedure.
+    res = await unchanged(t, () =>
+      handOver(app, admin, { toDepartmentId: b, budgetWorkingDays: 30 }),
+    );
+    expectError(res, 400, 'VALIDATION_FAILED', ['budgetWorkingDays']);
+    expect(res.body.message).toMatch(/left before the appointment/);
     expect(await stepRows()).toEqual([]);
+  });
+
+  it('budgets come from the internal process, and the open step closes with the result', async () => {
+    let app = await d.driveTo(S.Processing);
+    const admin = await d.adminToken();
+    const procedureId = (
+      await t.db.query<{ id: string }>(
+        `SELECT procedure_id AS id FROM applications WHERE id = $1`,
+        [app.id],
+      )
+    ).rows[0].id;
+    await t.db.query(
+      `INSERT INTO procedure_step_budgets (procedure_id, department_id, working_days) VALUES ($1, $2, 1)`,
+      [procedureId, b],
+    );
+    let res = await unchanged(t, () =>
+      handOver(app, admin, { toDepartmentId: b, budgetWorkingDays: 2 }),
+    );
+    expectError(res, 400, 'VALIDATION_FAILED', ['budgetWorkingDays']);
+    expect(res.body.message).toMatch(/internal process gives this step/);
+
+    res = await handOver(app, admin, { toDepartmentId: b });
+    expect(res.status).toBe(200);
+    app = res.body as ApplicationView;
+    const opened = await t.db.query(
+      `SELECT budget_working_days AS days, budget_source AS source FROM application_steps
+       WHERE application_id = $1 AND seq = 1`,
+      [app.id],
+    );
+    expect(opened.rows).toEqual([{ days: 1, source: 'process' }]);
+
+    res = await d.act(A.MarkResultReady, app, admin, { version: app.version });
+    expect(res.status).toBe(200);
+    const closed = await t.db.query(
+      `SELECT seq, ending, outcome, completed_at IS NOT NULL AS done FROM application_steps
+       WHERE application_id = $1 ORDER BY seq`,
+      [app.id],
+    );
+    expect(closed.rows).toEqual([
+      { seq: 0, ending: 'handed_over', outcome: expect.any(String), done: true },
+      { seq: 1, ending: 'result_ready', outcome: expect.any(String), done: true },
+    ]);
   });
 });

@@ -22,15 +22,15 @@ const REQUIRED: Record<A, string[]> = {
   [A.Assign]: ['officerId'],
   [A.Start]: [],
   [A.RequestSupplement]: ['items', 'reason'],
-  [A.ReceiveSupplement]: [],
-  [A.RequirePayment]: [],
+  [A.ReceiveSupplement]: ['items'],
+  [A.RequirePayment]: ['amountVnd'],
   [A.ConfirmPayment]: [],
-  [A.RequestWithdrawal]: [],
+  [A.RequestWithdrawal]: ['reason'],
   [A.Stop]: ['reason'],
   [A.MarkResultReady]: [],
   [A.ReturnResult]: [],
   [A.Apologize]: ['reason', 'newDueAt'],
-  [A.HandOver]: ['toDepartmentId', 'budgetWorkingDays'],
+  [A.HandOver]: ['toDepartmentId'],
 };
 
 type BadBody = (valid: Record<string, unknown>) => { raw?: string; json?: unknown };

@@ -89,7 +89,7 @@ describe('drill: a handed-over application across its deadlines', () => {
       .send({ version: rows[0].version, toDepartmentId: b, budgetWorkingDays: 1 });
     expect(res.status).toBe(200);
     const step = await t.db.query(
-      `SELECT due_at FROM application_steps WHERE application_id = $1`,
+      `SELECT due_at FROM application_steps WHERE application_id = $1 AND seq = 1`,
       [applicationId],
     );
     stepDueAt = step.rows[0].due_at;
@@ -129,7 +129,8 @@ describe('drill: a handed-over application across its deadlines', () => {
       payload: rows[0].payload,
     };
     const consumer = worker.app.get(DeadlineScheduleConsumer);
-    expect(await consumer.apply(message)).toBe(true);
+    // The worker's own relay may have applied it already: either way, never twice.
+    await consumer.apply(message);
     expect(await consumer.apply(message)).toBe(false);
     const queue = queueFor(prefix, QueueName.Deadlines);
     try {

@@ -192,6 +192,7 @@ describe('K1 of periods: the legal population, judged at each period end, frozen
                 ...(action === A.RequestSupplement
                   ? { items: ['Bản sao CCCD'], reason: 'Thiếu giấy tờ' }
                   : {}),
+                ...(action === A.ReceiveSupplement ? { items: ['Bản sao CCCD'] } : {}),
                 ...body,
               });
       if (res.status !== 200 && res.status !== 201) {

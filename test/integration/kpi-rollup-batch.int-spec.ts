@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KPI_CONSUMER, KpiRollupBatcher, KpiRollupConsumer } from '@app/core';
+import { Role } from '@app/domain';
 import { MetricsRegistry } from '@app/observability';
 import { ApplicationEventType, OutboxEventMessage, QueueName } from '@app/messaging';
 import { startTestApp, TestApp } from '../setup/test-app';
@@ -27,6 +28,7 @@ describe('KPI roll-ups applied in batches', () => {
   let t: TestApp;
   let w: WorkerOnDatabase;
   let received: OutboxEventMessage[];
+  let departmentId: string;
   const prefix = testQueuePrefix();
 
   /** A new Received event (a fresh id) for an existing application's roll-up row. */
@@ -39,6 +41,7 @@ describe('KPI roll-ups applied in batches', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const procedure = await t.factory.procedure({ timeLimitValue: 5 });
+    departmentId = procedure.departmentId;
     w = await startWorkerOn(t.config.database.url, { QUEUE_PREFIX: prefix });
     const { statuses } = await intakeMany(t, procedure.code, N);
     expect(statuses.every((s) => s === 201)).toBe(true);
@@ -140,6 +143,7 @@ describe('KPI roll-ups applied in batches', () => {
   it('a result adds K2/K6 completion counters to the row of its reception day', async () => {
     const consumer = w.app.get(KpiRollupConsumer);
     const [first, second] = received;
+    const officer = await t.factory.user({ role: Role.Officer, departmentId });
     // Received Mon 2/3/2026, results Thu 5/3: 3 working days. One result marked signed.
     for (const [m, signed] of [
       [first, true],
@@ -151,10 +155,12 @@ describe('KPI roll-ups applied in batches', () => {
                 result_ready_at = '2026-03-05T08:00:00Z' WHERE id = $1`,
         [m.payload.applicationId],
       );
+      // History names its actor (NOT NULL): the officer of the application's department.
       await t.db.query(
-        `INSERT INTO application_history (application_id, at, actor_role, action, from_status, to_status, payload)
-         VALUES ($1, '2026-03-05T08:00:00Z', 'officer', 'mark-result-ready', 'processing', 'result_ready', $2)`,
-        [m.payload.applicationId, JSON.stringify({ digitallySigned: signed })],
+        `INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, payload)
+         SELECT a.id, '2026-03-05T08:00:00Z', $3, 'officer', 'mark-result-ready', 'processing', 'result_ready', $2
+         FROM applications a WHERE a.id = $1`,
+        [m.payload.applicationId, JSON.stringify({ digitallySigned: signed }), officer.id],
       );
     }
     const result = (m: OutboxEventMessage): OutboxEventMessage => ({

@@ -308,14 +308,14 @@ export class K1Driver {
       const other =
         this.catalogue.departments[(s.department + 1) % this.catalogue.departments.length].id;
       step(plan.onDay(s.handOver.afterDays, 9 * 60), A.HandOver, () => ({
+        // The step's budget is the system's (internal process, bounded by the time left): a
+        // scripted one could exceed what is left and be refused.
         toDepartmentId: other,
-        budgetWorkingDays: s.handOver!.budget,
         note: 'Chuyển phòng phối hợp thẩm định',
       }));
       if (s.handOver.backAfterDays !== null) {
         step(plan.onDay(s.handOver.backAfterDays, 14 * 60), A.HandOver, () => ({
           toDepartmentId: lead,
-          budgetWorkingDays: 2,
           note: 'Trả lại phòng chủ trì',
         }));
       }
@@ -335,12 +335,13 @@ export class K1Driver {
         break;
       }
       const completedAt = plan.onDay(supplement.waitDays, 8 * 60 + ((s.index * 7) % 480));
-      step(completedAt, A.ReceiveSupplement, () => ({}));
+      step(completedAt, A.ReceiveSupplement, () => ({ items: ['Bản sao chứng thực CCCD'] }));
       pausedMs += completedAt - requestedAt;
     }
     const waitingSupplement = s.supplements.some((x) => x.waitDays === null);
     if (s.payment && !waitingSupplement) {
       step(plan.onDay(s.payment.afterDays, 9 * 60 + (s.index % 300)), A.RequirePayment, () => ({
+        amountVnd: 150_000,
         reason: 'Nộp phí thẩm định',
       }));
       if (s.payment.waitDays !== null) {

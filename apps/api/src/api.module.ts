@@ -51,6 +51,11 @@ export class ApiModule {
                 'req.body.currentPassword',
                 'req.body.newPassword',
                 'req.headers["x-citizen-token"]',
+                // A failed statement's values (names, phones, identity numbers) and PostgreSQL's
+                // "Key (...)=(...)" detail: the unhandled-error log keeps the SQL, not the data.
+                'err.parameters',
+                'err.detail',
+                'err.driverError.detail',
               ],
               serializers: { req: redactRequest },
             },

@@ -28,6 +28,7 @@ export {
 export * from './notifications/notification.repository';
 export * from './metrics/metrics.repository';
 export * from './metrics/tracking-book.repository';
+export * from './metrics/step-outcomes.repository';
 export * from './metrics/clock-exceptions.repository';
 export * from './ratings/satisfaction-rating.repository';
 export * from './kpi/kpi-facts.repository';

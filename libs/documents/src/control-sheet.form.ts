@@ -4,7 +4,7 @@ import { FormKind } from './form-templates';
 import { renderForm } from './form-frame';
 import { drawTable, type TableColumn } from './form-table';
 import { face } from './render-pdf';
-import { BLANK, shortDateTime } from './vietnamese-format';
+import { BLANK, shortDate, shortDateTime } from './vietnamese-format';
 
 export const STEP_RESULT_LABEL: Record<StepResult, string> = {
   early: 'Trước hạn',
@@ -36,6 +36,19 @@ export function renderControlSheet(data: ControlSheetData): Promise<Buffer> {
       'Cơ quan phối hợp giải quyết hồ sơ',
       data.coordinatingAgencies.length > 0 ? data.coordinatingAgencies.join('; ') : BLANK,
     );
+    if (data.appointmentAt) {
+      const original = data.originalAppointmentAt;
+      field(
+        doc,
+        'Ngày hẹn trả kết quả',
+        original && shortDate(original) !== shortDate(data.appointmentAt)
+          ? `${shortDate(data.appointmentAt)} (hẹn ban đầu: ${shortDate(original)})`
+          : shortDate(data.appointmentAt),
+      );
+    }
+    if (data.lateDepartments && data.lateDepartments.length > 0) {
+      field(doc, 'Đơn vị để quá hạn bước xử lý', data.lateDepartments.join('; '));
+    }
     doc.moveDown(0.5);
     drawTable(
       doc,
@@ -51,7 +64,7 @@ export function renderControlSheet(data: ControlSheetData): Promise<Buffer> {
       ]),
     );
     face(doc, 'italic', 10).text(
-      '(*) Trước hạn, đúng hạn hoặc quá hạn: ngày có kết quả so với ngày hẹn trả ban đầu.',
+      '(*) Dòng có kết quả: so với ngày hẹn trả ban đầu, đã trừ thời gian chờ bổ sung (như chỉ số đúng hạn). Dòng chuyển bước liên thông: bước vừa kết thúc so với hạn của bước, đã trừ thời gian chờ người nộp.',
     );
   });
 }

@@ -91,5 +91,10 @@ export interface ControlSheetData extends FormBase {
   receiptNumber: string;
   leadAgency: string;
   coordinatingAgencies: string[];
+  /** The appointment in force (after a restart or an apology), and the one set at reception. */
+  appointmentAt?: Date | null;
+  originalAppointmentAt?: Date | null;
+  /** Departments whose liên thông step overran once waits are taken out, the one at fault first. */
+  lateDepartments?: string[];
   rows: ControlSheetRow[];
 }

@@ -126,12 +126,15 @@ export async function createDriver(
             toDepartmentId: await driver.otherDepartmentId(),
             budgetWorkingDays: 2,
           };
+        case A.ReceiveSupplement:
+          return { version, items: ['Bản sao chứng thực CCCD'] };
+        case A.RequirePayment:
+          return { version, amountVnd: 150_000, reason: 'Phí thẩm định hồ sơ' };
+        case A.RequestWithdrawal:
+          return { version, reason: 'Công dân đề nghị rút hồ sơ' };
         case A.Receive:
         case A.Start:
-        case A.ReceiveSupplement:
-        case A.RequirePayment:
         case A.ConfirmPayment:
-        case A.RequestWithdrawal:
         case A.MarkResultReady:
         case A.ReturnResult:
           return { version };

@@ -20,7 +20,6 @@ import {
   AssignDto,
   HandOverDto,
   MarkResultReadyDto,
-  ReasonDto,
   RefuseDto,
   RequestCompletionDto,
   RequestSupplementDto,
@@ -28,6 +27,11 @@ import {
   StopDto,
   TransitionDto,
 } from './dto/transition.dto';
+import {
+  ReceiveSupplementDto,
+  RequestWithdrawalDto,
+  RequirePaymentDto,
+} from './dto/record-facts.dto';
 
 /** Every action answers the application as it is after the action. */
 const AFTER_ACTION = { type: ApplicationDto, description: 'The application after the action' };
@@ -126,10 +130,12 @@ export class ApplicationActionsController {
   @Post('receive-supplement')
   @HttpCode(200)
   @ApiOkResponse(AFTER_ACTION)
-  @ApiOperation({ summary: 'The supplement arrived: the time limit restarts' })
+  @ApiOperation({
+    summary: 'The supplement arrived (with what it brought): the time limit restarts',
+  })
   receiveSupplement(
     @Param('id') id: string,
-    @Body() body: TransitionDto,
+    @Body() body: ReceiveSupplementDto,
     @CurrentUser() u: AuthUser,
   ) {
     return this.run(id, A.ReceiveSupplement, body, u);
@@ -138,8 +144,12 @@ export class ApplicationActionsController {
   @Post('require-payment')
   @HttpCode(200)
   @ApiOkResponse(AFTER_ACTION)
-  @ApiOperation({ summary: 'Ask the applicant to pay a fee or tax' })
-  requirePayment(@Param('id') id: string, @Body() body: ReasonDto, @CurrentUser() u: AuthUser) {
+  @ApiOperation({ summary: 'Ask the applicant to pay a fee or tax (its amount)' })
+  requirePayment(
+    @Param('id') id: string,
+    @Body() body: RequirePaymentDto,
+    @CurrentUser() u: AuthUser,
+  ) {
     return this.run(id, A.RequirePayment, body, u);
   }
 
@@ -154,8 +164,12 @@ export class ApplicationActionsController {
   @Post('request-withdrawal')
   @HttpCode(200)
   @ApiOkResponse(AFTER_ACTION)
-  @ApiOperation({ summary: 'The applicant asks to withdraw the dossier' })
-  requestWithdrawal(@Param('id') id: string, @Body() body: ReasonDto, @CurrentUser() u: AuthUser) {
+  @ApiOperation({ summary: 'The applicant asks to withdraw the dossier (with a reason)' })
+  requestWithdrawal(
+    @Param('id') id: string,
+    @Body() body: RequestWithdrawalDto,
+    @CurrentUser() u: AuthUser,
+  ) {
     return this.run(id, A.RequestWithdrawal, body, u);
   }
 

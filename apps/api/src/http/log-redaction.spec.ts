@@ -15,7 +15,11 @@ describe('log redaction', () => {
       '/api/v1/metrics/stream?access_token=abc.def.ghi',
       '/api/v1/metrics/stream?access_token=[redacted]',
     ],
-    ['/api/v1/applications?q=ticket', '/api/v1/applications?q=ticket'],
+    // Personal data: the search text (names, phones, identity numbers).
+    ['/api/v1/applications?q=0987654321&limit=5', '/api/v1/applications?q=[redacted]&limit=5'],
+    ['/api/v1/applications?limit=5&q=Ph%E1%BA%A1m', '/api/v1/applications?limit=5&q=[redacted]'],
+    ['/x?phone=0987654321&idNumber=079203001234', '/x?phone=[redacted]&idNumber=[redacted]'],
+    ['/api/v1/applications?sq=1', '/api/v1/applications?sq=1'],
     ['/api/v1/applications?subticket=1', '/api/v1/applications?subticket=1'],
     ['/api/v1/health/live', '/api/v1/health/live'],
   ])('%s → %s', (url, expected) => {
@@ -33,6 +37,10 @@ describe('log redaction', () => {
       method: 'GET',
       url: '/s?ticket=[redacted]&access_token=[redacted]',
       query: { ticket: '[redacted]', access_token: '[redacted]', a: '1' },
+    });
+    expect(redactRequest({ url: '/a?q=An', query: { q: 'An', limit: '5' } })).toEqual({
+      url: '/a?q=[redacted]',
+      query: { q: '[redacted]', limit: '5' },
     });
   });
 });

@@ -4,9 +4,16 @@
  * stale client may still send one, and it must not reach the logs either.
  */
 const SECRET_PARAMS = ['ticket', 'access_token'];
-const IN_URL = new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#]*`, 'g');
+/**
+ * Query parameters that carry personal data (Personal Data Protection Law 91/2025): the
+ * application search `q` takes names, phones and identity numbers; `phone` and `idNumber` for
+ * any client that still sends them in a URL.
+ */
+const PERSONAL_PARAMS = ['q', 'phone', 'idNumber'];
+const REDACTED_PARAMS = [...SECRET_PARAMS, ...PERSONAL_PARAMS];
+const IN_URL = new RegExp(`([?&](?:${REDACTED_PARAMS.join('|')})=)[^&#]*`, 'g');
 
-/** Keeps credentials out of request logs, which would otherwise print the URL. */
+/** Keeps credentials and personal data out of request logs, which would otherwise print the URL. */
 export function scrubQuerySecrets(url: string): string {
   return url.replace(IN_URL, '$1[redacted]');
 }
@@ -19,8 +26,8 @@ interface SerializedRequest {
 
 export function redactRequest(req: SerializedRequest): SerializedRequest {
   let query = req.query;
-  for (const name of SECRET_PARAMS) {
-    if (query && name in query) {
+  for (const name of REDACTED_PARAMS) {
+    if (query && Object.hasOwn(query, name)) {
       query = { ...query, [name]: '[redacted]' };
     }
   }

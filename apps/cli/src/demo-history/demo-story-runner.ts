@@ -153,7 +153,7 @@ export class DemoStoryRunner {
         this.calendar.addWorkingDays(toLocalDate(t), s.supplement.waitWorkingDays),
         30 + s.position * 420,
       );
-      await step(back, A.ReceiveSupplement, desk, {});
+      await step(back, A.ReceiveSupplement, desk, { items: SUPPLEMENT_ITEMS });
       kpiDue = new Date(originalDue.getTime() + (back.getTime() - requestAt.getTime()));
     }
 

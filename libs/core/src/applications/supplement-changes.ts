@@ -89,7 +89,9 @@ export async function receiveSupplement(
   ctx: TransitionContext,
   tx: ApplicationTransaction,
 ): Promise<PlannedChanges> {
-  const { record: r, now, actor } = ctx;
+  const { record: r, now, actor, input } = ctx;
+  // What came is part of the record (assertRecordComplete refused an empty list).
+  const received = (input.items ?? []).map((i) => i.trim());
   const clockRule = (await tx.openSupplementClockRule(r.id)) ?? 'restart';
   const requestedAt = r.supplementRequestedAt ?? now;
   const dueAt = dueAtAfterSupplement({
@@ -116,7 +118,8 @@ export async function receiveSupplement(
       dueAt: dueAt.toISOString(),
       pausedDueAt: paused.toISOString(),
       clockRule,
+      receivedItems: received,
     },
-    after: (t) => t.completeSupplement(r.id, now, actor.id),
+    after: (t) => t.completeSupplement(r.id, { at: now, by: actor.id, items: received }),
   };
 }

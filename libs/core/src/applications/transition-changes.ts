@@ -34,6 +34,8 @@ export interface TransitionInput {
   deliveryChannel?: Channel;
   digitallySigned?: boolean;
   electronicResult?: boolean;
+  /** require-payment: the amount to pay, in đồng. */
+  amountVnd?: number;
   /** hand-over: the receiving department and that step's budget. */
   toDepartmentId?: string;
   budgetWorkingDays?: number;
@@ -42,6 +44,7 @@ export interface TransitionInput {
 }
 
 export interface TransitionContext {
+  action: A;
   record: ApplicationRecord;
   input: TransitionInput;
   actor: Actor;
@@ -50,6 +53,8 @@ export interface TransitionContext {
   policy: DeadlinePolicy;
   rules: AppConfig['rules'];
   current: () => ApplicationView;
+  /** Set by the stop's planning: the reason steps record as their ending. */
+  stopReason?: StopReason;
 }
 
 export interface PlannedChanges {
@@ -119,7 +124,10 @@ export async function changesFor(
     case A.ReceiveSupplement:
       return receiveSupplement(ctx, tx);
     case A.RequirePayment:
-      return { changes: { paymentRequestedAt: now }, data: { reason: input.reason ?? null } };
+      return {
+        changes: { paymentRequestedAt: now },
+        data: { reason: input.reason ?? null, amountVnd: input.amountVnd },
+      };
     case A.ConfirmPayment: {
       if (!ctx.rules.paymentPausesClock || !r.paymentRequestedAt || !r.dueAt) {
         return { changes: {}, data: {} };
@@ -137,13 +145,14 @@ export async function changesFor(
       };
     }
     case A.RequestWithdrawal:
-      return { changes: { withdrawalRequestedAt: now }, data: { reason: input.reason ?? null } };
+      return { changes: { withdrawalRequestedAt: now }, data: { reason: input.reason } };
     case A.Stop: {
       const stopReason =
         input.stopReason ??
         ((r.status as ApplicationStatus) === ApplicationStatus.WithdrawalRequested
           ? 'withdrawn'
           : 'rejected');
+      ctx.stopReason = stopReason;
       return {
         changes: { stoppedAt: now, stopReason },
         data: { stopReason, reason: input.reason ?? null },

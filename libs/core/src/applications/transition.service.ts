@@ -5,10 +5,13 @@ import {
   Actor,
   ApplicationStatus,
   assertCanActOnApplication,
+  assertRecordComplete,
   DomainError,
   DomainErrorCode,
   planTransition,
   ruleFor,
+  STOP_REASON_RULES,
+  StopReason,
   TransitionAction,
 } from '@app/domain';
 import {
@@ -21,6 +24,39 @@ import { Clock } from '../clock/clock';
 import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
+import { stepEffectFor } from './step-changes';
+
+/**
+ * A stop's reason must fit the state it stops (STOP_REASON_RULES): "withdrawn" only after the
+ * applicant's withdrawal request, never invented for a dossier nobody asked to withdraw.
+ */
+function assertStopReasonFits(
+  action: TransitionAction,
+  input: TransitionInput,
+  status: ApplicationStatus,
+  current: () => ApplicationView,
+): void {
+  const reason = input.stopReason as StopReason | undefined;
+  if (action !== TransitionAction.Stop || !reason || !(reason in STOP_REASON_RULES)) {
+    return;
+  }
+  if (!STOP_REASON_RULES[reason].from.includes(status)) {
+    throw new DomainError(
+      DomainErrorCode.IllegalTransition,
+      `cannot stop an application in status ${status} with reason ${reason}`,
+      [
+        {
+          field: 'stopReason',
+          reason:
+            reason === StopReason.Withdrawn
+              ? 'no withdrawal request was recorded for this application'
+              : `does not apply in status ${status}`,
+        },
+      ],
+      current(),
+    );
+  }
+}
 
 /**
  * Applies one lifecycle action: checks department, role, version and state (in that order),
@@ -70,8 +106,12 @@ export class TransitionService {
           ? new DomainError(error.code, error.message, error.details, current())
           : error;
       }
+      // Bad input changes nothing: checked before any write, after the state is known legal.
+      assertRecordComplete(action, input);
+      assertStopReasonFits(action, input, record.status as ApplicationStatus, current);
       const now = this.clock.now();
       const context: TransitionContext = {
+        action,
         record,
         input,
         actor,
@@ -81,7 +121,10 @@ export class TransitionService {
         rules: this.config.rules,
         current,
       };
-      const { changes, data, after, holdingDepartmentId } = await changesFor(action, context, tx);
+      const planned = await changesFor(action, context, tx);
+      const { changes, holdingDepartmentId } = planned;
+      const step = await stepEffectFor(context, tx);
+      const data = { ...planned.data, ...step?.data };
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
       const updated: ApplicationRecord = {
         ...record,
@@ -109,7 +152,8 @@ export class TransitionService {
           ...eventPayload(updated, { fromStatus: plan.from, at: now, actorId: actor.id, data }),
         },
       });
-      await after?.(tx, updated);
+      await planned.after?.(tx, updated);
+      await step?.after(tx);
       return toApplicationView(updated, actor);
     });
   }

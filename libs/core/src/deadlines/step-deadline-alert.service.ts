@@ -119,7 +119,7 @@ export class StepDeadlineAlertService {
         return raised;
       }
       const last = page[page.length - 1];
-      after = { dueAt: new Date(last.dueAt), applicationId: last.applicationId };
+      after = { dueAt: new Date(last.baseDueAt), applicationId: last.applicationId };
     }
   }
 

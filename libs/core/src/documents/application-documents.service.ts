@@ -23,6 +23,7 @@ import {
 import { ApplicationQueryService } from '../applications/application-query.service';
 import type { ApplicationView } from '../applications/application.view';
 import { Clock } from '../clock/clock';
+import { K1ContextProvider } from '../kpi/k1-context';
 
 export interface RenderedDocument {
   /** "<code>-receipt.pdf" */
@@ -38,6 +39,7 @@ export class ApplicationDocumentsService implements OnModuleInit {
     @Inject(DepartmentRepository) private readonly departments: DepartmentRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(K1ContextProvider) private readonly k1: K1ContextProvider,
   ) {}
 
   /** A missing font package fails the boot rather than the first print. */
@@ -81,6 +83,7 @@ export class ApplicationDocumentsService implements OnModuleInit {
       publicBaseUrl: this.config.api.publicBaseUrl,
       departmentNames: names,
       now: this.clock.now(),
+      k1: await this.k1.context(),
     };
   }
 }

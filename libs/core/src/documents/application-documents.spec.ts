@@ -1,4 +1,10 @@
-import { DomainError, DomainErrorCode } from '@app/domain';
+import {
+  DEFAULT_DEADLINE_POLICY,
+  DomainError,
+  DomainErrorCode,
+  OFFICIAL_NOTICES_2025_2026,
+  WorkingCalendar,
+} from '@app/domain';
 import {
   apologyFrom,
   controlSheetFrom,
@@ -138,6 +144,19 @@ describe('supplementRequestFrom, refusalFrom, apologyFrom', () => {
     });
     expect(departmentIdsOf(app)).toEqual([DEPT, OTHER_DEPT]);
   });
+
+  it('quotes the appointment in force when the apology comes after a restart', () => {
+    // A supplement restarted the clock: the appointment became 19/03; the apology moves that one.
+    const apologize = entry('apologize', '2026-03-18T03:00:00Z', {
+      payload: {
+        reason: 'Phải xin ý kiến cơ quan phối hợp',
+        previousDueAt: '2026-03-19T10:00:00Z',
+        newDueAt: '2026-03-26T10:00:00Z',
+      },
+    });
+    const app = applicationView({ history: [RECEIVE, apologize], dueAt: '2026-03-26T10:00:00Z' });
+    expect(apologyFrom(app, ctx).originalDueAt).toEqual(new Date('2026-03-19T10:00:00Z'));
+  });
 });
 
 describe('controlSheetFrom', () => {
@@ -190,5 +209,83 @@ describe('controlSheetFrom', () => {
         note: 'Đã ký số',
       },
     ]);
+  });
+
+  const k1 = {
+    settings: {
+      granularity: 'day' as const,
+      paymentPausesClock: false,
+      deadlinePolicy: DEFAULT_DEADLINE_POLICY,
+    },
+    calendar: new WorkingCalendar(OFFICIAL_NOTICES_2025_2026),
+  };
+  const officer = { id: 'u2', name: 'Lê Văn Phúc', role: 'officer' };
+
+  it('agrees with K1 after a restart: the supplement wait is taken out, not the new date used', () => {
+    // Appointment 12/03; supplement 06/03 → 11/03 (5 days), restart to 18/03; result 16/03.
+    // Against the appointment in force (18/03) that is early; K1: 16/03 − 5 days = 11/03, early
+    // against 12/03 — and "late" against 12/03 without the wait, as the sheet used to say.
+    const history = [
+      RECEIVE,
+      entry('request-supplement', '2026-03-06T02:00:00Z', { actor: officer }),
+      entry('receive-supplement', '2026-03-11T02:00:00Z'),
+      entry('mark-result-ready', '2026-03-16T02:00:00Z', { actor: officer }),
+    ];
+    const app = applicationView({
+      history,
+      dueAt: '2026-03-18T10:00:00Z',
+      resultReadyAt: '2026-03-16T02:00:00Z',
+      status: 'result_ready',
+    });
+    const sheet = controlSheetFrom(app, { ...ctx, k1 });
+    expect(sheet.rows.at(-1)?.result).toBe('early');
+    expect(sheet.appointmentAt).toEqual(new Date('2026-03-18T10:00:00Z'));
+    expect(sheet.originalAppointmentAt).toEqual(new Date('2026-03-12T10:00:00Z'));
+  });
+
+  it('names the liên thông parties and the department whose step overran', () => {
+    const head = { id: 'u3', name: 'Phạm Thu', role: 'head' };
+    const history = [
+      RECEIVE,
+      entry('hand-over', '2026-03-06T02:00:00Z', {
+        actor: head,
+        payload: {
+          seq: 1,
+          fromDepartmentId: DEPT,
+          toDepartmentId: OTHER_DEPT,
+          stepDueAt: '2026-03-09T10:00:00Z',
+          closedStep: {
+            seq: 0,
+            outcome: 'early',
+            departmentId: DEPT,
+            dueAt: '2026-03-12T10:00:00Z',
+          },
+        },
+      }),
+      entry('hand-over', '2026-03-11T02:00:00Z', {
+        actor: head,
+        payload: {
+          seq: 2,
+          fromDepartmentId: OTHER_DEPT,
+          toDepartmentId: DEPT,
+          stepDueAt: '2026-03-12T10:00:00Z',
+          closedStep: {
+            seq: 1,
+            outcome: 'late',
+            departmentId: OTHER_DEPT,
+            dueAt: '2026-03-09T10:00:00Z',
+          },
+        },
+      }),
+    ];
+    const sheet = controlSheetFrom(applicationView({ history }), { ...ctx, k1 });
+    expect(sheet.coordinatingAgencies).toEqual(['Phòng Giáo dục Trung học']);
+    expect(sheet.lateDepartments).toEqual(['Phòng Giáo dục Trung học']);
+    expect(sheet.rows[2]).toMatchObject({
+      giver: 'Phòng Giáo dục Trung học (Phạm Thu)',
+      receiver: 'Phòng Khảo thí và Quản lý chất lượng giáo dục',
+      result: 'late',
+      note: 'Hạn bước 2: 12/03/2026; Kết thúc bước 1 (Phòng Giáo dục Trung học): quá hạn, hạn 09/03/2026',
+    });
   });
 });

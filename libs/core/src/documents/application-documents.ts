@@ -4,11 +4,14 @@ import {
   Channel,
   DomainError,
   DomainErrorCode,
+  k1StandingAt,
+  k1TimelineOf,
   toLocalDate,
+  type K1Context,
   TransitionAction as A,
   type TimeLimit,
 } from '@app/domain';
-import { controlSheetRows } from './control-sheet-rows';
+import { closedStepOf, controlSheetRows } from './control-sheet-rows';
 import {
   legalBasisOn,
   statusPageUrl,
@@ -19,6 +22,7 @@ import {
   type Organization,
   type ReceiptData,
   type RefusalData,
+  type StepResult,
   type SupplementRequestData,
 } from '@app/documents';
 
@@ -30,6 +34,8 @@ export interface DocumentContext {
   /** Department names by id: the application's and any named in its history. */
   departmentNames: ReadonlyMap<string, string>;
   now: Date;
+  /** K1's settings and calendar: the control sheet's verdict is K1's. */
+  k1?: K1Context;
 }
 
 /** The application has no such document (never received, no supplement request, …): 404. */
@@ -156,7 +162,8 @@ export function refusalFrom(app: ApplicationView, ctx: DocumentContext): Refusal
 export function apologyFrom(app: ApplicationView, ctx: DocumentContext): ApologyData {
   const entry = lastEntry(app, A.Apologize);
   const newDueAt = optionalString(entry?.payload.newDueAt);
-  const originalDueAt = app.originalDueAt ?? optionalString(entry?.payload.previousDueAt);
+  // The appointment the letter moves is the one in force then (after a restart, not the first).
+  const originalDueAt = optionalString(entry?.payload.previousDueAt) ?? app.originalDueAt;
   if (!entry || !newDueAt || !originalDueAt || !app.receivedAt) {
     throw noDocument(app, 'apology');
   }
@@ -173,24 +180,70 @@ export function apologyFrom(app: ApplicationView, ctx: DocumentContext): Apology
   };
 }
 
+/** The application's verdict as K1 gives it now (early / on time / late), or null if open. */
+export function k1ResultOf(app: ApplicationView, k1: K1Context, now: Date): StepResult | null {
+  if (!app.receivedAt) {
+    return null;
+  }
+  const timeline = k1TimelineOf({
+    receivedAt: new Date(app.receivedAt),
+    appointmentAt: app.originalDueAt ? new Date(app.originalDueAt) : null,
+    limit: app.procedure.timeLimit as TimeLimit,
+    history: (app.history ?? []).map((h) => ({
+      at: new Date(h.at),
+      action: h.action,
+      stopReason: optionalString(h.payload.stopReason),
+    })),
+  });
+  const standing = k1StandingAt(timeline, new Date(now.getTime() + 1), k1);
+  if (standing.category === 'open') {
+    return null;
+  }
+  return standing.verdict === 'early' ? 'early' : standing.verdict === 'late' ? 'late' : 'on_time';
+}
+
 export function controlSheetFrom(app: ApplicationView, ctx: DocumentContext): ControlSheetData {
   const leadAgency = departmentName(ctx, app.departmentId);
+  const steps = (app.history ?? [])
+    .map((h) => closedStepOf(h.payload))
+    .filter((c) => c !== null)
+    .sort((a, b) => a.seq - b.seq);
+  const names = (ids: Array<string | null>) => [
+    ...new Set(ids.filter((id): id is string => id !== null).map((id) => departmentName(ctx, id))),
+  ];
+  const handedTo = (app.history ?? [])
+    .filter((h) => h.action === String(A.HandOver))
+    .map((h) => optionalString(h.payload.toDepartmentId))
+    .filter((id) => id !== app.departmentId);
   return {
     ...base(app, ctx, ctx.now),
     receiptNumber: app.code,
     leadAgency,
-    coordinatingAgencies: [],
-    rows: controlSheetRows(app, {
-      agencyName: ctx.organization.agencyName,
-      departmentName: leadAgency,
-    }),
+    coordinatingAgencies: names(handedTo),
+    appointmentAt: app.dueAt ? new Date(app.dueAt) : null,
+    originalAppointmentAt: app.originalDueAt ? new Date(app.originalDueAt) : null,
+    lateDepartments: names(steps.filter((c) => c.outcome === 'late').map((c) => c.departmentId)),
+    rows: controlSheetRows(
+      app,
+      {
+        agencyName: ctx.organization.agencyName,
+        departmentName: leadAgency,
+        departments: ctx.departmentNames,
+      },
+      ctx.k1 ? k1ResultOf(app, ctx.k1, ctx.now) : null,
+    ),
   };
 }
 
 /** Departments whose names the documents of `app` print. */
 export function departmentIdsOf(app: ApplicationView): string[] {
   const named = (app.history ?? [])
-    .map((h) => optionalString(h.payload.responsibleDepartmentId))
+    .flatMap((h) => [
+      optionalString(h.payload.responsibleDepartmentId),
+      optionalString(h.payload.fromDepartmentId),
+      optionalString(h.payload.toDepartmentId),
+      closedStepOf(h.payload)?.departmentId ?? null,
+    ])
     .filter((id): id is string => id !== null);
   return [...new Set([app.departmentId, ...named])];
 }

@@ -6,7 +6,37 @@ import { shortDate, type ControlSheetRow, type StepResult } from '@app/documents
 export interface PartyNames {
   agencyName: string;
   departmentName: string;
+  /** Every department named in the history (liên thông parties), by id. */
+  departments?: ReadonlyMap<string, string>;
 }
+
+/** What a row closing a liên thông step recorded about it (history payload closedStep). */
+interface ClosedStep {
+  seq: number;
+  outcome: StepResult;
+  departmentId: string | null;
+  dueAt: string | null;
+}
+
+export function closedStepOf(payload: Record<string, unknown>): ClosedStep | null {
+  const c = payload.closedStep as Record<string, unknown> | null | undefined;
+  const outcome = c?.outcome;
+  if (!c || (outcome !== 'early' && outcome !== 'on_time' && outcome !== 'late')) {
+    return null;
+  }
+  return {
+    seq: Number(c.seq),
+    outcome,
+    departmentId: typeof c.departmentId === 'string' ? c.departmentId : null,
+    dueAt: typeof c.dueAt === 'string' ? c.dueAt : null,
+  };
+}
+
+const OUTCOME_VI: Record<StepResult, string> = {
+  early: 'trước hạn',
+  on_time: 'đúng hạn',
+  late: 'quá hạn',
+};
 
 type Side = 'applicant' | 'staff' | 'desk' | 'department';
 
@@ -42,8 +72,7 @@ const STEPS: Record<A, { label: string; from: Side; to: Side }> = {
     from: 'staff',
     to: 'applicant',
   },
-  // Liên thông. The receiving department is named in the note column for now (PartyNames
-  // holds only the lead department's name).
+  // Liên thông: from the holding department to the receiving one (named from the payload).
   [A.HandOver]: { label: 'Chuyển hồ sơ liên thông', from: 'staff', to: 'department' },
 };
 
@@ -77,6 +106,19 @@ const dateText = (value: unknown): string | null => {
   const iso = text(value);
   return iso && !Number.isNaN(Date.parse(iso)) ? shortDate(new Date(iso)) : null;
 };
+
+/** "Bước 1 (Phòng X) quá hạn, hạn 13/02/2026": the liên thông step a row closed. */
+function closedStepNote(entry: HistoryView, names: PartyNames): string | null {
+  const closed = closedStepOf(entry.payload);
+  if (!closed) {
+    return null;
+  }
+  const who = closed.departmentId ? names.departments?.get(closed.departmentId) : undefined;
+  const due = dateText(closed.dueAt);
+  return `Kết thúc bước ${closed.seq}${who ? ` (${who})` : ''}: ${OUTCOME_VI[closed.outcome]}${
+    due ? `, hạn ${due}` : ''
+  }`;
+}
 
 /** What a row adds in the note column, from the step's recorded payload. */
 function stepNote(app: ApplicationView, entry: HistoryView): string | null {
@@ -122,18 +164,22 @@ export function stepResult(resultReadyAt: Date, originalDueAt: Date): StepResult
   return order < 0 ? 'early' : order === 0 ? 'on_time' : 'late';
 }
 
-/** A hand-over row closes the previous liên thông step: its recorded outcome. */
-function closedStepResult(payload: Record<string, unknown>): StepResult | null {
-  const closed = payload.closedStep as { outcome?: unknown } | null | undefined;
-  const outcome = closed?.outcome;
-  return outcome === 'early' || outcome === 'on_time' || outcome === 'late' ? outcome : null;
-}
-
-/** One row per history entry, oldest first. */
-export function controlSheetRows(app: ApplicationView, names: PartyNames): ControlSheetRow[] {
+/**
+ * One row per history entry, oldest first. `applicationResult` is the application's own
+ * verdict (K1's, so the sheet and the figures agree), printed on the result-ready row.
+ */
+export function controlSheetRows(
+  app: ApplicationView,
+  names: PartyNames,
+  applicationResult: StepResult | null = null,
+): ControlSheetRow[] {
   return (app.history ?? []).map((entry) => {
     const step = STEPS[entry.action as A] as (typeof STEPS)[A] | undefined;
     const actorName = entry.actor?.name ?? null;
+    const departmentOf = (key: string): string | null => {
+      const id = entry.payload[key];
+      return typeof id === 'string' ? (names.departments?.get(id) ?? null) : null;
+    };
     const party = (side: Side): string => {
       switch (side) {
         case 'applicant':
@@ -141,21 +187,26 @@ export function controlSheetRows(app: ApplicationView, names: PartyNames): Contr
         case 'desk':
           return DESK;
         case 'department':
-          return names.departmentName;
+          return departmentOf('toDepartmentId') ?? names.departmentName;
         case 'staff': {
-          const unit = staffUnit(entry.actor?.role ?? null, names);
+          const unit =
+            (entry.action === String(A.HandOver) ? departmentOf('fromDepartmentId') : null) ??
+            staffUnit(entry.actor?.role ?? null, names);
           return actorName ? `${unit} (${actorName})` : unit;
         }
       }
     };
     const readyAt = app.resultReadyAt ? new Date(app.resultReadyAt) : new Date(entry.at);
     const result =
-      entry.action === String(A.MarkResultReady) && app.originalDueAt
-        ? stepResult(readyAt, new Date(app.originalDueAt))
+      entry.action === String(A.MarkResultReady)
+        ? (applicationResult ??
+          (app.originalDueAt ? stepResult(readyAt, new Date(app.originalDueAt)) : null))
         : entry.action === String(A.HandOver)
-          ? closedStepResult(entry.payload)
+          ? (closedStepOf(entry.payload)?.outcome ?? null)
           : null;
-    const note = [text(entry.note), stepNote(app, entry)].filter(Boolean).join('; ');
+    const note = [text(entry.note), stepNote(app, entry), closedStepNote(entry, names)]
+      .filter(Boolean)
+      .join('; ');
     return {
       giver: step ? party(step.from) : '',
       receiver: step ? party(step.to) : '',

@@ -5,6 +5,7 @@ import {
   PeriodCountsRepository,
   PortalSyncRepository,
   TrackingBookRepository,
+  StepOutcomesRepository,
   ClockExceptionsRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -26,6 +27,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
     PortalSyncRepository,
     PeriodClosureRepository,
     TrackingBookRepository,
+    StepOutcomesRepository,
     ClockExceptionsRepository,
     PeriodFiguresService,
     K1PopulationService,

@@ -25,6 +25,8 @@ export interface PeriodReportInput {
   indicators: IndicatorRow[];
   /** Lines printed under the indicators (e.g. the DVCQG sync lag), in Vietnamese. */
   indicatorNotes: string[];
+  /** Liên thông steps ended in the period, by the department that held them. */
+  steps?: StepOutcomeLine[];
 }
 
 export interface IndicatorRow {
@@ -79,6 +81,22 @@ function indicatorSheet(wb: ExcelJS.Workbook, input: PeriodReportInput): void {
   }
   ws.getColumn(3).numFmt = '0.00';
 }
+
+export interface StepOutcomeLine {
+  label: string;
+  early: number;
+  onTime: number;
+  late: number;
+}
+
+export const STEP_SHEET_HEADERS = [
+  'STT',
+  'Đơn vị xử lý bước',
+  'Số bước đã kết thúc',
+  'Trước hạn',
+  'Đúng hạn',
+  'Quá hạn (đơn vị chịu trách nhiệm)',
+];
 
 /**
  * The columns after STT and the name: the population, how every member of it ended (or not),
@@ -188,7 +206,35 @@ export async function periodReportWorkbook(input: PeriodReportInput): Promise<Bu
   sheet(wb, 'Theo đơn vị', input, input.byDepartment);
   sheet(wb, 'Theo thủ tục', input, input.byProcedure);
   indicatorSheet(wb, input);
+  stepSheet(wb, input);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Liên thông blame: each department's steps that ended in the period, judged against the step's
+ * due date once the applicant's waits are taken out; "quá hạn" is the department at fault.
+ */
+function stepSheet(wb: ExcelJS.Workbook, input: PeriodReportInput): void {
+  const ws = wb.addWorksheet('Bước liên thông');
+  ws.columns = [6, 48, 16, 13, 13, 22].map((width) => ({ width }));
+  ws.mergeCells(1, 1, 1, STEP_SHEET_HEADERS.length);
+  ws.getCell(1, 1).value = 'KẾT QUẢ CÁC BƯỚC XỬ LÝ LIÊN THÔNG';
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, STEP_SHEET_HEADERS.length);
+  ws.getCell(2, 1).value = `Kỳ báo cáo: ${input.periodText}`;
+  ws.getCell(2, 1).alignment = { horizontal: 'center' };
+  const header = ws.getRow(4);
+  header.values = STEP_SHEET_HEADERS;
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  (input.steps ?? []).forEach((l, i) =>
+    ws.addRow([i + 1, l.label, l.early + l.onTime + l.late, l.early, l.onTime, l.late]),
+  );
+  ws.addRow([
+    '',
+    'Hạn của bước: theo quy trình nội bộ của thủ tục, trong thời gian còn lại của hồ sơ; không tính thời gian chờ người nộp bổ sung hồ sơ (và thực hiện nghĩa vụ tài chính khi cấu hình tạm dừng).',
+  ]).font = { italic: true };
 }
 
 export interface TrackingBookLine {

@@ -17,6 +17,7 @@ import {
   ClockExceptionsRepository,
   PeriodCountsRow,
   PortalSyncRepository,
+  StepOutcomesRepository,
   TrackingBookRepository,
 } from '@app/database';
 import { KpiSummaryService } from '../metrics/kpi-summary.service';
@@ -71,6 +72,7 @@ export class ReportsService {
     @Inject(KpiSummaryService) private readonly summary: KpiSummaryService,
     @Inject(PortalSyncRepository) private readonly portal: PortalSyncRepository,
     @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
+    @Inject(StepOutcomesRepository) private readonly stepOutcomes: StepOutcomesRepository,
   ) {}
 
   /** The indicator sheet's rows and notes for a range (the summary's figures). */
@@ -125,9 +127,10 @@ export class ReportsService {
         lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
       };
     };
-    const [byDepartment, byProcedure] = await Promise.all([
+    const [byDepartment, byProcedure, steps] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
+      this.stepOutcomes.closedBetween(range.startAt, range.endAt, departmentId),
     ]);
     const name = periodName(kind, year, n);
     const indicators = await this.indicators(metricsRange(period.from, period.to), departmentId);
@@ -160,6 +163,12 @@ export class ReportsService {
         apologies: counts.rows.reduce((sum, r) => sum + r.apologies, 0),
         ...exceptionsBy('departmentId', null),
       },
+      steps: steps.map((r) => ({
+        label: r.departmentName,
+        early: r.early,
+        onTime: r.onTime,
+        late: r.late,
+      })),
     });
     const suffix = count > 1 ? `-${n}` : '';
     return { filename: `bao-cao-${FILE_PREFIX[kind]}${suffix}-${year}.xlsx`, content };
@@ -197,7 +206,10 @@ export class ReportsService {
         appointedAt: r.originalDueAt,
         resultReadyAt: r.resultReadyAt,
         returnedAt: r.returnedAt,
-        note: r.note,
+        note:
+          [r.note, r.lateSteps ? `Quá hạn bước liên thông: ${r.lateSteps}` : null]
+            .filter(Boolean)
+            .join('; ') || null,
       })),
       dateTimeVi,
     );

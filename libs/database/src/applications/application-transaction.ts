@@ -5,8 +5,12 @@ import { APPLICATION_COLUMNS, ApplicationChanges } from './application.record';
 
 export interface NewHistory {
   at: Date;
+  /**
+   * Who acted, in which role: always a role, and a user unless the applicant acted through
+   * the portal (role 'citizen'; the application names them). Enforced by the database.
+   */
   actorId: string | null;
-  actorRole: string | null;
+  actorRole: string;
   action: string;
   fromStatus: string | null;
   toStatus: string;
@@ -129,11 +133,15 @@ export class ApplicationTransaction {
     return rows[0]?.clockRule ?? null;
   }
 
-  async completeSupplement(applicationId: string, at: Date, by: string): Promise<void> {
+  /** Records the supplement's arrival and what came, once (a trigger refuses any rewrite). */
+  async completeSupplement(
+    applicationId: string,
+    s: { at: Date; by: string; items: string[] },
+  ): Promise<void> {
     await this.manager.query(
-      `UPDATE application_supplements SET completed_at = $2, completed_by = $3
+      `UPDATE application_supplements SET completed_at = $2, completed_by = $3, received_items = $4::jsonb
        WHERE application_id = $1 AND completed_at IS NULL`,
-      [applicationId, at, by],
+      [applicationId, s.at, s.by, JSON.stringify(s.items)],
     );
   }
 

@@ -4,12 +4,16 @@ import type { StepAlertKind } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
 import { queryRows } from '../repositories/postgres';
+import { STEP_DUE_IN_FORCE } from '../applications/application-step.repository';
 
 /** An open step as its alerts need it: who holds it, until when, and the application's state. */
 export interface OpenStep {
   applicationId: string;
   seq: number;
+  /** In force: pushed back by the applicant's waits during the step. */
   dueAt: Date;
+  /** The step's first due date: the sweep's order (its partial index). */
+  baseDueAt: Date;
   toDepartmentId: string;
   code: string;
   procedureName: string;
@@ -27,7 +31,7 @@ export interface NewStepAlert {
 }
 
 const OPEN_STEP_SELECT = `
-  SELECT s.application_id AS "applicationId", s.seq, s.due_at AS "dueAt",
+  SELECT s.application_id AS "applicationId", s.seq, ${STEP_DUE_IN_FORCE} AS "dueAt", s.due_at AS "baseDueAt",
          s.to_department_id AS "toDepartmentId", a.code, p.name AS "procedureName", a.status,
          a.assigned_officer_id AS "assignedOfficerId"
   FROM application_steps s
@@ -66,7 +70,7 @@ export class StepDeadlineAlertRepository {
     return queryRows<OpenStep>(
       scope.manager,
       `${OPEN_STEP_SELECT}
-       WHERE s.completed_at IS NULL AND s.due_at <= $1
+       WHERE s.completed_at IS NULL AND s.due_at <= $1 AND ${STEP_DUE_IN_FORCE} <= $1
          AND ($2::timestamptz IS NULL OR (s.due_at, s.application_id) > ($2::timestamptz, $3::uuid))
          AND NOT EXISTS (SELECT 1 FROM step_deadline_alerts x
                          WHERE x.application_id = s.application_id AND x.seq = s.seq AND x.kind = 'overdue')

@@ -16,6 +16,8 @@ export interface TrackingBookRow {
   resultReadyAt: Date | null;
   returnedAt: Date | null;
   note: string | null;
+  /** Departments whose liên thông step overran (waits taken out), in step order. */
+  lateSteps: string | null;
 }
 
 @Injectable()
@@ -37,7 +39,10 @@ export class TrackingBookRepository {
               a.applicant_full_name AS "applicantName", a.applicant_address AS "applicantAddress",
               a.applicant_phone AS "applicantPhone", d.name AS "departmentName", a.received_at AS "receivedAt",
               a.original_due_at AS "originalDueAt", a.result_ready_at AS "resultReadyAt",
-              a.returned_at AS "returnedAt", a.note
+              a.returned_at AS "returnedAt", a.note,
+              (SELECT string_agg(sd.name, '; ' ORDER BY s.seq) FROM application_steps s
+               JOIN departments sd ON sd.id = s.to_department_id
+               WHERE s.application_id = a.id AND s.outcome = 'late') AS "lateSteps"
        FROM applications a
        JOIN departments d ON d.id = a.department_id
        JOIN procedures p ON p.id = a.procedure_id

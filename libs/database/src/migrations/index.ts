@@ -12,6 +12,8 @@ import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
+import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
+import { CompleteRecord17645151000000 } from './17645151000000-complete-record';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { PortalSync17645500000000 } from './17645500000000-portal-sync';
 import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
@@ -34,6 +36,8 @@ export const MIGRATIONS = [
   SessionsSecurityAudit1764520000000,
   OutboxTraceContext1764570000000,
   ClockRules17645100000000,
+  StepBudgets17645150000000,
+  CompleteRecord17645151000000,
   IncompleteAtDesk17645170000000,
   HousekeepingIndexes17645300000000,
   MaintenanceWatermarks17645300000001,

@@ -4,3 +4,4 @@ export * from './transition-action';
 export * from './lifecycle';
 export * from './actor';
 export * from './stop-rules';
+export * from './record-requirements';

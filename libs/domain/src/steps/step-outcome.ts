@@ -53,3 +53,14 @@ export function holdingDepartment(
 ): string {
   return steps.find((s) => s.completedAt === null)?.toDepartmentId ?? leadDepartmentId;
 }
+
+/**
+ * Why a step was closed (application_steps.ending): handed on to the next department, or the
+ * application ended while the department held it. Persisted.
+ */
+export type StepEnding = 'handed_over' | 'result_ready' | 'stopped' | 'withdrawn' | 'rejected';
+
+/** The ending of a step closed by a stop with this reason ('withdrawn', 'rejected', other). */
+export function stepEndingOfStop(stopReason: string | null): StepEnding {
+  return stopReason === 'withdrawn' || stopReason === 'rejected' ? stopReason : 'stopped';
+}

@@ -171,13 +171,15 @@ export class HandOverDto extends TransitionDto {
   @IsUUID('all', { message: 'must be a department id (UUID)' })
   toDepartmentId: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: 'integer',
     example: 3,
-    description: "This step's own time budget, in working days",
+    description:
+      "This step's own time budget, in working days. Default: the procedure's internal process for the receiving department, cut to the time left before the appointment in force; a request beyond either is refused (400)",
   })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(365)
-  budgetWorkingDays: number;
+  budgetWorkingDays?: number;
 }

@@ -31,10 +31,25 @@ const ACTION_FIELDS = {
     { name: 'reason', kind: 'textarea', label: 'Lý do', required: true },
     NOTE,
   ],
-  'receive-supplement': [NOTE],
-  'require-payment': [{ name: 'reason', kind: 'textarea', label: 'Khoản phải nộp, lý do' }, NOTE],
+  'receive-supplement': [
+    {
+      name: 'items',
+      kind: 'lines',
+      label: 'Giấy tờ đã nhận bổ sung (mỗi dòng một loại)',
+      required: true,
+    },
+    NOTE,
+  ],
+  'require-payment': [
+    { name: 'amountVnd', kind: 'amount', label: 'Số tiền phải nộp (đồng)', required: true },
+    { name: 'reason', kind: 'textarea', label: 'Khoản phải nộp, lý do' },
+    NOTE,
+  ],
   'confirm-payment': [NOTE],
-  'request-withdrawal': [{ name: 'reason', kind: 'textarea', label: 'Lý do rút hồ sơ' }, NOTE],
+  'request-withdrawal': [
+    { name: 'reason', kind: 'textarea', label: 'Lý do rút hồ sơ', required: true },
+    NOTE,
+  ],
   stop: [
     {
       name: 'stopReason',
@@ -78,6 +93,11 @@ function toBody(fields, values, version) {
     if (f.kind === 'checkbox') {
       if (v) {
         body[f.name] = true;
+      }
+    } else if (f.kind === 'amount') {
+      const digits = String(v ?? '').replace(/[^0-9]/g, '');
+      if (digits) {
+        body[f.name] = Number(digits);
       }
     } else if (f.kind === 'lines') {
       const lines = String(v ?? '')
@@ -197,6 +217,14 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
         >
           ${f.options.map(([v, label]) => html`<option value=${v}>${label}</option>`)}
         </select>`;
+      case 'amount':
+        return html`<input
+          ...${a}
+          type="text"
+          inputmode="numeric"
+          value=${values[f.name] ?? ''}
+          onInput=${(e) => set(f.name, e.currentTarget.value)}
+        />`;
       case 'date':
         return html`<input
           ...${a}
