@@ -6,7 +6,13 @@ export interface ClockTime {
 /** The one typed configuration object every app and tool is built from. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  database: { url: string; poolSize: number };
+  database: {
+    url: string;
+    poolSize: number;
+    /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
+    connectionTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
   /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
   redis: { url: string; commandTimeoutMs: number };
   api: {
@@ -105,8 +111,6 @@ export interface AppConfig {
     /** Share of new traces recorded (0–1); a trace started elsewhere keeps its own decision. */
     sampleRatio: number;
   };
-  /** Identifier of the receiving agency, the first part of every application code. */
-  agencyCode: string;
   /** Who issues the printed forms (their header and signature lines). */
   organization: {
     /** With its level, as in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */

@@ -96,6 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+      connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
+      statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
     },
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -168,7 +170,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
     },
-    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
