@@ -87,7 +87,12 @@ describe('online submission (level 4): upload, submit, desk inbox, citizen acces
   beforeAll(async () => {
     sink = await startSmtpSink();
     files = await mkdtemp(join(tmpdir(), 'motcua-online-'));
-    t = await startTestApp({ STORAGE_LOCAL_DIR: files, UPLOAD_MAX_BYTES: String(MAX) });
+    t = await startTestApp({
+      STORAGE_LOCAL_DIR: files,
+      UPLOAD_MAX_BYTES: String(MAX),
+      // Each citizen speaks from its own made-up address through the loopback proxy.
+      TRUSTED_PROXIES: '127.0.0.1,::1',
+    });
     const procedure = await t.factory.procedure({ onlineLevel: 'full' });
     procedureCode = procedure.code;
     await t.db.query(`UPDATE procedures SET fee_vnd = 50000 WHERE id = $1`, [procedure.id]);

@@ -6,7 +6,13 @@ export interface ClockTime {
 /** The one typed configuration object every app and tool is built from. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  database: { url: string; poolSize: number };
+  database: {
+    url: string;
+    poolSize: number;
+    /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
+    connectionTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
   /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
   redis: { url: string; commandTimeoutMs: number };
   api: {
@@ -105,8 +111,6 @@ export interface AppConfig {
     /** Share of new traces recorded (0–1); a trace started elsewhere keeps its own decision. */
     sampleRatio: number;
   };
-  /** Identifier of the receiving agency, the first part of every application code. */
-  agencyCode: string;
   /** Who issues the printed forms (their header and signature lines). */
   organization: {
     /** With its level, as in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */
@@ -158,5 +162,21 @@ export interface AppConfig {
     ratingScale: { min: number; max: number; negativeAtMost: number };
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
+  };
+  /** Systems outside the Department: the national portal (DVCQG). */
+  national: {
+    dvcqg: {
+      /** null: sync records are kept but nothing is sent (no portal configured). */
+      baseUrl: string | null;
+      token: string | null;
+      /** One HTTP call's limit; past it the call counts as failed and is retried. */
+      timeoutMs: number;
+      /** Sync jobs at once per worker process (each holds a connection while it sends). */
+      concurrency: number;
+      /** The nightly reconciliation catches up at most this many missed days. */
+      reconcileMaxDays: number;
+      /** Dossiers one reconciliation run compares at most (the rest waits for the next run). */
+      reconcileLimit: number;
+    };
   };
 }

@@ -22,6 +22,22 @@ export class EnvDto {
   @Max(200)
   DATABASE_POOL_SIZE?: number;
 
+  /** Longest wait for a pool connection: past it the request answers 503, it never hangs. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DATABASE_CONNECTION_TIMEOUT_MS?: number;
+
+  /** statement_timeout of the apps' connections (migrations and tools have none). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
+
   @IsOptional()
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
@@ -129,11 +145,6 @@ export class EnvDto {
   @Min(1024)
   @Max(10485760)
   BODY_LIMIT_BYTES?: number;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9.]{2,20}$/, { message: 'must be 2-20 letters, digits or dots' })
-  AGENCY_CODE?: string;
 
   @IsOptional()
   @IsString()
@@ -547,4 +558,43 @@ export class EnvDto {
   @Min(1)
   @Max(30)
   ONLINE_CHECK_WORKING_DAYS?: number;
+
+  /** DVCQG (national portal) sync: its base URL; unset = nothing is sent (records wait). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  DVCQG_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DVCQG_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DVCQG_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DVCQG_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DVCQG_RECONCILE_MAX_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  DVCQG_RECONCILE_LIMIT?: number;
 }

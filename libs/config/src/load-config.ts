@@ -22,6 +22,7 @@ const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'SMTP_URL',
+  'DVCQG_TOKEN',
   'S3_SECRET_ACCESS_KEY',
 ]);
 
@@ -95,6 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+      connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
+      statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
     },
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -167,7 +170,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
     },
-    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
@@ -192,6 +194,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
         'pdf' | 'jpeg' | 'png'
       >,
+    },
+    national: {
+      dvcqg: {
+        baseUrl: dto.DVCQG_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.DVCQG_TOKEN ?? null,
+        timeoutMs: dto.DVCQG_TIMEOUT_MS ?? 10_000,
+        concurrency: dto.DVCQG_CONCURRENCY ?? 4,
+        reconcileMaxDays: dto.DVCQG_RECONCILE_MAX_DAYS ?? 7,
+        reconcileLimit: dto.DVCQG_RECONCILE_LIMIT ?? 20_000,
+      },
     },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,

@@ -13,7 +13,8 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => dataSourceOptions(config),
+          useFactory: (config: AppConfig) =>
+            dataSourceOptions(config, { statementTimeoutMs: config.database.statementTimeoutMs }),
         }),
       ],
       exports: [TypeOrmModule],

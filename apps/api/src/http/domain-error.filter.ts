@@ -9,6 +9,7 @@ import {
 import { DomainError, DomainErrorCode, FieldProblem, RetryLaterError } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 interface ErrorBody {
   statusCode: number;
@@ -138,6 +139,20 @@ export class DomainErrorFilter implements ExceptionFilter {
       };
     }
     const correlationId = randomUUID();
+    if (isDatabaseUnavailable(exception)) {
+      // Not a fault of this request: say so, and that a retry may work.
+      this.logger.warn(
+        { correlationId, reason: (exception as Error).message },
+        'database unavailable',
+      );
+      return {
+        statusCode: 503,
+        code: DomainErrorCode.Unavailable,
+        message: 'Cơ sở dữ liệu tạm thời không phản hồi; vui lòng thử lại sau ít phút',
+        details: [],
+        correlationId,
+      };
+    }
     this.logger.error({ err: exception, correlationId }, 'unhandled error');
     return {
       statusCode: 500,

@@ -86,13 +86,16 @@ export class IntakeService {
       return { statusCode: 201, application, replayed: false };
     }
     const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
+    // Read before the transaction: inside it, a second pool connection would be needed, and
+    // as many keyed intakes as the pool has connections would wait on each other for ever.
+    const prepared = await this.prepare(command, actor);
     const outcome = await this.idempotency.once<ApplicationView>(
       actor.id,
       idempotencyKey,
       requestHash,
       async (manager) => ({
         statusCode: 201,
-        response: toApplicationView(await this.insert(command, actor, manager), actor),
+        response: toApplicationView(await this.applications.insert(prepared, manager), actor),
       }),
     );
     if (outcome.kind === 'done') {
@@ -114,14 +117,16 @@ export class IntakeService {
   }
 
   /**
-   * Inserts an application with its history and event (in `manager`'s transaction if given).
+   * Inserts an application with its history and event (in `manager`'s transaction if given:
+   * then from a `prepare`d application, so that the transaction needs no second connection).
    * `actor` null: the applicant submitted it online (history says role 'citizen').
    */
-  async insert(
-    command: IntakeCommand,
-    actor: Actor | null,
-    manager?: Parameters<ApplicationRepository['insert']>[1],
-  ) {
+  async insert(command: IntakeCommand, actor: Actor | null) {
+    return this.applications.insert(await this.prepare(command, actor));
+  }
+
+  /** Everything an insert needs, read and checked without a transaction (no write). */
+  async prepare(command: IntakeCommand, actor: Actor | null): Promise<NewApplication> {
     const procedure = await this.applications.findIntakeProcedure(command.procedureCode);
     if (!procedure) {
       throw DomainError.validation(
@@ -222,6 +227,6 @@ export class IntakeService {
         } satisfies Omit<ApplicationEventPayload, 'code'>,
       },
     };
-    return this.applications.insert(application, manager);
+    return application;
   }
 }

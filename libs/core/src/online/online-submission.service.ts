@@ -95,18 +95,19 @@ export class OnlineSubmissionService {
       policy: this.calendars.deadlinePolicy(),
     });
     const access = newCitizenSecret();
+    // Prepared before the transaction, which must not need a second pool connection.
+    const prepared = await this.intake.prepare(
+      {
+        procedureCode: procedure.code,
+        channel: Channel.Online,
+        status: ApplicationStatus.Submitted,
+        applicant: command.applicant,
+        documents: command.files.map((f) => ({ name: f.documentName, copies: 1 })),
+      },
+      null,
+    );
     const record = await this.online.transaction(async (manager) => {
-      const inserted = await this.intake.insert(
-        {
-          procedureCode: procedure.code,
-          channel: Channel.Online,
-          status: ApplicationStatus.Submitted,
-          applicant: command.applicant,
-          documents: command.files.map((f) => ({ name: f.documentName, copies: 1 })),
-        },
-        null,
-        manager,
-      );
+      const inserted = await this.applications.insert(prepared, manager);
       await this.attach(manager, inserted.id, 'submission', now, command.files);
       await this.online.setCitizenAccess(manager, inserted.id, access.hash, checkDueAt);
       return inserted;
