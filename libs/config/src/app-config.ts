@@ -163,4 +163,20 @@ export interface AppConfig {
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
   };
+  /** Systems outside the Department: the national portal (DVCQG). */
+  national: {
+    dvcqg: {
+      /** null: sync records are kept but nothing is sent (no portal configured). */
+      baseUrl: string | null;
+      token: string | null;
+      /** One HTTP call's limit; past it the call counts as failed and is retried. */
+      timeoutMs: number;
+      /** Sync jobs at once per worker process (each holds a connection while it sends). */
+      concurrency: number;
+      /** The nightly reconciliation catches up at most this many missed days. */
+      reconcileMaxDays: number;
+      /** Dossiers one reconciliation run compares at most (the rest waits for the next run). */
+      reconcileLimit: number;
+    };
+  };
 }
