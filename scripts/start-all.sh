@@ -180,6 +180,7 @@ cat <<EOF_URLS
 
 motcua is running.
   API            http://localhost:$API_PORT/api/v1
+  staff web app  http://localhost:$API_PORT/app/   (public address: ${PUBLIC_BASE_URL:-http://localhost:$API_PORT, set PUBLIC_BASE_URL})
   Swagger        http://localhost:$API_PORT/api/docs
   API health     http://localhost:$API_PORT/api/v1/health/ready
   worker health  http://localhost:$WORKER_PORT/health/ready

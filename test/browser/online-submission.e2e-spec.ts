@@ -51,7 +51,7 @@ describe('online submission page (browser, phone-sized)', () => {
     await page.getByLabel('Thủ tục').selectOption(code);
     await page.getByTestId('online-fee').filter({ hasText: '20.000 đồng' }).waitFor();
     await page.getByLabel('Họ và tên').fill('Phạm Minh Châu');
-    await page.getByLabel('Số CCCD/CMND').fill('001203004567');
+    await page.getByLabel('Số định danh cá nhân/CCCD').fill('001203004567');
     await page.getByLabel('Số điện thoại').fill('0912345678');
     await page.getByLabel('Thư điện tử').fill('chau@example.vn');
     await page.getByLabel('Đơn đề nghị').setInputFiles({

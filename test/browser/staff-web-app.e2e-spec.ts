@@ -116,6 +116,11 @@ describe('staff web app (browser)', () => {
     await shot('desk-validation-error');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('0912345678');
+    // The message goes as soon as the field is edited, before the next send.
+    await page
+      .getByText('Số điện thoại không hợp lệ, ví dụ 0912345678.')
+      .waitFor({ state: 'detached' });
+    await expectFocused(phone);
     await page.keyboard.press('Control+Enter');
 
     const code = (await page.getByTestId('receipt-code').textContent())!.trim();

@@ -113,8 +113,6 @@ export interface AppConfig {
     /** Share of new traces recorded (0–1); a trace started elsewhere keeps its own decision. */
     sampleRatio: number;
   };
-  /** Identifier of the receiving agency, the first part of every application code. */
-  agencyCode: string;
   /** Who issues the printed forms (their header and signature lines). */
   organization: {
     /** With its level, as in a sentence: "tỉnh Ninh Bình", "thành phố Hà Nội". */
@@ -166,5 +164,21 @@ export interface AppConfig {
     ratingScale: { min: number; max: number; negativeAtMost: number };
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
+  };
+  /** Systems outside the Department: the national portal (DVCQG). */
+  national: {
+    dvcqg: {
+      /** null: sync records are kept but nothing is sent (no portal configured). */
+      baseUrl: string | null;
+      token: string | null;
+      /** One HTTP call's limit; past it the call counts as failed and is retried. */
+      timeoutMs: number;
+      /** Sync jobs at once per worker process (each holds a connection while it sends). */
+      concurrency: number;
+      /** The nightly reconciliation catches up at most this many missed days. */
+      reconcileMaxDays: number;
+      /** Dossiers one reconciliation run compares at most (the rest waits for the next run). */
+      reconcileLimit: number;
+    };
   };
 }

@@ -148,11 +148,6 @@ export class EnvDto {
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9.]{2,20}$/, { message: 'must be 2-20 letters, digits or dots' })
-  AGENCY_CODE?: string;
-
-  @IsOptional()
-  @IsString()
   PUBLIC_BASE_URL?: string;
 
   // Printed forms (issue 4): the province with its level ("tỉnh Ninh Bình") and the agency.
@@ -568,4 +563,43 @@ export class EnvDto {
   @Min(1)
   @Max(30)
   ONLINE_CHECK_WORKING_DAYS?: number;
+
+  /** DVCQG (national portal) sync: its base URL; unset = nothing is sent (records wait). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  DVCQG_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DVCQG_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DVCQG_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DVCQG_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DVCQG_RECONCILE_MAX_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  DVCQG_RECONCILE_LIMIT?: number;
 }

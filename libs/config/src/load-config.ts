@@ -22,6 +22,7 @@ const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'SMTP_URL',
+  'DVCQG_TOKEN',
   'S3_SECRET_ACCESS_KEY',
 ]);
 
@@ -170,7 +171,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       sampleRatio: dto.TRACING_SAMPLE_RATIO ?? 1,
     },
-    agencyCode: dto.AGENCY_CODE ?? '000.00.12.H00',
     organization: {
       // A placeholder province: every deployment sets its own PROVINCE_NAME.
       provinceName: dto.PROVINCE_NAME ?? 'tỉnh Ninh Bình',
@@ -195,6 +195,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
         'pdf' | 'jpeg' | 'png'
       >,
+    },
+    national: {
+      dvcqg: {
+        baseUrl: dto.DVCQG_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.DVCQG_TOKEN ?? null,
+        timeoutMs: dto.DVCQG_TIMEOUT_MS ?? 10_000,
+        concurrency: dto.DVCQG_CONCURRENCY ?? 4,
+        reconcileMaxDays: dto.DVCQG_RECONCILE_MAX_DAYS ?? 7,
+        reconcileLimit: dto.DVCQG_RECONCILE_LIMIT ?? 20_000,
+      },
     },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,

@@ -22,7 +22,8 @@ export async function expectUsable(page: Page, name: string): Promise<void> {
   expect({
     page: name,
     overflowsBy: overflow.scrollWidth - overflow.width,
-    wide: overflow.wide,
+    // Diagnostics only: a wide table scrolling inside its own box is fine.
+    wide: overflow.scrollWidth > overflow.width ? overflow.wide : [],
   }).toEqual({ page: name, overflowsBy: 0, wide: [] });
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const serious = result.violations

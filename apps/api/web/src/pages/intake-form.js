@@ -30,14 +30,27 @@ export function IntakeForm({ onLogged }) {
 
   useEffect(() => procedureInput.current?.focus(), []);
 
-  // After a failed send, the first marked field gets the focus.
+  // After a failed send (only then: not while a fixed field's message goes away), the first
+  // marked field gets the focus.
+  const focusInvalid = useRef(false);
   useEffect(() => {
+    if (!focusInvalid.current) {
+      return;
+    }
+    focusInvalid.current = false;
     /** @type {HTMLElement | null | undefined} */ (
       formRef.current?.querySelector('[aria-invalid="true"]')
     )?.focus();
   }, [errors]);
 
   const set = (key) => (event) => setForm({ ...form, [key]: event.currentTarget.value });
+  /** A field's message goes as soon as the field is edited; the API checks it again on send. */
+  const clearError = (field) => {
+    if (errors[field]) {
+      const { [field]: _fixed, ...rest } = errors;
+      setErrors(rest);
+    }
+  };
 
   const submit = async () => {
     if (submitting) {
@@ -46,6 +59,7 @@ export function IntakeForm({ onLogged }) {
     const missing = missingFields(procedure, form);
     if (Object.keys(missing).length) {
       setFormError('Vui lòng nhập đủ các ô bắt buộc.');
+      focusInvalid.current = true;
       setErrors(missing);
       return;
     }
@@ -71,6 +85,7 @@ export function IntakeForm({ onLogged }) {
       for (const [field, reason] of Object.entries(fieldErrors(error))) {
         byField[field] = messageFor(field, reason);
       }
+      focusInvalid.current = true;
       setErrors(byField);
       setFormError(errorMessage(error));
     } finally {
@@ -105,7 +120,10 @@ export function IntakeForm({ onLogged }) {
           inputmode=${extra.inputmode}
           autocomplete=${extra.autocomplete ?? 'off'}
           value=${form[key]}
-          onInput=${set(key)}
+          onInput=${(event) => {
+            set(key)(event);
+            clearError(field);
+          }}
         />`}
     <//>
   `;
@@ -136,7 +154,7 @@ export function IntakeForm({ onLogged }) {
         <legend>Người nộp hồ sơ</legend>
         <div class="grid">
           ${text('applicant.fullName', 'fullName', 'Họ và tên', { required: true, className: 'field--wide' })}
-          ${text('applicant.idNumber', 'idNumber', 'Số CMND/CCCD', { required: true, inputmode: 'numeric' })}
+          ${text('applicant.idNumber', 'idNumber', 'Số định danh cá nhân/CCCD', { required: true, inputmode: 'numeric' })}
           ${text('applicant.phone', 'phone', 'Số điện thoại', { required: true, type: 'tel', inputmode: 'tel' })}
           ${text('applicant.email', 'email', 'Email', { type: 'email' })}
           ${text('applicant.address', 'address', 'Địa chỉ', { className: 'field--wide' })}

@@ -29,7 +29,7 @@ async function uploadFile(file) {
 
 const FIELDS = [
   ['fullName', 'Họ và tên', 'name'],
-  ['idNumber', 'Số CCCD/CMND', 'off'],
+  ['idNumber', 'Số định danh cá nhân/CCCD', 'off'],
   ['phone', 'Số điện thoại', 'tel'],
   ['email', 'Thư điện tử', 'email'],
   ['address', 'Địa chỉ', 'street-address'],

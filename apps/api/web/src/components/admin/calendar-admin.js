@@ -15,7 +15,12 @@ const KINDS = { day_off: 'Ngày nghỉ', working_day: 'Ngày làm việc (làm b
 const EMPTY = { date: '', kind: 'day_off', reason: '', source: '' };
 
 function YearView({ days }) {
-  return html`<div class="table-scroll">
+  return html`<div
+    class="table-scroll"
+    tabindex="0"
+    role="region"
+    aria-label="Bảng ngày nghỉ, ngày làm bù"
+  >
     <table class="table" data-testid="calendar-days">
       <caption class="visually-hidden">
         Ngày nghỉ, ngày làm bù trong năm
@@ -55,7 +60,7 @@ function Preview({ preview }) {
       hiện tại (đã xét ${preview.checked} hồ sơ). Lưu lịch không tự sửa ngày hẹn đã ghi trên phiếu
       hẹn.
     </p>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="Hồ sơ bị đổi ngày hẹn">
       <table class="table">
         <thead>
           <tr>

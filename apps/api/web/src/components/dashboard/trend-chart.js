@@ -11,9 +11,21 @@ const BOTTOM = 36;
 const LEFT = 40;
 const PLOT = HEIGHT - TOP - BOTTOM;
 
-const y = (rate) => TOP + PLOT - (PLOT * rate) / 100;
+/**
+ * The axis runs from a floor below the lowest rate (and the 98 % target) to 100, so that 93 % and
+ * 98 % look different; the floor is a multiple of 5, at least 5 points under the lowest value.
+ * @param {number[]} rates
+ */
+export function axisFloor(rates) {
+  const lowest = Math.min(TARGET, ...rates);
+  return Math.max(0, Math.floor((lowest - 5) / 5) * 5);
+}
 
-function Bar({ month, row, index, slot }) {
+/** @param {number} floor */
+const scale = (floor) => (rate) =>
+  TOP + PLOT - (PLOT * (Math.max(rate, floor) - floor)) / (100 - floor);
+
+function Bar({ month, row, index, slot, y }) {
   const x = LEFT + index * slot + slot * 0.2;
   const rate = row?.rate ?? null;
   return html`<g>
@@ -70,6 +82,8 @@ function TrendTable({ months, byKey }) {
 export function TrendChart({ months, rows }) {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const slot = (WIDTH - LEFT) / months.length;
+  const floor = axisFloor(rows.map((r) => r.rate).filter((r) => typeof r === 'number'));
+  const y = scale(floor);
   const target = y(TARGET);
   return html`<figure class="trend">
     <svg
@@ -80,20 +94,24 @@ export function TrendChart({ months, rows }) {
       focusable="false"
     >
       <title id="trend-title">Tỷ lệ đúng hạn theo tháng, 12 tháng gần nhất; chỉ tiêu 98 %</title>
-      ${[0, 50, 100].map(
+      ${[floor, (floor + 100) / 2, 100].map(
         (v) =>
           html`<g>
             <line class="trend__grid" x1=${LEFT} x2=${WIDTH} y1=${y(v)} y2=${y(v)} />
-            <text class="trend__axis" x=${LEFT - 6} y=${y(v) + 4} text-anchor="end">${v}</text>
+            <text class="trend__axis" x=${LEFT - 6} y=${y(v) + 4} text-anchor="end"
+              >${formatNumber(v)}</text
+            >
           </g>`,
       )}
       <line class="trend__target" x1=${LEFT} x2=${WIDTH} y1=${target} y2=${target} />
       ${months.map(
-        (m, i) => html`<${Bar} month=${m} row=${byKey.get(m.key)} index=${i} slot=${slot} />`,
+        (m, i) =>
+          html`<${Bar} month=${m} row=${byKey.get(m.key)} index=${i} slot=${slot} y=${y} />`,
       )}
     </svg>
     <figcaption class="muted">
-      Cột: tỷ lệ đúng hạn mỗi tháng; đường ngang: chỉ tiêu 98 %; “—”: tháng chưa có hồ sơ.
+      Cột: tỷ lệ đúng hạn mỗi tháng (trục từ ${formatNumber(floor)} % đến 100 %); đường ngang: chỉ
+      tiêu 98 %; “—”: tháng chưa có hồ sơ.
     </figcaption>
     <${TrendTable} months=${months} byKey=${byKey} />
   </figure>`;

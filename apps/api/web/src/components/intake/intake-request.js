@@ -8,7 +8,7 @@ export const FIELD_MESSAGES = {
   channel: 'Chọn hình thức nộp hồ sơ.',
   'applicant.fullName': 'Nhập họ và tên người nộp.',
   'applicant.idNumber':
-    'Số giấy tờ gồm 9 hoặc 12 chữ số (CMND/CCCD), hoặc là mã số thuế, số hộ chiếu.',
+    'Số định danh cá nhân/CCCD gồm 12 chữ số (CMND cũ: 9 chữ số), hoặc là mã số thuế, số hộ chiếu.',
   'applicant.phone': 'Số điện thoại không hợp lệ, ví dụ 0912345678.',
   'applicant.email': 'Địa chỉ email không hợp lệ.',
   'applicant.address': 'Địa chỉ quá dài (tối đa 500 ký tự).',
@@ -53,7 +53,7 @@ export function missingFields(procedure, form) {
     missing['applicant.fullName'] = FIELD_MESSAGES['applicant.fullName'];
   }
   if (!form.idNumber.trim()) {
-    missing['applicant.idNumber'] = 'Nhập số CMND/CCCD của người nộp.';
+    missing['applicant.idNumber'] = 'Nhập số định danh cá nhân/CCCD của người nộp.';
   }
   if (!form.phone.trim()) {
     missing['applicant.phone'] = 'Nhập số điện thoại của người nộp.';

@@ -71,7 +71,7 @@ export function RatingsList({ today }) {
     ${rows && rows.length === 0 ? html`<p class="empty">Không có đánh giá trong khoảng này.</p>` : null}
     ${
       rows && rows.length > 0
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng đánh giá">
             <table class="table" data-testid="ratings">
               <thead>
                 <tr>
