@@ -155,8 +155,10 @@ describe('the OpenAPI document a client is generated from', () => {
       'K3',
       'K4',
       'K5',
+      'K5.1',
       'K6',
       'K7',
+      'K7.1',
       'K8',
       'K9',
     ]);

@@ -19,6 +19,8 @@ export interface AppConfig {
     port: number;
     /** Address the API listens on. */
     host: string;
+    /** Swagger UI and /api/docs/openapi.json in production (always served elsewhere). */
+    docsInProduction: boolean;
     /** Reverse proxies allowed to name the client in X-Forwarded-For (addresses or CIDRs). */
     trustedProxies: string[];
     bodyLimitBytes: number;
@@ -162,5 +164,21 @@ export interface AppConfig {
     ratingScale: { min: number; max: number; negativeAtMost: number };
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
+  };
+  /** Systems outside the Department: the national portal (DVCQG). */
+  national: {
+    dvcqg: {
+      /** null: sync records are kept but nothing is sent (no portal configured). */
+      baseUrl: string | null;
+      token: string | null;
+      /** One HTTP call's limit; past it the call counts as failed and is retried. */
+      timeoutMs: number;
+      /** Sync jobs at once per worker process (each holds a connection while it sends). */
+      concurrency: number;
+      /** The nightly reconciliation catches up at most this many missed days. */
+      reconcileMaxDays: number;
+      /** Dossiers one reconciliation run compares at most (the rest waits for the next run). */
+      reconcileLimit: number;
+    };
   };
 }

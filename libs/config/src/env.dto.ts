@@ -292,6 +292,11 @@ export class EnvDto {
   @Matches(/^[0-9A-Za-z:.-]{1,100}$/, { message: 'must be an IP address or host name' })
   HOST?: string;
 
+  /** Serve Swagger UI and the OpenAPI document in production too (off by default there). */
+  @IsOptional()
+  @Transform(toBool)
+  API_DOCS_IN_PRODUCTION?: boolean;
+
   /** Wrong code/phone pairs for one code before it is locked. */
   @IsOptional()
   @Type(() => Number)
@@ -558,4 +563,43 @@ export class EnvDto {
   @Min(1)
   @Max(30)
   ONLINE_CHECK_WORKING_DAYS?: number;
+
+  /** DVCQG (national portal) sync: its base URL; unset = nothing is sent (records wait). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  DVCQG_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DVCQG_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DVCQG_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DVCQG_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DVCQG_RECONCILE_MAX_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  DVCQG_RECONCILE_LIMIT?: number;
 }

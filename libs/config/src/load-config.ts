@@ -22,6 +22,7 @@ const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'SMTP_URL',
+  'DVCQG_TOKEN',
   'S3_SECRET_ACCESS_KEY',
 ]);
 
@@ -105,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     api: {
       port: dto.PORT ?? 3000,
       host: dto.HOST ?? '0.0.0.0',
+      docsInProduction: dto.API_DOCS_IN_PRODUCTION ?? false,
       trustedProxies: trustedProxies.list,
       bodyLimitBytes: dto.BODY_LIMIT_BYTES ?? 1024 * 1024,
       publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',
@@ -193,6 +195,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
         'pdf' | 'jpeg' | 'png'
       >,
+    },
+    national: {
+      dvcqg: {
+        baseUrl: dto.DVCQG_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.DVCQG_TOKEN ?? null,
+        timeoutMs: dto.DVCQG_TIMEOUT_MS ?? 10_000,
+        concurrency: dto.DVCQG_CONCURRENCY ?? 4,
+        reconcileMaxDays: dto.DVCQG_RECONCILE_MAX_DAYS ?? 7,
+        reconcileLimit: dto.DVCQG_RECONCILE_LIMIT ?? 20_000,
+      },
     },
     rules: {
       deadlineDayZero: dto.DEADLINE_DAY_ZERO ?? true,

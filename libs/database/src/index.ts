@@ -36,6 +36,7 @@ export * from './metrics/period-counts';
 export * from './metrics/period-counts.repository';
 export * from './metrics/period-closure.repository';
 export * from './security';
+export * from './portal/portal-sync.repository';
 export * from './maintenance/housekeeping.repository';
 export * from './maintenance/maintenance-watermark.repository';
 export * from './online';

@@ -11,4 +11,5 @@ export * from './satisfaction';
 export * from './passwords';
 export * from './lockout';
 export * from './files';
+export * from './portal';
 export * from './pakn';

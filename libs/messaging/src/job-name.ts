@@ -24,6 +24,12 @@ export enum JobName {
   SendEmailDigest = 'maintenance.send-email-digest',
   /** Daily: security audit rows past retention, expired refresh tokens. */
   PurgeSecurityRecords = 'maintenance.purge-security-records',
+  /** An outbox event for the national portal: record its version, then sync the dossier. */
+  PortalApplyEvent = 'portal.apply-event',
+  /** Sync one dossier again (the reconciliation found the portal's copy different). */
+  PortalResync = 'portal.resync',
+  /** Nightly: compare the portal's copies of recently changed dossiers with motcua's. */
+  PortalReconcile = 'portal.reconcile',
   /** Nightly: idempotency keys, relayed outbox rows and consumed events past retention. */
   Housekeeping = 'maintenance.housekeeping',
   /** Outbox events of online applications: the applicant's e-mail at each step. */
@@ -74,6 +80,10 @@ export interface JobPayload {
   [JobName.SendEmailDigest]: { tick: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PurgeSecurityRecords]: { day: string };
+  [JobName.PortalApplyEvent]: OutboxEventMessage;
+  [JobName.PortalResync]: { applicationId: string };
+  /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
+  [JobName.PortalReconcile]: { day: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.Housekeeping]: { day: string };
   [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
@@ -93,6 +103,9 @@ export const JOB_QUEUE = {
   [JobName.ClosePeriods]: QueueName.Maintenance,
   [JobName.SendEmailDigest]: QueueName.Maintenance,
   [JobName.PurgeSecurityRecords]: QueueName.Maintenance,
+  [JobName.PortalApplyEvent]: QueueName.PortalSync,
+  [JobName.PortalResync]: QueueName.PortalSync,
+  [JobName.PortalReconcile]: QueueName.PortalSync,
   [JobName.Housekeeping]: QueueName.Maintenance,
   [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
@@ -113,6 +126,9 @@ const retrying = (attempts: number, delay: number): JobsOptions => ({
   removeOnFail: KEEP_FAILED,
 });
 
+/** Attempts of a portal sync job before its dossier is dead-lettered. */
+export const PORTAL_SYNC_ATTEMPTS = 12;
+
 /** Options per job type, declared once here (style rule 8); call sites add only id and delay. */
 export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.KpiApplyEvent]: retrying(10, 1000),
@@ -131,6 +147,12 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.SendEmailDigest]: retrying(2, 30_000),
   // Nothing is lost by a late purge: the next day's repeats it.
   [JobName.PurgeSecurityRecords]: retrying(3, 60_000),
+  // The portal may be away for hours: 12 attempts from 2 s doubling (about 2 h 16 min in all);
+  // after the last one the dossier is dead-lettered (portal_sync_states.state = 'dead') and the
+  // next change or the nightly reconciliation sends it again.
+  [JobName.PortalApplyEvent]: retrying(PORTAL_SYNC_ATTEMPTS, 2000),
+  [JobName.PortalResync]: retrying(PORTAL_SYNC_ATTEMPTS, 2000),
+  [JobName.PortalReconcile]: retrying(3, 10 * 60_000),
   // Bounded per night; what is left over goes the next night.
   [JobName.Housekeeping]: retrying(3, 60_000),
   // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).

@@ -13,4 +13,6 @@ export enum QueueName {
   Deadlines = 'deadlines',
   /** Scheduled housekeeping: the deadline sweep, the nightly KPI reconciliation, e-mail digests. */
   Maintenance = 'maintenance',
+  /** DVCQG (national portal) sync: outbox events, re-sends and the nightly reconciliation. */
+  PortalSync = 'portal-sync',
 }

@@ -2,8 +2,14 @@ import { JobName } from '@app/messaging';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { KpiRollupsProcessor } from './kpi-rollups.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { PortalSyncProcessor } from './portal-sync.processor';
 
-export const PROCESSORS = [KpiRollupsProcessor, DeadlinesProcessor, MaintenanceProcessor];
+export const PROCESSORS = [
+  KpiRollupsProcessor,
+  DeadlinesProcessor,
+  MaintenanceProcessor,
+  PortalSyncProcessor,
+];
 
 /**
  * The worker refuses to start when a job name has no handler (style rule 6): a job added by a

@@ -65,3 +65,11 @@ export function localDateRange(data: unknown): { from: string; to: string } {
   }
   return r;
 }
+
+export function applicationIdJob(data: unknown): { applicationId: string } {
+  const j = data as { applicationId?: unknown };
+  if (!j || typeof j.applicationId !== 'string' || !UUID.test(j.applicationId)) {
+    invalid('applicationId');
+  }
+  return { applicationId: j.applicationId };
+}

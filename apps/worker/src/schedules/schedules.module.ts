@@ -5,6 +5,7 @@ import { KpiReconciliationSchedule } from './kpi-reconciliation.schedule';
 import { PeriodClosingSchedule } from './period-closing.schedule';
 import { EmailDigestSchedule } from './email-digest.schedule';
 import { SecurityRetentionSchedule } from './security-retention.schedule';
+import { PortalReconciliationSchedule } from './portal-reconciliation.schedule';
 import { HousekeepingSchedule } from './housekeeping.schedule';
 
 /** Cron schedules: they only enqueue, with deterministic job ids (style rule 7). */
@@ -16,6 +17,7 @@ import { HousekeepingSchedule } from './housekeeping.schedule';
     PeriodClosingSchedule,
     EmailDigestSchedule,
     SecurityRetentionSchedule,
+    PortalReconciliationSchedule,
     HousekeepingSchedule,
   ],
   exports: [DeadlineSweepSchedule, EmailDigestSchedule],

@@ -6,12 +6,20 @@ import {
   k2AverageWorkingDays,
   k3FullOnlineCoverage,
   k4OnlineShare,
+  k5SyncLag,
+  k5SyncRate,
+  k7PostalShares,
   percentOf,
   runningClockStatuses,
   satisfactionRate,
   toLocalDate,
 } from '@app/domain';
-import { MetricsRepository, OtherPeriodCounts, WorkingCalendarService } from '@app/database';
+import {
+  MetricsRepository,
+  OtherPeriodCounts,
+  PortalSyncRepository,
+  WorkingCalendarService,
+} from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock } from '../clock/clock';
 import { SatisfactionRatingService } from '../ratings/satisfaction-rating.service';
@@ -101,6 +109,7 @@ export class KpiSummaryService {
     @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
     @Inject(PetitionService) private readonly petitions: PetitionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PortalSyncRepository) private readonly portal: PortalSyncRepository,
   ) {}
 
   async forecast(range: MetricsRange, departmentId: string | null): Promise<Forecast> {
@@ -109,10 +118,11 @@ export class KpiSummaryService {
   }
 
   async summary(range: MetricsRange, departmentId: string | null) {
-    const [counts, coverage, rated, k9] = await Promise.all([
+    const [counts, coverage, rated, sync, k9] = await Promise.all([
       this.periods.forRange(range, departmentId),
       this.metrics.procedureCoverage(departmentId),
       this.ratings.counts(range.startAt, range.endAt, departmentId),
+      this.portal.figures(range.startAt, range.endAt, departmentId),
       // PAKN are the Department's as a whole: K9 is not split by department.
       this.petitions.k9(range.startAt, range.endAt),
     ]);
@@ -139,6 +149,17 @@ export class KpiSummaryService {
     const durationCount = sum('completed');
     const workingDays = sum('completedWorkingDays');
     const returned = sum('returned');
+    const postal = k7PostalShares({
+      receivedByPost: sum('received', 'postal'),
+      received: sum('received'),
+      returnedByPost: sum('returnedByPost'),
+      returned,
+    });
+    const lag = k5SyncLag({
+      total: sync.lagTotalSeconds,
+      count: sync.lagCount,
+      max: sync.lagMaxSeconds,
+    });
     const kpis: KpiValue[] = [
       {
         code: 'K1',
@@ -191,6 +212,21 @@ export class KpiSummaryService {
         70,
         'end-to-end online procedures on DVCQG ÷ all end-to-end online procedures',
       ),
+      {
+        code: 'K5.1',
+        name: 'Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG',
+        unit: 'percent',
+        value: k5SyncRate(sync.acknowledged, sync.received),
+        target: null,
+        numerator: sync.acknowledged,
+        denominator: sync.received,
+        status: sync.received === 0 ? 'not_available' : 'no_target',
+        note:
+          `766 sync rate: applications received in the range whose latest state the portal acknowledged ÷ applications received in the range (now). ` +
+          (lag.averageSeconds === null
+            ? 'Sync lag: no change of the range acknowledged yet'
+            : `Sync lag (change → acknowledgement) over ${sync.lagCount} changes of the range: average ${lag.averageSeconds} s, worst ${lag.maxSeconds} s`),
+      },
       this.ratio(
         'K6',
         'Tỷ lệ kết quả điện tử có chữ ký số',
@@ -206,8 +242,16 @@ export class KpiSummaryService {
         sum('received'),
         null,
         `postal received ÷ all received; results returned by post: ${sum('returnedByPost')} of ${returned}` +
-          (returned === 0 ? '' : ` (${percentOf(sum('returnedByPost'), returned)}%)`) +
+          (returned === 0 ? '' : ` (${postal.return}%)`) +
           '; no target in the plan',
+      ),
+      this.ratio(
+        'K7.1',
+        'Tỷ lệ kết quả trả qua dịch vụ bưu chính công ích',
+        sum('returnedByPost'),
+        returned,
+        null,
+        'results returned by post ÷ results returned in the range; no target in the plan',
       ),
       {
         code: 'K8',

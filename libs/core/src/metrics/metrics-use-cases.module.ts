@@ -3,6 +3,7 @@ import {
   MetricsRepository,
   PeriodClosureRepository,
   PeriodCountsRepository,
+  PortalSyncRepository,
   TrackingBookRepository,
   StepOutcomesRepository,
   ClockExceptionsRepository,
@@ -23,6 +24,7 @@ import { OnTimeMetricsService } from './on-time-metrics.service';
   providers: [
     MetricsRepository,
     PeriodCountsRepository,
+    PortalSyncRepository,
     PeriodClosureRepository,
     TrackingBookRepository,
     StepOutcomesRepository,

@@ -1,4 +1,3 @@
-import { IndicatorLine, indicatorsSheet } from './indicators-sheet';
 import ExcelJS from 'exceljs';
 import { K1_CATEGORY_COUNTERS, type K1Figures } from '@app/domain';
 
@@ -22,10 +21,65 @@ export interface PeriodReportInput {
   byDepartment: PeriodReportRow[];
   byProcedure: PeriodReportRow[];
   total: PeriodReportRow;
-  /** K1–K9 of the period (GET /metrics/summary's figures). */
-  indicators: IndicatorLine[];
+  /** The summary's indicators (K1–K9 and their related figures) of the same period. */
+  indicators: IndicatorRow[];
+  /** Lines printed under the indicators (e.g. the DVCQG sync lag), in Vietnamese. */
+  indicatorNotes: string[];
   /** Liên thông steps ended in the period, by the department that held them. */
   steps?: StepOutcomeLine[];
+}
+
+export interface IndicatorRow {
+  code: string;
+  name: string;
+  unit: 'percent' | 'working_days';
+  value: number | null;
+  target: number | null;
+  numerator?: number;
+  denominator?: number;
+  status: 'met' | 'at_risk' | 'missed' | 'no_target' | 'not_available';
+}
+
+const STATUS_VI: Record<IndicatorRow['status'], string> = {
+  met: 'Đạt',
+  at_risk: 'Có nguy cơ không đạt',
+  missed: 'Không đạt',
+  no_target: 'Không có chỉ tiêu',
+  not_available: 'Chưa có số liệu',
+};
+
+/** One row per indicator: value, numerator, denominator, the plan's target and the verdict. */
+function indicatorSheet(wb: ExcelJS.Workbook, input: PeriodReportInput): void {
+  const ws = wb.addWorksheet('Chỉ tiêu');
+  ws.columns = [8, 52, 14, 12, 12, 14, 22].map((width) => ({ width }));
+  ws.addRow([input.title]).font = { bold: true, size: 13 };
+  ws.addRow([input.periodText]);
+  ws.addRow([input.basisText]).font = { italic: true };
+  const header = ws.addRow([
+    'Mã',
+    'Chỉ tiêu',
+    'Giá trị',
+    'Tử số',
+    'Mẫu số',
+    'Chỉ tiêu kế hoạch',
+    'Đánh giá',
+  ]);
+  header.font = { bold: true };
+  for (const k of input.indicators) {
+    ws.addRow([
+      k.code,
+      `${k.name}${k.unit === 'percent' ? ' (%)' : ' (ngày làm việc)'}`,
+      k.value,
+      k.numerator ?? null,
+      k.denominator ?? null,
+      k.target,
+      STATUS_VI[k.status],
+    ]);
+  }
+  for (const line of input.indicatorNotes) {
+    ws.addRow(['', line]).font = { italic: true };
+  }
+  ws.getColumn(3).numFmt = '0.00';
 }
 
 export interface StepOutcomeLine {
@@ -151,8 +205,8 @@ export async function periodReportWorkbook(input: PeriodReportInput): Promise<Bu
   wb.creator = 'motcua';
   sheet(wb, 'Theo đơn vị', input, input.byDepartment);
   sheet(wb, 'Theo thủ tục', input, input.byProcedure);
+  indicatorSheet(wb, input);
   stepSheet(wb, input);
-  indicatorsSheet(wb, `${input.title} — CÁC CHỈ TIÊU`, input.indicators);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KpiSummaryService } from '../metrics/kpi-summary.service';
 import {
   DomainError,
   DomainErrorCode,
   formatVietnameseDate,
+  k5SyncLag,
   localTimeOf,
   PeriodKind,
   periodName,
@@ -16,9 +16,11 @@ import {
   ClockExceptionCounts,
   ClockExceptionsRepository,
   PeriodCountsRow,
+  PortalSyncRepository,
   StepOutcomesRepository,
   TrackingBookRepository,
 } from '@app/database';
+import { KpiSummaryService } from '../metrics/kpi-summary.service';
 import { metricsRange, MetricsRange } from '../metrics/metrics-scope';
 import { OnTimeMetricsService } from '../metrics/on-time-metrics.service';
 import { PeriodCounts, PeriodFiguresService } from '../metrics/period-figures.service';
@@ -67,10 +69,32 @@ export class ReportsService {
     @Inject(PeriodFiguresService) private readonly periods: PeriodFiguresService,
     @Inject(OnTimeMetricsService) private readonly onTime: OnTimeMetricsService,
     @Inject(TrackingBookRepository) private readonly book: TrackingBookRepository,
+    @Inject(KpiSummaryService) private readonly summary: KpiSummaryService,
+    @Inject(PortalSyncRepository) private readonly portal: PortalSyncRepository,
     @Inject(ClockExceptionsRepository) private readonly exceptions: ClockExceptionsRepository,
     @Inject(StepOutcomesRepository) private readonly stepOutcomes: StepOutcomesRepository,
-    @Inject(KpiSummaryService) private readonly summary: KpiSummaryService,
   ) {}
+
+  /** The indicator sheet's rows and notes for a range (the summary's figures). */
+  private async indicators(range: MetricsRange, departmentId: string | null) {
+    const [summary, sync] = await Promise.all([
+      this.summary.summary(range, departmentId),
+      this.portal.figures(range.startAt, range.endAt, departmentId),
+    ]);
+    const lag = k5SyncLag({
+      total: sync.lagTotalSeconds,
+      count: sync.lagCount,
+      max: sync.lagMaxSeconds,
+    });
+    return {
+      indicators: summary.kpis,
+      indicatorNotes: [
+        lag.averageSeconds === null
+          ? 'Độ trễ đồng bộ lên Cổng DVCQG: chưa có thay đổi nào trong kỳ được Cổng xác nhận.'
+          : `Độ trễ đồng bộ lên Cổng DVCQG (từ lúc hồ sơ thay đổi đến khi Cổng xác nhận), ${sync.lagCount} lần thay đổi trong kỳ: trung bình ${lag.averageSeconds} giây, lâu nhất ${lag.maxSeconds} giây.`,
+      ],
+    };
+  }
 
   async periodReport(
     kind: PeriodKind,
@@ -103,14 +127,15 @@ export class ReportsService {
         lateSupplementRequests: rows.reduce((sum, e) => sum + e.lateSupplementRequests, 0),
       };
     };
-    const [byDepartment, byProcedure, steps, summary] = await Promise.all([
+    const [byDepartment, byProcedure, steps] = await Promise.all([
       this.onTime.grouped(counts, 'department'),
       this.onTime.grouped(counts, 'procedure'),
       this.stepOutcomes.closedBetween(range.startAt, range.endAt, departmentId),
-      this.summary.summary(range, departmentId),
     ]);
     const name = periodName(kind, year, n);
+    const indicators = await this.indicators(metricsRange(period.from, period.to), departmentId);
     const content = await periodReportWorkbook({
+      ...indicators,
       title: `BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH ${name.toUpperCase()}`,
       periodText: `${formatVietnameseDate(period.from)} – ${formatVietnameseDate(period.to)}${
         type === 'administrative' ? ' (kỳ báo cáo hành chính)' : ''
@@ -132,7 +157,6 @@ export class ReportsService {
         apologies: byProcedureApologies.get(r.key) ?? 0,
         ...exceptionsBy('procedureCode', r.key),
       })),
-      indicators: summary.kpis,
       total: {
         label: 'Tổng cộng',
         figures: this.onTime.total(counts),

@@ -15,6 +15,7 @@ import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
 import { CompleteRecord17645151000000 } from './17645151000000-complete-record';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
+import { PortalSync17645500000000 } from './17645500000000-portal-sync';
 import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   MaintenanceWatermarks17645300000001,
   OnlineSubmission17645400000000,
   Petitions17645400000001,
+  PortalSync17645500000000,
 ];

@@ -54,3 +54,27 @@ export function k7PostalShares(c: {
     return: percentOf(c.returnedByPost, c.returned),
   };
 }
+
+/**
+ * K5's related 766 sync rate (spec §4, §10): applications received in the period whose latest
+ * state the national portal has acknowledged ÷ applications received in the period.
+ */
+export function k5SyncRate(acknowledged: number, received: number): number | null {
+  return percentOf(acknowledged, received);
+}
+
+/**
+ * Sync lag: from a change of status to the portal's acknowledgement, over the changes of the
+ * period that were acknowledged; average and worst, in seconds (null when none).
+ */
+export function k5SyncLag(lagsSeconds: { total: number; count: number; max: number }): {
+  averageSeconds: number | null;
+  maxSeconds: number | null;
+} {
+  return lagsSeconds.count === 0
+    ? { averageSeconds: null, maxSeconds: null }
+    : {
+        averageSeconds: Math.round((lagsSeconds.total * 10) / lagsSeconds.count) / 10,
+        maxSeconds: Math.round(lagsSeconds.max * 10) / 10,
+      };
+}

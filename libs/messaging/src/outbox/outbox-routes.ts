@@ -7,7 +7,11 @@ import { JobName } from '../job-name';
  * events — replay them by resetting published_at if ever needed).
  */
 export const OUTBOX_ROUTES: ReadonlyArray<{
-  job: JobName.KpiApplyEvent | JobName.DeadlinesApplyEvent | JobName.CitizenMailApplyEvent;
+  job:
+    | JobName.KpiApplyEvent
+    | JobName.DeadlinesApplyEvent
+    | JobName.PortalApplyEvent
+    | JobName.CitizenMailApplyEvent;
   types: ReadonlySet<string>;
 }> = [
   {
@@ -31,6 +35,11 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     job: JobName.DeadlinesApplyEvent,
     // handed_over: the new step's own due-soon / overdue reminders (liên thông).
     types: new Set([E.Received, E.SupplementReceived, E.Apologized, E.HandedOver]),
+  },
+  {
+    // Every change reaches the national portal: a status, an appointment, a progress row.
+    job: JobName.PortalApplyEvent,
+    types: new Set(Object.values(E)),
   },
   {
     // The applicant of an online application is e-mailed at each of these steps (spec §7);

@@ -27,11 +27,13 @@ export class JobQueues {
     @InjectQueue(QueueName.KpiRollups) kpi: Queue,
     @InjectQueue(QueueName.Deadlines) deadlines: Queue,
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+    @InjectQueue(QueueName.PortalSync) portal: Queue,
   ) {
     this.queues = {
       [QueueName.KpiRollups]: kpi,
       [QueueName.Deadlines]: deadlines,
       [QueueName.Maintenance]: maintenance,
+      [QueueName.PortalSync]: portal,
     };
     for (const queue of Object.values(this.queues)) {
       // Without a listener an 'error' event would crash the process while Redis is away.

@@ -1,0 +1,3 @@
+export * from './dvcqg-wire-format';
+export * from './dvcqg-code-tables';
+export * from './dvcqg-mapper';
