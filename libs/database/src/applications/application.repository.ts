@@ -78,7 +78,7 @@ WITH counter AS (
   RETURNING id, code, version, created_at, updated_at
 ), history AS (
   INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, note, payload)
-  SELECT id, $22, $21::uuid, $23, $24, $25, $9::text, $26, $27::jsonb FROM app
+  SELECT id, $22, $32::uuid, $23, $24, $25, $9::text, $26, $27::jsonb FROM app
 ), event AS (
   INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, trace_context)
   SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22, $31 FROM app
@@ -167,6 +167,8 @@ export class ApplicationRepository {
         JSON.stringify(app.event.payload),
         // The request's trace travels with the event to the relay and the jobs it causes.
         currentTraceContext(),
+        // Who acted, even when nobody received it yet (a submission logged by staff).
+        h.actorId,
       ],
       manager,
     );
