@@ -9,7 +9,8 @@ import {
   TransitionAction as A,
 } from '@app/domain';
 import { WorkingCalendarService } from '@app/database';
-import { QueueName } from '@app/messaging';
+import { JobName, QueueName } from '@app/messaging';
+import request from 'supertest';
 import { createDriver, Driver } from '../e2e/support/drive';
 import { startTestApp, TestApp } from '../setup/test-app';
 import {
@@ -44,6 +45,7 @@ describe('escalations per due date, and the payment pause', () => {
       { ...env, DATABASE_POOL_SIZE: '3' },
       { clock },
     );
+    await worker.app.getHttpAdapter().getInstance().ready(); // serves /metrics
     d = await createDriver(t, { timeLimitValue: 3 });
     admin = await d.adminToken();
     await t.factory.user({ role: Role.Head, departmentId: d.departmentId });
@@ -158,5 +160,50 @@ describe('escalations per due date, and the payment pause', () => {
       await queue.close();
     }
     expect(await fireAll(app.id, moved)).toEqual(['raised', 'raised', 'raised']);
+  });
+
+  it('bad data stops a job for good and raises the alarm; the sweep reports it and goes on', async () => {
+    clock.set(new Date());
+    const broken = await d.driveTo(S.Processing);
+    const healthy = await d.driveTo(S.Processing);
+    await t.db.query('UPDATE applications SET due_at = NULL WHERE id = $1', [broken.id]);
+    const queue = queueFor(prefix, QueueName.Deadlines);
+    try {
+      const jobId = `${broken.id}-bad-data`;
+      await queue.add(
+        JobName.DeadlineOverdue,
+        { applicationId: broken.id, dueAt: broken.dueAt },
+        { jobId, attempts: 5 },
+      );
+      const failed = await eventually(
+        async () => {
+          const job = await queue.getJob(jobId);
+          return {
+            state: await job?.getState(),
+            attempts: job?.attemptsMade,
+            reason: job?.failedReason,
+          };
+        },
+        (j) => j.state === 'failed',
+      );
+      // Failed at once (no retries: it can never succeed), saying why.
+      expect(failed.attempts).toBe(1);
+      expect(failed.reason).toContain('has no due date');
+    } finally {
+      await queue.close();
+    }
+    // The sweep names it and still reminds the others.
+    const due = new Date(healthy.dueAt!);
+    clock.set((await timesOf(due)).overdue);
+    const sweep = await worker.app.get(DeadlineSweepService).sweep();
+    expect(sweep.raised).toBeGreaterThanOrEqual(3);
+    expect(await escalations(healthy.id)).toContain(`3@${due.toISOString()}`);
+    const metrics = await request(worker.app.getHttpServer()).get('/metrics');
+    expect(metrics.text).toContain(
+      'motcua_deadline_jobs_unrecoverable_total{job="deadlines.overdue"} 1',
+    );
+    expect(metrics.text).toMatch(
+      /motcua_deadline_jobs_unrecoverable_total\{job="deadline-sweep"\} [1-9]/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { useApiBodyParsers } from './http/json-body.parser';
 import { rejectUnsafeText } from './http/unsafe-text.hook';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { setupApiDocs } from './openapi/api-document';
+import { addSecurityHeaders } from './http/security-headers';
 import { registerUploadBodies } from './online/upload-body';
 
 export const API_PREFIX = 'api/v1';
@@ -68,5 +69,9 @@ export function configureApiApp(
 
   const config = app.get<AppConfig>(APP_CONFIG);
   registerUploadBodies(app, config.storage.maxBytes);
-  setupApiDocs(app, config);
+  addSecurityHeaders(app);
+  // The API's map is not published by a production deployment unless it says so.
+  if (config.env !== 'production' || config.api.docsInProduction) {
+    setupApiDocs(app, config);
+  }
 }

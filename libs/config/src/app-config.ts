@@ -19,6 +19,8 @@ export interface AppConfig {
     port: number;
     /** Address the API listens on. */
     host: string;
+    /** Swagger UI and /api/docs/openapi.json in production (always served elsewhere). */
+    docsInProduction: boolean;
     /** Reverse proxies allowed to name the client in X-Forwarded-For (addresses or CIDRs). */
     trustedProxies: string[];
     bodyLimitBytes: number;

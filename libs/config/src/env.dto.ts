@@ -292,6 +292,11 @@ export class EnvDto {
   @Matches(/^[0-9A-Za-z:.-]{1,100}$/, { message: 'must be an IP address or host name' })
   HOST?: string;
 
+  /** Serve Swagger UI and the OpenAPI document in production too (off by default there). */
+  @IsOptional()
+  @Transform(toBool)
+  API_DOCS_IN_PRODUCTION?: boolean;
+
   /** Wrong code/phone pairs for one code before it is locked. */
   @IsOptional()
   @Type(() => Number)

@@ -106,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     api: {
       port: dto.PORT ?? 3000,
       host: dto.HOST ?? '0.0.0.0',
+      docsInProduction: dto.API_DOCS_IN_PRODUCTION ?? false,
       trustedProxies: trustedProxies.list,
       bodyLimitBytes: dto.BODY_LIMIT_BYTES ?? 1024 * 1024,
       publicBaseUrl: dto.PUBLIC_BASE_URL ?? 'http://localhost:3000',

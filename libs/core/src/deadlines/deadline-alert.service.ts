@@ -30,6 +30,12 @@ export class DeadlineAlertService {
     // given another due date since the job was scheduled: nothing to do (a new due date has
     // its own jobs, scheduled when the wait ends).
     const running: readonly string[] = runningClockStatuses(this.config.rules);
+    if (state && running.includes(state.status) && !state.dueAt) {
+      // Bad data, not a moved date: the worker fails the job for good and raises the alarm.
+      throw new RangeError(
+        `application ${job.applicationId} is ${state.status} with a running clock but has no due date`,
+      );
+    }
     if (!state || !running.includes(state.status) || state.dueAt?.getTime() !== dueAt.getTime()) {
       return 'not_applicable';
     }

@@ -1,13 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  ApplicationStatus,
   atLocalTime,
+  DeadlineAlertKind,
+  DeadlinePolicy,
   DEADLINE_ALERT_KINDS,
   deadlineAlertTimes,
   runningClockStatuses,
   toLocalDate,
+  WorkingCalendar,
 } from '@app/domain';
-import { DeadlineAlertRepository, NewDeadlineAlert, WorkingCalendarService } from '@app/database';
+import {
+  DeadlineAlertRepository,
+  NewDeadlineAlert,
+  TransactionScope,
+  WorkingCalendarService,
+} from '@app/database';
+import { MetricsRegistry } from '@app/observability';
 import { Clock } from '../clock/clock';
 import { EscalationService } from '../escalations/escalation.service';
 import { StepDeadlineAlertService } from './step-deadline-alert.service';
@@ -41,6 +51,7 @@ export class DeadlineSweepService {
     @Inject(EscalationService) private readonly escalations: EscalationService,
     @Inject(StepDeadlineAlertService) private readonly stepAlerts: StepDeadlineAlertService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
   ) {}
 
   async sweep(): Promise<SweepResult> {
@@ -61,7 +72,10 @@ export class DeadlineSweepService {
         examined += page.length;
         const due: NewDeadlineAlert[] = [];
         for (const { id, dueAt } of page) {
-          const times = deadlineAlertTimes(new Date(dueAt), calendar, policy);
+          const times = this.alertTimesOrReport(id, new Date(dueAt), calendar, policy);
+          if (!times) {
+            continue;
+          }
           for (const kind of DEADLINE_ALERT_KINDS) {
             if (times[kind].getTime() <= now.getTime()) {
               due.push({
@@ -78,6 +92,7 @@ export class DeadlineSweepService {
         raised += fresh.length;
         escalated += await this.escalations.raiseForAlerts(scope, fresh, now, calendar);
         if (page.length < PAGE) {
+          await this.reportMissingDueDates(scope, running);
           // Level 4 (overdue by N working days) has no alert of its own: the sweep raises it.
           escalated += await this.escalations.raiseOverdueBy(scope, now, calendar);
           const stepAlerts = await this.stepAlerts.sweepIn(scope, now, calendar, policy, horizon);
@@ -95,5 +110,38 @@ export class DeadlineSweepService {
       this.logger.warn(`deadline sweep raised ${missed} alert(s) the jobs had missed`);
     }
     return { ran: true, ...outcome.result };
+  }
+
+  /** A row whose reminder times cannot be computed is reported, and the others still run. */
+  private alertTimesOrReport(
+    id: string,
+    dueAt: Date,
+    calendar: WorkingCalendar,
+    policy: DeadlinePolicy,
+  ): Record<DeadlineAlertKind, Date> | null {
+    try {
+      return deadlineAlertTimes(dueAt, calendar, policy);
+    } catch (error) {
+      if (!(error instanceof RangeError)) {
+        throw error;
+      }
+      this.metrics.deadlineJobsUnrecoverable.inc({ job: 'deadline-sweep' });
+      this.logger.error(`deadline sweep: application ${id} has a bad due date: ${error.message}`);
+      return null;
+    }
+  }
+
+  /** Open, clock running, no due date: no reminder can ever fire for these, so say so. */
+  private async reportMissingDueDates(
+    scope: TransactionScope,
+    running: readonly ApplicationStatus[],
+  ): Promise<void> {
+    const ids = await this.alerts.findRunningWithoutDueDate(scope, running, 20);
+    if (ids.length > 0) {
+      this.metrics.deadlineJobsUnrecoverable.inc({ job: 'deadline-sweep' }, ids.length);
+      this.logger.error(
+        `deadline sweep: ${ids.length} open application(s) with a running clock have no due date, so no reminder: ${ids.join(', ')}`,
+      );
+    }
   }
 }

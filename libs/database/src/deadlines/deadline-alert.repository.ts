@@ -84,6 +84,22 @@ export class DeadlineAlertRepository {
     });
   }
 
+  /** Open applications whose clock runs but that have no due date: bad data to report. */
+  async findRunningWithoutDueDate(
+    scope: TransactionScope,
+    running: readonly ApplicationStatus[],
+    limit: number,
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await scope.manager.query(
+      `SELECT a.id FROM applications a
+       WHERE a.status IN ${OPEN_STATUSES_SQL} AND a.status IN ${sqlStatusList(running)}
+         AND a.due_at IS NULL
+       ORDER BY a.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Open applications whose clock runs (`running`: runningClockStatuses of @app/domain) and
    * whose due date is at or before `horizon`, in (due_at, id) order through the partial index

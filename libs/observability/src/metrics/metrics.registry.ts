@@ -16,6 +16,14 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  /** A deadline job or sweep row that met data it can never handle: a person must look. */
+  readonly deadlineJobsUnrecoverable = new Counter({
+    name: 'motcua_deadline_jobs_unrecoverable_total',
+    help: 'Deadline jobs (and sweep rows) stopped by bad data, by job name',
+    labelNames: ['job'],
+    registers: [this.registry],
+  });
+
   readonly jobDuration = new Histogram({
     name: 'motcua_job_duration_seconds',
     help: 'Duration of processed BullMQ jobs, by queue and job name',

@@ -29,6 +29,14 @@ const ACTION_FIELDS = {
       required: true,
     },
     { name: 'reason', kind: 'textarea', label: 'Lý do', required: true },
+    {
+      // Past the window (3 working days from reception) or the due date, a head accepts the
+      // request by saying why; the time limit then does not restart.
+      name: 'lateOverrideReason',
+      kind: 'textarea',
+      label:
+        'Lý do chấp thuận yêu cầu bổ sung quá thời hạn (trưởng phòng; để trống nếu còn trong hạn)',
+    },
     NOTE,
   ],
   'receive-supplement': [
