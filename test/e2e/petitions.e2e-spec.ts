@@ -191,7 +191,7 @@ describe('PAKN: intake, lifecycle with working-day clocks, consent and redaction
       });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    await wb.xlsx.load(res.body);
     const ws = wb.getWorksheet('Chỉ tiêu')!;
     const rows = new Map<string, unknown[]>();
     ws.eachRow((row) => rows.set(row.getCell(1).text, row.values as unknown[]));
