@@ -43,10 +43,12 @@ describe('bell and escalation inbox (browser)', () => {
     const { ids } = await intakeMany(t, d.procedureCode, 6);
     // 6 applications × 4 levels = 24 escalations to the head, one minute apart.
     await t.db.query(
-      `INSERT INTO escalations (application_id, level, raised_at, recipients)
+      `INSERT INTO escalations (application_id, level, raised_at, recipients, due_at)
        SELECT a.id, l.level, now() - (row_number() OVER (ORDER BY a.id, l.level)) * interval '1 minute',
-              jsonb_build_array(jsonb_build_object('userId', $2::text, 'role', 'head', 'name', 'Trưởng phòng Hợp'))
-       FROM unnest($1::uuid[]) AS a(id) CROSS JOIN generate_series(1, 4) AS l(level)`,
+              jsonb_build_array(jsonb_build_object('userId', $2::text, 'role', 'head', 'name', 'Trưởng phòng Hợp')),
+              app.due_at
+       FROM unnest($1::uuid[]) AS a(id) JOIN applications app ON app.id = a.id
+       CROSS JOIN generate_series(1, 4) AS l(level)`,
       [ids, head.id],
     );
     await t.db.query(

@@ -68,8 +68,8 @@ describe('the supervisor role (supervising office, read-only)', () => {
   it('sees every escalation, and the province-wide metrics and reports', async () => {
     const app = await d.driveTo(S.Processing);
     await t.db.query(
-      `INSERT INTO escalations (application_id, level, raised_at, recipients)
-       VALUES ($1, 3, now(), '[]'::jsonb)`,
+      `INSERT INTO escalations (application_id, level, raised_at, recipients, due_at)
+       SELECT id, 3, now(), '[]'::jsonb, due_at FROM applications WHERE id = $1`,
       [app.id],
     );
     const escalations = await t.http.get('/api/v1/escalations').set(auth());
