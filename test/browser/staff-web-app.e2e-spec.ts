@@ -187,8 +187,9 @@ describe('staff web app (browser)', () => {
     await detail.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
     // The form focuses its first field after it renders: type only once it has, or a busy
     // machine loses the keystrokes (and the Ctrl+Enter) before the field exists.
-    await expectFocused(detail.getByLabel('Ghi chú (không bắt buộc)'));
-    await page.keyboard.type('Công dân đã nộp bản sao CCCD');
+    // What was received is recorded (issue 15 point 10): the form's first field.
+    await expectFocused(detail.getByLabel('Giấy tờ đã nhận bổ sung (mỗi dòng một loại)'));
+    await page.keyboard.type('Bản sao CCCD');
     await page.keyboard.press('Control+Enter');
     await expectStatus(page, 'Đang xử lý');
     await detail.getByRole('button', { name: 'Đã có kết quả' }).click();

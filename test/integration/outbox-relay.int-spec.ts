@@ -137,6 +137,10 @@ describe('outbox relay drills', () => {
       if (i < 4) {
         await act(id, 'mark-result-ready');
       } else {
+        if (i === 4) {
+          // A withdrawn stop follows the applicant's request (issue 15 point 10).
+          await act(id, 'request-withdrawal', { reason: 'Công dân đề nghị rút hồ sơ' });
+        }
         await act(id, 'stop', {
           stopReason: i === 4 ? 'withdrawn' : 'rejected',
           reason: 'thử nghiệm',

@@ -89,7 +89,7 @@ const ending = fc.oneof(
   { arbitrary: fc.constant<Ending>('ready'), weight: 60 },
   { arbitrary: fc.constant<Ending>('rejected'), weight: 8 },
   { arbitrary: fc.constant<Ending>('stopped-other'), weight: 3 },
-  { arbitrary: fc.constant<Ending>('stopped-withdrawn'), weight: 3 },
+  // 'stopped-withdrawn' (a withdrawn stop without a request) is refused since issue 15 point 10.
   { arbitrary: fc.constant<Ending>('withdrawal-pending'), weight: 4 },
   { arbitrary: fc.constant<Ending>('withdrawal-then-stop'), weight: 6 },
   // Rare: never closed, it is open (and soon late) at every later period end.
