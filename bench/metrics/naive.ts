@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Client } from 'pg';
-import { runningClockStatuses } from '@app/domain';
-import { sqlStatusList } from '@app/database/repositories/postgres';
+import { type K1Counts, runningClockStatuses } from '@app/domain';
+import { sqlStatusList } from '@app/database';
 
 export const LOCAL_DAY = (column: string) => `((${column}) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
@@ -11,21 +11,9 @@ export const LOCAL_DAY = (column: string) => `((${column}) AT TIME ZONE 'Asia/Ho
  * developer would write first from the domain spec. They run in the bench process on a plain
  * pg connection, and their answers must equal the endpoints'.
  */
-export interface NaiveK1Row {
+/** K1's counters (libs/domain K1Counts) of one group, as the naive statement returns them. */
+export interface NaiveK1Row extends K1Counts {
   key: string;
-  carriedOver: number;
-  received: number;
-  resolvedEarly: number;
-  resolvedOnDay: number;
-  resolvedLate: number;
-  stoppedOnTime: number;
-  stoppedLate: number;
-  withdrawnOnTime: number;
-  withdrawnLate: number;
-  awaitingSupplementOnTime: number;
-  awaitingSupplementLate: number;
-  openOnTime: number;
-  openLate: number;
 }
 
 /**

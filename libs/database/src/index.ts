@@ -6,7 +6,7 @@ export * from './repositories/user.repository';
 export * from './repositories/department.repository';
 export * from './repositories/procedure.repository';
 export * from './repositories/calendar-override.repository';
-export type { VersionedUpdate } from './repositories/postgres';
+export { sqlStatusList, type VersionedUpdate } from './repositories/postgres';
 export * from './calendar/working-calendar.service';
 export * from './calendar/working-calendar.module';
 export * from './consumers/consumed-event.repository';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Role } from '@app/domain';
+import { sqlStatusList } from '@app/database';
+import { OPEN_STATUSES, Role } from '@app/domain';
 import { DataSource } from 'typeorm';
 
 export interface DemoStaff {
@@ -63,8 +64,7 @@ export class DemoHistoryRepository {
            count(*) FILTER (WHERE o.verdict = 'late')::int AS late,
            count(*) FILTER (WHERE a.supplement_count > 0)::int AS supplemented,
            count(*) FILTER (WHERE a.apology_count > 0)::int AS apologized,
-           count(*) FILTER (WHERE a.status IN ('received', 'processing', 'supplement_requested',
-             'payment_required', 'withdrawal_requested') AND a.due_at < now())::int AS "openOverdue"
+           count(*) FILTER (WHERE a.status IN ${sqlStatusList(OPEN_STATUSES)} AND a.due_at < now())::int AS "openOverdue"
          FROM applications a LEFT JOIN kpi_k1_segments o
            ON o.application_id = a.id AND o.valid_to IS NULL AND o.category = 'resolved'
          WHERE a.note = $1`,

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   deadlineAlertTimes,
+  runningClockStatuses,
   DeadlinePolicy,
   STEP_ALERT_KINDS,
   StepAlertKind,
@@ -22,8 +24,6 @@ import type { AlertOutcome } from './deadline-alert.service';
 /** The `kind` of the notifications a step alert creates (persisted). */
 export const STEP_DEADLINE_NOTIFICATION_KIND = 'step_deadline';
 
-// As for the application's own alerts: no reminders while the clock is paused or stopped.
-const ALERTABLE = new Set(['received', 'processing', 'payment_required', 'withdrawal_requested']);
 
 const SWEEP_PAGE = 1000;
 
@@ -61,7 +61,16 @@ export class StepDeadlineAlertService {
     @Inject(EscalationRecipients) private readonly people: EscalationRecipients,
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * As for the application's own alerts: no reminders while the clock is paused (a supplement,
+   * and a payment when it pauses the clock) or stopped — the domain's running-clock statuses.
+   */
+  private alertable(status: string): boolean {
+    return (runningClockStatuses(this.config.rules) as readonly string[]).includes(status);
+  }
 
   async raise(kind: StepAlertKind, job: StepDeadlineAlertJob): Promise<AlertOutcome> {
     const now = this.clock.now();
@@ -72,7 +81,7 @@ export class StepDeadlineAlertService {
       // Handed on, finished or paused since the job was scheduled: nothing to remind about.
       if (
         !step ||
-        !ALERTABLE.has(step.status) ||
+        !this.alertable(step.status) ||
         new Date(step.dueAt).getTime() !== Date.parse(job.dueAt)
       ) {
         return 'not_applicable';
@@ -104,7 +113,7 @@ export class StepDeadlineAlertService {
       const page = await this.alerts.findCandidates(scope, horizon, after, SWEEP_PAGE);
       const due: Array<{ step: OpenStep; kind: StepAlertKind }> = [];
       for (const step of page) {
-        if (!ALERTABLE.has(step.status)) {
+        if (!this.alertable(step.status)) {
           continue;
         }
         const times = deadlineAlertTimes(new Date(step.dueAt), calendar, policy);

@@ -51,8 +51,8 @@ export type VersionedUpdate<T> =
 const KNOWN_STATUSES = new Set<string>(Object.values(ApplicationStatus));
 
 /**
- * `('received', 'processing', ...)` for `status IN ...`, from a status list defined in
- * libs/domain, so SQL never carries its own copy of a rule. Literals rather than a parameter
+ * The parenthesised SQL list of string literals for `status IN ...`, built from a status list
+ * defined in libs/domain, so SQL never carries its own copy of a rule. Literals rather than a parameter
  * so that the planner can match partial indexes whose predicate is the same list.
  */
 export function sqlStatusList(statuses: readonly ApplicationStatus[]): string {
