@@ -130,6 +130,9 @@ describe('property: the portal converges to motcua under failures', () => {
             (a, b) =>
               order[messages.indexOf(a) % order.length] - order[messages.indexOf(b) % order.length],
           );
+          // Each run meets both kinds of failure at least once (the drawn ones may miss a
+          // short run): the first call is left without an answer, the second answers 503.
+          portal.failNext('timeout', 'http500');
           let queue = deliveries;
           for (let round = 0; queue.length > 0; round += 1) {
             if (round > 60) {
