@@ -36,7 +36,12 @@ export const SEGMENT_COLUMNS = [
   'received_at', 'department_id', 'procedure_code', 'channel',
 ]; // prettier-ignore
 export const FACT_COLUMNS = [
-  'application_id', 'department_id', 'procedure_id', 'channel', 'contributions', 'computed_at',
+  'application_id',
+  'department_id',
+  'procedure_id',
+  'channel',
+  'contributions',
+  'computed_at',
 ];
 
 const NULL = '\\N';

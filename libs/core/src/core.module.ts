@@ -10,6 +10,7 @@ import {
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
+import { ActionOfferService } from './applications/action-offer.service';
 import { ApplicationQueryService } from './applications/application-query.service';
 import { ApplicationStepsService } from './applications/application-steps.service';
 import { IntakeService } from './applications/intake.service';
@@ -26,6 +27,7 @@ import { PetitionService } from './petitions/petition.service';
   imports: [WorkingCalendarModule],
   providers: [
     Clock,
+    ActionOfferService,
     ApplicationRepository,
     OutboxSignal,
     IdempotencyRepository,

@@ -15,6 +15,7 @@ import {
   WorkingCalendarModule,
 } from '@app/database';
 import {
+  ActionOfferService,
   Clock,
   IntakeService,
   K1ContextProvider,
@@ -51,6 +52,7 @@ export class DemoHistoryModule {
         ApplicationRepository,
         OutboxSignal,
         IdempotencyRepository,
+        ActionOfferService,
         IntakeService,
         TransitionService,
         ConsumedEventRepository,

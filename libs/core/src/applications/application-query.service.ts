@@ -14,6 +14,7 @@ import {
 } from '@app/domain';
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
+import { ActionOfferService } from './action-offer.service';
 import { ApplicationView, placeOf, toApplicationView, toHistoryView } from './application.view';
 
 export interface ListQuery {
@@ -93,6 +94,7 @@ export class ApplicationQueryService {
     @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ActionOfferService) private readonly offers: ActionOfferService,
   ) {}
 
   async list(query: ListQuery, viewer: Actor): Promise<Page<ApplicationView>> {
@@ -127,7 +129,8 @@ export class ApplicationQueryService {
       rows.length > limit && last
         ? encodeCursor(filter.sort === 'dueAt' ? last.dueAt : last.receivedAt, last.id)
         : null;
-    return { items: items.map((r) => toApplicationView(r, viewer)), nextCursor };
+    const offer = await this.offers.rules();
+    return { items: items.map((r) => toApplicationView(r, viewer, offer)), nextCursor };
   }
 
   /** One application with its full history timeline. */
@@ -139,7 +142,10 @@ export class ApplicationQueryService {
     // The lead department keeps reading while another holds it: it stays accountable.
     assertCanSeeApplication(viewer, placeOf(record));
     const history = await this.applications.history(record.id);
-    return { ...toApplicationView(record, viewer), history: history.map(toHistoryView) };
+    return {
+      ...toApplicationView(record, viewer, await this.offers.rules()),
+      history: history.map(toHistoryView),
+    };
   }
 
   /**

@@ -21,6 +21,8 @@ import {
   WorkingCalendarService,
 } from '@app/database';
 import { Clock } from '../clock/clock';
+import { ActionOfferService } from './action-offer.service';
+import { correctionFor } from './correction';
 import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
@@ -69,6 +71,7 @@ export class TransitionService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ActionOfferService) private readonly offers: ActionOfferService,
   ) {}
 
   async apply(
@@ -78,6 +81,7 @@ export class TransitionService {
     actor: Actor,
   ): Promise<ApplicationView> {
     const calendar = await this.calendars.current();
+    const offer = await this.offers.rules();
     return this.applications.withLocked(idOrCode, async (record, tx) => {
       if (!record) {
         throw DomainError.notFound('application', idOrCode);
@@ -89,7 +93,7 @@ export class TransitionService {
       if (!ruleFor(action).roles.includes(actor.role)) {
         throw new DomainError(DomainErrorCode.Forbidden, `role ${actor.role} may not ${action}`);
       }
-      const current = () => toApplicationView(record, actor);
+      const current = () => toApplicationView(record, actor, offer);
       if (input.version !== record.version) {
         throw new DomainError(
           DomainErrorCode.StaleVersion,
@@ -109,6 +113,7 @@ export class TransitionService {
       // Bad input changes nothing: checked before any write, after the state is known legal.
       assertRecordComplete(action, input);
       assertStopReasonFits(action, input, record.status as ApplicationStatus, current);
+      const correction = await correctionFor(actor, input, record.id, tx);
       const now = this.clock.now();
       const context: TransitionContext = {
         action,
@@ -124,7 +129,11 @@ export class TransitionService {
       const planned = await changesFor(action, context, tx);
       const { changes, holdingDepartmentId } = planned;
       const step = await stepEffectFor(context, tx);
-      const data = { ...planned.data, ...step?.data };
+      const data = {
+        ...planned.data,
+        ...step?.data,
+        ...(correction ? { correction } : {}),
+      };
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
       const updated: ApplicationRecord = {
         ...record,
@@ -154,7 +163,7 @@ export class TransitionService {
       });
       await planned.after?.(tx, updated);
       await step?.after(tx);
-      return toApplicationView(updated, actor);
+      return toApplicationView(updated, actor, { ...offer, now });
     });
   }
 }

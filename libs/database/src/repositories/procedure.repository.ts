@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, DomainErrorCode, searchKey, type TimeLimitUnit } from '@app/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  searchKey,
+  type ReviewStep,
+  type TimeLimitUnit,
+} from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   PG_FOREIGN_KEY_VIOLATION,
@@ -29,6 +35,8 @@ export interface ProcedureRecord {
   eligibleFullOnline: boolean;
   onNationalPortal: boolean;
   source: string | null;
+  /** Review and signature before "result ready" (empty: the officer marks it directly). */
+  reviewChain: ReviewStep[];
   createdAt: Date;
 }
 
@@ -43,7 +51,10 @@ export type ProcedureContent = Pick<
   | 'eligibleFullOnline'
   | 'onNationalPortal'
   | 'source'
->;
+> & {
+  /** Omitted: a new version keeps the current one's chain; a new procedure has none. */
+  reviewChain?: ReviewStep[];
+};
 
 export interface ProcedureSearch {
   departmentId?: string;
@@ -63,12 +74,12 @@ const PROCEDURE_SELECT = `id, code, version, is_current AS "isCurrent", name,
   department_id AS "departmentId", time_limit_value AS "timeLimitValue",
   time_limit_unit AS "timeLimitUnit", online_level AS "onlineLevel", fee_vnd::text AS "feeVnd",
   eligible_full_online AS "eligibleFullOnline", on_national_portal AS "onNationalPortal",
-  source, created_at AS "createdAt"`;
+  source, review_chain AS "reviewChain", created_at AS "createdAt"`;
 
 const INSERT_VERSION = `INSERT INTO procedures (code, version, is_current, name, department_id,
     time_limit_value, time_limit_unit, online_level, fee_vnd, eligible_full_online,
-    on_national_portal, source)
-  VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${PROCEDURE_SELECT}`;
+    on_national_portal, source, review_chain)
+  VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb) RETURNING ${PROCEDURE_SELECT}`;
 
 function toRecord({
   timeLimitValue,
@@ -96,6 +107,7 @@ function contentParams(code: string, version: number, c: ProcedureContent): unkn
     c.eligibleFullOnline,
     c.onNationalPortal,
     c.source,
+    JSON.stringify(c.reviewChain ?? []),
   ];
 }
 
@@ -205,7 +217,10 @@ export class ProcedureRepository {
         const [created] = await queryRows<ProcedureRow>(
           manager,
           INSERT_VERSION,
-          contentParams(code, current.version + 1, content),
+          contentParams(code, current.version + 1, {
+            ...content,
+            reviewChain: content.reviewChain ?? current.reviewChain,
+          }),
         );
         return { status: 'updated', record: toRecord(created) } as const;
       });
