@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
-import { ACTION_LABELS, CHANNEL_LABELS } from '../format.js';
+import { ACTION_LABELS, CHANNEL_LABELS, STOP_REASON_LABELS } from '../format.js';
+import { session } from '../session.js';
 import { Alert, Field } from './field.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
@@ -63,17 +64,19 @@ const ACTION_FIELDS = {
       name: 'stopReason',
       kind: 'select',
       label: 'Trường hợp dừng',
-      options: [
-        ['', 'Theo trạng thái hồ sơ'],
-        ['rejected', 'Không đủ điều kiện giải quyết'],
-        ['withdrawn', 'Công dân rút hồ sơ'],
-        ['other', 'Lý do khác'],
-      ],
+      options: [['', 'Theo trạng thái hồ sơ'], ...Object.entries(STOP_REASON_LABELS)],
     },
     { name: 'reason', kind: 'textarea', label: 'Lý do dừng xử lý', required: true },
     NOTE,
   ],
   'mark-result-ready': [
+    {
+      // Only without a review chain: with one, the number was given when it was signed.
+      name: 'resultNumber',
+      kind: 'text',
+      label: 'Số, ký hiệu văn bản kết quả',
+      when: (a) => !(a.review?.chain ?? []).length,
+    },
     { name: 'electronicResult', kind: 'checkbox', label: 'Có kết quả điện tử' },
     { name: 'digitallySigned', kind: 'checkbox', label: 'Kết quả điện tử có chữ ký số' },
     NOTE,
@@ -87,12 +90,40 @@ const ACTION_FIELDS = {
     },
     NOTE,
   ],
+  'submit-for-review': [NOTE],
+  'approve-review': [NOTE],
+  'sign-result': [
+    { name: 'resultNumber', kind: 'text', label: 'Số, ký hiệu văn bản kết quả', required: true },
+    { name: 'digitallySigned', kind: 'checkbox', label: 'Ký số (chữ ký số)' },
+    NOTE,
+  ],
+  'send-back': [
+    { name: 'reason', kind: 'textarea', label: 'Lý do trả lại, nội dung cần sửa', required: true },
+    NOTE,
+  ],
   apologize: [
     { name: 'reason', kind: 'textarea', label: 'Lý do chậm trễ', required: true },
     { name: 'newDueAt', kind: 'date', label: 'Ngày hẹn trả mới', required: true },
     NOTE,
   ],
 };
+
+/**
+ * An administrator acts only to correct someone else's act: the API requires the reason
+ * (correctionReason), recorded with the act and printed on the control sheet.
+ */
+const CORRECTION = {
+  name: 'correctionReason',
+  kind: 'textarea',
+  label: 'Lý do điều chỉnh (quản trị hệ thống)',
+  required: true,
+};
+
+/** The fields of `action` for this application and user. */
+function fieldsFor(action, application) {
+  const fields = (ACTION_FIELDS[action] ?? [NOTE]).filter((f) => !f.when || f.when(application));
+  return session.value?.user.role === 'admin' ? [CORRECTION, ...fields] : fields;
+}
 
 function toBody(fields, values, version) {
   const body = { version };
@@ -149,7 +180,7 @@ function OfficerSelect({ application, attrs, value, onChange }) {
  * state, which the caller shows instead.
  */
 export function ActionForm({ application, action, onDone, onConflict, onCancel }) {
-  const fields = ACTION_FIELDS[action] ?? [NOTE];
+  const fields = fieldsFor(action, application);
   const [values, setValues] = useState(/** @type {Record<string, any>} */ ({}));
   const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
@@ -230,6 +261,13 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
           ...${a}
           type="text"
           inputmode="numeric"
+          value=${values[f.name] ?? ''}
+          onInput=${(e) => set(f.name, e.currentTarget.value)}
+        />`;
+      case 'text':
+        return html`<input
+          ...${a}
+          type="text"
           value=${values[f.name] ?? ''}
           onInput=${(e) => set(f.name, e.currentTarget.value)}
         />`;
