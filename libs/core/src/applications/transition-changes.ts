@@ -1,11 +1,9 @@
 import { AppConfig } from '@app/config';
 import {
   Actor,
-  apologySignerCapacity,
   ApplicationStatus,
   Channel,
   computeDueAt,
-  countLimitOf,
   DeadlinePolicy,
   DomainError,
   pausedDueAt,

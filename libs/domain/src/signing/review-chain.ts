@@ -94,7 +94,20 @@ export function reviewRefusal(action: A, state: ReviewState, role: Role): string
       return chain.length === 0 || position === chain.length
         ? null
         : 'the result must first go through review and signature';
-    default:
+    case A.Receive:
+    case A.Refuse:
+    case A.RequestCompletion:
+    case A.Assign:
+    case A.Start:
+    case A.RequestSupplement:
+    case A.ReceiveSupplement:
+    case A.RequirePayment:
+    case A.ConfirmPayment:
+    case A.RequestWithdrawal:
+    case A.Stop:
+    case A.ReturnResult:
+    case A.Apologize:
+    case A.HandOver:
       return null;
   }
 }
@@ -120,7 +133,21 @@ export function reviewPositionAfter(action: A, state: ReviewState): number | nul
       return (state.position ?? 0) + 1;
     case A.SendBack:
       return null;
-    default:
+    case A.MarkResultReady:
+    case A.Receive:
+    case A.Refuse:
+    case A.RequestCompletion:
+    case A.Assign:
+    case A.Start:
+    case A.RequestSupplement:
+    case A.ReceiveSupplement:
+    case A.RequirePayment:
+    case A.ConfirmPayment:
+    case A.RequestWithdrawal:
+    case A.Stop:
+    case A.ReturnResult:
+    case A.Apologize:
+    case A.HandOver:
       return state.position;
   }
 }
