@@ -62,10 +62,8 @@ describe('review chain (browser)', () => {
     }
     const before = await detail.locator('.timeline__item').count();
     await form.getByRole('button', { name: `Xác nhận: ${label}` }).click();
-    // A string: it runs in the page, whose DOM types the Node test project does not load.
-    await page.waitForFunction(`document.querySelectorAll('.timeline__item').length > ${before}`, null, {
-      timeout: STEP_TIMEOUT_MS,
-    });
+    // One more history entry once the action is recorded and the detail reloaded.
+    await detail.locator('.timeline__item').nth(before).waitFor({ timeout: STEP_TIMEOUT_MS });
   };
 
   it('officer → head (sent back, then approved) → director signs → result ready', async () => {
