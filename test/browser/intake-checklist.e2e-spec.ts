@@ -72,7 +72,9 @@ describe('intake by checklist (browser)', () => {
     // --- Admin: the procedure's required documents ---
     await login('quantri_ds', 'matkhau-quantri', '/app/bang-dieu-khien');
     await page.goto(`${base}/app/quan-tri?muc=thu-tuc`);
-    await page.getByRole('button', { name: `Thành phần hồ sơ của thủ tục ${procedure.code}` }).click();
+    await page
+      .getByRole('button', { name: `Thành phần hồ sơ của thủ tục ${procedure.code}` })
+      .click();
     const list = page.getByRole('form', { name: `Thành phần hồ sơ của thủ tục ${procedure.code}` });
     await list.getByText('Thủ tục chưa có danh mục giấy tờ.').waitFor();
     await list.getByRole('button', { name: '+ Thêm giấy tờ' }).click();
@@ -117,7 +119,10 @@ describe('intake by checklist (browser)', () => {
     await page.getByTestId('checklist-missing').getByText('Giấy khai sinh').waitFor();
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     await checklist.getByText(/Hồ sơ còn thiếu giấy tờ theo quy định/).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'checklist-01-short.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'checklist-01-short.png'),
+      fullPage: true,
+    });
     await expectUsable(page, 'desk checklist short');
     expect(await one(`SELECT count(*)::int AS n FROM applications`)).toEqual({ n: 0 });
 
@@ -142,7 +147,10 @@ describe('intake by checklist (browser)', () => {
     await page.getByTestId('checklist-complete').waitFor();
     await fillApplicant('Lê Thị Thu');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
-    await checklist.locator('#f-checklist-1-copies-error').getByText('Số bản từ 1 đến 99.').waitFor();
+    await checklist
+      .locator('#f-checklist-1-copies-error')
+      .getByText('Số bản từ 1 đến 99.')
+      .waitFor();
     await checklist.locator('#f-checklist-1-copies').fill('1');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     const code = (await page.getByTestId('receipt-code').textContent())!.trim();
@@ -158,7 +166,10 @@ describe('intake by checklist (browser)', () => {
       { position: 1, name: 'Đơn đề nghị cấp bản sao', form: 'original', copies: 1 },
       { position: 2, name: 'Giấy khai sinh', form: 'original', copies: 1 },
     ]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'checklist-02-receipt.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'checklist-02-receipt.png'),
+      fullPage: true,
+    });
 
     // --- 360 px: the checklist at the desk fits a small phone ---
     await page.setViewportSize({ width: 360, height: 740 });
@@ -208,7 +219,10 @@ describe('intake by checklist (browser)', () => {
       await intake({ checklist: [{ documentId: 'x', form: 'copy', copies: 1 }] }),
       await intake({ checklist: [] }),
       await intake({ applicant: { fullName: 'Lê Văn A', idNumber: '12', phone: '12' } }),
-      await put(procedure.code, [{ ...doc, copies: 100 }, { ...doc, form: 'x' }]),
+      await put(procedure.code, [
+        { ...doc, copies: 100 },
+        { ...doc, form: 'x' },
+      ]),
       await put(procedure.code, [{ ...doc, id: theirs.id }]),
       await put(procedure.code, []),
     ];

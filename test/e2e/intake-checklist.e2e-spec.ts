@@ -118,7 +118,10 @@ describe('intake by checklist', () => {
       [[{ ...current[0], copies: 0 }, ...current.slice(1)], 'documents[0].copies'],
       [[{ ...current[0], copies: 100 }, ...current.slice(1)], 'documents[0].copies'],
       [[{ ...current[0], form: 'scan' }, ...current.slice(1)], 'documents[0].form'],
-      [[...current, { name: ' bản sao  GIẤY khai sinh ', form: 'copy', copies: 1, active: true }], 'documents[4].name'],
+      [
+        [...current, { name: ' bản sao  GIẤY khai sinh ', form: 'copy', copies: 1, active: true }],
+        'documents[4].name',
+      ],
       [[{ ...current[0], id: foreignDocId }, ...current.slice(1)], 'documents[0].id'],
       [[{ ...current[0], name: '   ' }, ...current.slice(1)], 'documents[0].name'],
     ];
@@ -180,8 +183,14 @@ describe('intake by checklist', () => {
 
   it('refuses a foreign, inactive or repeated document and bad copies, naming the line', async () => {
     const cases: Array<[unknown, string]> = [
-      [[{ documentId: foreignDocId, form: 'copy', copies: 1 }, ...full()], 'checklist[0].documentId'],
-      [[...full(), { documentId: docs[3].id, form: 'original', copies: 1 }], 'checklist[3].documentId'],
+      [
+        [{ documentId: foreignDocId, form: 'copy', copies: 1 }, ...full()],
+        'checklist[0].documentId',
+      ],
+      [
+        [...full(), { documentId: docs[3].id, form: 'original', copies: 1 }],
+        'checklist[3].documentId',
+      ],
       [[...full(), { documentId: docs[0].id, form: 'copy', copies: 1 }], 'checklist[3].documentId'],
       [[{ ...full()[0], copies: 0 }, ...full().slice(1)], 'checklist[0].copies'],
       [[{ ...full()[0], copies: 100 }, ...full().slice(1)], 'checklist[0].copies'],
@@ -216,7 +225,13 @@ describe('intake by checklist', () => {
   });
 
   it('keeps a received document: it can be set aside, not removed; then the desk no longer asks for it', async () => {
-    const kept = docs.map(({ id, name, form, copies, active }) => ({ id, name, form, copies, active }));
+    const kept = docs.map(({ id, name, form, copies, active }) => ({
+      id,
+      name,
+      form,
+      copies,
+      active,
+    }));
     const withoutPhoto = kept.filter((x) => x.id !== docs[2].id);
     expectError(
       await putDocuments(d.procedureCode, admin, withoutPhoto),

@@ -14,10 +14,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { ProcedureCodeParamDto } from './dto/procedure-query.dto';
-import {
-  ProcedureDocumentDto,
-  ReplaceProcedureDocumentsDto,
-} from './dto/procedure-documents.dto';
+import { ProcedureDocumentDto, ReplaceProcedureDocumentsDto } from './dto/procedure-documents.dto';
 import { ProcedureDocumentsService } from './procedure-documents.service';
 
 @ApiTags('catalog')

@@ -33,7 +33,11 @@ const PATTERNS = [
   ],
   [/is not a document of this procedure/i, () => 'Giấy tờ không thuộc thủ tục này; tải lại trang.'],
   [/phone/i, () => 'Số điện thoại không hợp lệ, ví dụ 0912345678.'],
-  [/citizen ID|tax code|passport/i, () => 'Số định danh cá nhân/CCCD gồm 12 chữ số (CMND cũ: 9 chữ số), hoặc là mã số thuế, số hộ chiếu.'],
+  [
+    /citizen ID|tax code|passport/i,
+    () =>
+      'Số định danh cá nhân/CCCD gồm 12 chữ số (CMND cũ: 9 chữ số), hoặc là mã số thuế, số hộ chiếu.',
+  ],
   [/already (exists|taken|used)|duplicate|is taken/i, () => 'Đã có, hãy chọn giá trị khác.'],
   [/email/i, () => 'Địa chỉ email không hợp lệ.'],
   [/uuid|department/i, () => 'Chọn một phòng trong danh sách.'],

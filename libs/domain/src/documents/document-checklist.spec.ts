@@ -24,8 +24,16 @@ describe('checkChecklist', () => {
   });
 
   it.each([
-    ['a document of another procedure', [{ documentId: 'x', form: F.Copy, copies: 1 }], 'checklist[0].documentId'],
-    ['a document no longer asked for', [{ documentId: 'old', form: F.Copy, copies: 1 }], 'checklist[0].documentId'],
+    [
+      'a document of another procedure',
+      [{ documentId: 'x', form: F.Copy, copies: 1 }],
+      'checklist[0].documentId',
+    ],
+    [
+      'a document no longer asked for',
+      [{ documentId: 'old', form: F.Copy, copies: 1 }],
+      'checklist[0].documentId',
+    ],
     [
       'the same document twice',
       [

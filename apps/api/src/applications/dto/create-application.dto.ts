@@ -85,7 +85,7 @@ export class DocumentDto {
 /** One checked line of the desk's checklist. */
 export class ChecklistItemDto {
   @ApiProperty({ format: 'uuid', description: 'A document of GET /procedures/{code}/documents' })
-  @IsUUID('all', { message: 'must be the id of one of the procedure\'s documents' })
+  @IsUUID('all', { message: "must be the id of one of the procedure's documents" })
   documentId: string;
 
   @ApiProperty({ enum: DocumentForm, description: 'original = bản chính, copy = bản sao' })
@@ -93,7 +93,9 @@ export class ChecklistItemDto {
   form: DocumentForm;
 
   @ApiProperty({ type: 'integer', minimum: DOCUMENT_COPIES_MIN, maximum: DOCUMENT_COPIES_MAX })
-  @IsInt({ message: `must be a whole number from ${DOCUMENT_COPIES_MIN} to ${DOCUMENT_COPIES_MAX}` })
+  @IsInt({
+    message: `must be a whole number from ${DOCUMENT_COPIES_MIN} to ${DOCUMENT_COPIES_MAX}`,
+  })
   @Min(DOCUMENT_COPIES_MIN, {
     message: `must be a whole number from ${DOCUMENT_COPIES_MIN} to ${DOCUMENT_COPIES_MAX}`,
   })

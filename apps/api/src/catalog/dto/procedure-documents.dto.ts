@@ -47,9 +47,12 @@ export class ProcedureDocumentDto {
 
 /** One line of the list as saved; the order of the lines is the order of the list. */
 export class ProcedureDocumentInputDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'An existing document; leave out to add one' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An existing document; leave out to add one',
+  })
   @IsOptional()
-  @IsUUID('all', { message: 'must be the id of one of the procedure\'s documents' })
+  @IsUUID('all', { message: "must be the id of one of the procedure's documents" })
   id?: string;
 
   @ApiProperty({ example: 'Bản sao giấy khai sinh', maxLength: DOCUMENT_NAME_MAX })

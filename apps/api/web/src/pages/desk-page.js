@@ -118,8 +118,8 @@ export function DeskPage() {
         logged?.status === 'incomplete_at_desk'
           ? html`<${GuidanceSummary} application=${logged} onNext=${next} />`
           : logged
-          ? html`<${ReceiptSummary} application=${logged} onNext=${next} />`
-          : html`<${IntakeForm} key=${round} onLogged=${setLogged} />`
+            ? html`<${ReceiptSummary} application=${logged} onNext=${next} />`
+            : html`<${IntakeForm} key=${round} onLogged=${setLogged} />`
       }
     </div>
   `;

@@ -94,7 +94,10 @@ export function IntakeForm({ onLogged }) {
     if (submitting) {
       return;
     }
-    const missing = { ...missingFields(procedure, form), ...checklistProblems(required, form.checklist) };
+    const missing = {
+      ...missingFields(procedure, form),
+      ...checklistProblems(required, form.checklist),
+    };
     const absent = missingDocuments(required, form.checklist);
     if (!incomplete && hasChecklist && absent.length > 0) {
       missing.checklist = FIELD_MESSAGES.checklist;
@@ -248,7 +251,10 @@ export function IntakeForm({ onLogged }) {
               busy=${submitting}
               onChange=${(checklist) => {
                 setForm({ ...form, checklist });
-                if (errors.checklist || Object.keys(errors).some((k) => k.startsWith('checklist:'))) {
+                if (
+                  errors.checklist ||
+                  Object.keys(errors).some((k) => k.startsWith('checklist:'))
+                ) {
                   setErrors(
                     Object.fromEntries(
                       Object.entries(errors).filter(([k]) => !k.startsWith('checklist')),

@@ -95,87 +95,88 @@ export function ProcedureDocumentsAdmin({ code }) {
     ${rows.length === 0 ? html`<p class="muted">Thủ tục chưa có danh mục giấy tờ.</p>` : null}
     <ol class="proc-docs__list">
       ${rows.map(
-        (r, i) => html`<li class="proc-docs__row" key=${r.key}>
-          <${Field}
-            id=${`doc-${code}-${i}-name`}
-            label=${`Giấy tờ ${i + 1}`}
-            error=${errors[`documents[${i}].name`]}
-            className="proc-docs__name"
-          >
-            ${(a) =>
-              html`<input
-                ...${a}
-                value=${r.name}
-                onInput=${(e) => update(i, { name: e.currentTarget.value })}
-              />`}
-          <//>
-          <${Field}
-            id=${`doc-${code}-${i}-form`}
-            label=${html`Hình thức<span class="visually-hidden"> – giấy tờ ${i + 1}</span>`}
-            error=${errors[`documents[${i}].form`]}
-          >
-            ${(a) =>
-              html`<select
-                ...${a}
-                value=${r.form}
-                onChange=${(e) => update(i, { form: e.currentTarget.value })}
+        (r, i) =>
+          html`<li class="proc-docs__row" key=${r.key}>
+            <${Field}
+              id=${`doc-${code}-${i}-name`}
+              label=${`Giấy tờ ${i + 1}`}
+              error=${errors[`documents[${i}].name`]}
+              className="proc-docs__name"
+            >
+              ${(a) =>
+                html`<input
+                  ...${a}
+                  value=${r.name}
+                  onInput=${(e) => update(i, { name: e.currentTarget.value })}
+                />`}
+            <//>
+            <${Field}
+              id=${`doc-${code}-${i}-form`}
+              label=${html`Hình thức<span class="visually-hidden"> – giấy tờ ${i + 1}</span>`}
+              error=${errors[`documents[${i}].form`]}
+            >
+              ${(a) =>
+                html`<select
+                  ...${a}
+                  value=${r.form}
+                  onChange=${(e) => update(i, { form: e.currentTarget.value })}
+                >
+                  ${Object.entries(FORMS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
+                </select>`}
+            <//>
+            <${Field}
+              id=${`doc-${code}-${i}-copies`}
+              label=${html`Số bản<span class="visually-hidden"> – giấy tờ ${i + 1}</span>`}
+              error=${errors[`documents[${i}].copies`]}
+              className="proc-docs__copies"
+            >
+              ${(a) =>
+                html`<input
+                  ...${a}
+                  type="number"
+                  min="1"
+                  max="99"
+                  value=${r.copies}
+                  onInput=${(e) => update(i, { copies: e.currentTarget.value })}
+                />`}
+            <//>
+            <div class="proc-docs__tools">
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked=${r.active}
+                  onChange=${(e) => update(i, { active: e.currentTarget.checked })}
+                />
+                Đang áp dụng<span class="visually-hidden"> – giấy tờ ${i + 1}</span>
+              </label>
+              <button
+                type="button"
+                class="button button--ghost"
+                disabled=${i === 0}
+                onClick=${() => move(i, -1)}
               >
-                ${Object.entries(FORMS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
-              </select>`}
-          <//>
-          <${Field}
-            id=${`doc-${code}-${i}-copies`}
-            label=${html`Số bản<span class="visually-hidden"> – giấy tờ ${i + 1}</span>`}
-            error=${errors[`documents[${i}].copies`]}
-            className="proc-docs__copies"
-          >
-            ${(a) =>
-              html`<input
-                ...${a}
-                type="number"
-                min="1"
-                max="99"
-                value=${r.copies}
-                onInput=${(e) => update(i, { copies: e.currentTarget.value })}
-              />`}
-          <//>
-          <div class="proc-docs__tools">
-            <label class="check">
-              <input
-                type="checkbox"
-                checked=${r.active}
-                onChange=${(e) => update(i, { active: e.currentTarget.checked })}
-              />
-              Đang áp dụng<span class="visually-hidden"> – giấy tờ ${i + 1}</span>
-            </label>
-            <button
-              type="button"
-              class="button button--ghost"
-              disabled=${i === 0}
-              onClick=${() => move(i, -1)}
-            >
-              Lên<span class="visually-hidden"> – giấy tờ ${i + 1}</span>
-            </button>
-            <button
-              type="button"
-              class="button button--ghost"
-              disabled=${i === rows.length - 1}
-              onClick=${() => move(i, 1)}
-            >
-              Xuống<span class="visually-hidden"> – giấy tờ ${i + 1}</span>
-            </button>
-            <button
-              type="button"
-              class="button button--ghost"
-              onClick=${() => {
-                setRows(rows.filter((_, j) => j !== i));
-                setErrors({});
-              }}
-            >
-              Xoá<span class="visually-hidden"> giấy tờ ${i + 1}</span>
-            </button>
-          </div>
-        </li>`,
+                Lên<span class="visually-hidden"> – giấy tờ ${i + 1}</span>
+              </button>
+              <button
+                type="button"
+                class="button button--ghost"
+                disabled=${i === rows.length - 1}
+                onClick=${() => move(i, 1)}
+              >
+                Xuống<span class="visually-hidden"> – giấy tờ ${i + 1}</span>
+              </button>
+              <button
+                type="button"
+                class="button button--ghost"
+                onClick=${() => {
+                  setRows(rows.filter((_, j) => j !== i));
+                  setErrors({});
+                }}
+              >
+                Xoá<span class="visually-hidden"> giấy tờ ${i + 1}</span>
+              </button>
+            </div>
+          </li>`,
       )}
     </ol>
     <div class="admin__actions">
@@ -183,7 +184,10 @@ export function ProcedureDocumentsAdmin({ code }) {
         type="button"
         class="button button--secondary"
         onClick=${() =>
-          setRows([...rows, toRow({ id: undefined, name: '', form: 'copy', copies: 1, active: true })])}
+          setRows([
+            ...rows,
+            toRow({ id: undefined, name: '', form: 'copy', copies: 1, active: true }),
+          ])}
       >
         + Thêm giấy tờ
       </button>

@@ -93,9 +93,9 @@ export function ChecklistFieldset({ documents, state, errors, onChange, onIncomp
           </p>`
         : html`<div class="checklist__missing" data-testid="checklist-missing">
             <p>
-              Còn thiếu ${missing.length} giấy tờ:
-              ${missing.map((d) => d.name).join('; ')}. Hồ sơ chưa đủ thì chưa tiếp nhận: lập
-              Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) để hướng dẫn người nộp.
+              Còn thiếu ${missing.length} giấy tờ: ${missing.map((d) => d.name).join('; ')}. Hồ sơ
+              chưa đủ thì chưa tiếp nhận: lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) để
+              hướng dẫn người nộp.
             </p>
             <button
               type="button"

@@ -16,8 +16,8 @@ export function GuidanceSummary({ application, onNext }) {
   return html`<section class="card receipt" aria-labelledby="guidance-title">
     <h2 id="guidance-title">Hồ sơ chưa đủ: đã lập phiếu yêu cầu bổ sung</h2>
     <p>
-      Hồ sơ chưa được tiếp nhận. In Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) giao người
-      nộp; khi nộp đủ, tiếp nhận hồ sơ này từ danh sách hồ sơ.
+      Hồ sơ chưa được tiếp nhận. In Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) giao người nộp;
+      khi nộp đủ, tiếp nhận hồ sơ này từ danh sách hồ sơ.
     </p>
     <dl class="facts">
       <div class="facts__row facts__row--key">
