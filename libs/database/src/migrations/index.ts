@@ -16,6 +16,8 @@ import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
 import { CompleteRecord17645151000000 } from './17645151000000-complete-record';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { PortalSync17645500000000 } from './17645500000000-portal-sync';
+import { PortalSyncFigures17646050000000 } from './17646050000000-portal-sync-figures';
+import { RatingDailyCounts17646050000001 } from './17646050000001-rating-daily-counts';
 import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   OnlineSubmission17645400000000,
   Petitions17645400000001,
   PortalSync17645500000000,
+  PortalSyncFigures17646050000000,
+  RatingDailyCounts17646050000001,
 ];
