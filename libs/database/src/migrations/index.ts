@@ -18,6 +18,8 @@ import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-d
 import { PortalSync17645500000000 } from './17645500000000-portal-sync';
 import { PortalSyncFigures17646050000000 } from './17646050000000-portal-sync-figures';
 import { RatingDailyCounts17646050000001 } from './17646050000001-rating-daily-counts';
+import { OpenSegmentsCovering17646050000002 } from './17646050000002-open-segments-covering';
+import { CompletionFacts17646050000003 } from './17646050000003-completion-facts';
 import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   PortalSync17645500000000,
   PortalSyncFigures17646050000000,
   RatingDailyCounts17646050000001,
+  OpenSegmentsCovering17646050000002,
+  CompletionFacts17646050000003,
 ];
