@@ -1,4 +1,4 @@
-import type { TimeLimit } from '@app/domain';
+import type { DocumentForm, TimeLimit } from '@app/domain';
 import type { LegalBasis } from './form-templates';
 
 // What each form prints, as plain data: no entities, no services, so forms are unit-testable.
@@ -31,7 +31,8 @@ export interface ReceiptData extends FormBase {
   applicant: ApplicantData;
   /** The matter requested: the procedure name. */
   matter: string;
-  documents: Array<{ name: string; copies: number }>;
+  /** What was handed in; `form` when checked against the procedure's list (bản chính / bản sao). */
+  documents: Array<{ name: string; copies: number; form?: DocumentForm }>;
   sets: number;
   timeLimit: TimeLimit;
   receivedAt: Date;

@@ -5,6 +5,7 @@ import {
   availableActions,
   canActOnApplication,
   PORTAL_STATUS_CODE,
+  type ReceivedDocument,
   STATUS_LABEL_VI,
   TransitionAction,
 } from '@app/domain';
@@ -37,7 +38,10 @@ export interface ApplicationView {
     email: string | null;
     address: string | null;
   };
+  /** Free-text documents (procedures without a published list, extras). */
   documents: Array<{ name: string; copies: number }>;
+  /** The desk's checklist (one application and the intake answer only; lists leave it out). */
+  receivedDocuments?: ReceivedDocument[];
   note: string | null;
   submittedAt: string | null;
   receivedAt: string | null;
@@ -102,6 +106,7 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
       address: r.applicantAddress,
     },
     documents: r.documents,
+    ...(r.receivedDocuments ? { receivedDocuments: r.receivedDocuments } : {}),
     note: r.note,
     submittedAt: iso(r.submittedAt),
     receivedAt: iso(r.receivedAt),

@@ -198,7 +198,8 @@ export class ReportsService {
       rows.map((r) => ({
         code: r.code,
         procedureName: r.procedureName,
-        documentCount: r.documentCount,
+        // One application is one dossier (bộ), however many documents it holds.
+        sets: 1,
         applicantName: r.applicantName,
         addressAndPhone: [r.applicantAddress, r.applicantPhone].filter(Boolean).join(' – '),
         departmentName: r.departmentName,

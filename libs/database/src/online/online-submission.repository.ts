@@ -60,7 +60,7 @@ export class OnlineSubmissionRepository {
               p.fee_vnd::text AS "feeVnd", p.time_limit_value AS "timeLimitValue",
               p.time_limit_unit AS "timeLimitUnit",
               COALESCE((SELECT array_agg(pd.name ORDER BY pd.position) FROM procedure_documents pd
-                         WHERE pd.procedure_code = p.code), '{}') AS documents
+                         WHERE pd.procedure_code = p.code AND pd.active), '{}') AS documents
          FROM procedures p JOIN departments d ON d.id = p.department_id
         WHERE p.is_current AND p.online_level <> 'none' AND ($1::text IS NULL OR p.code = $1)
         ORDER BY p.code LIMIT 500`,
