@@ -92,6 +92,10 @@ export interface AppConfig {
     /** Per table and night; what is left over goes the next night. */
     maxBatches: number;
   };
+  /** The every-minute deadline sweep: rows per batch, one short transaction each. */
+  sweep: {
+    batchSize: number;
+  };
   security: {
     /** Wrong code/phone pairs before one application code is locked for look-up and rating. */
     publicLookupMaxFailures: number;

@@ -406,6 +406,15 @@ export class EnvDto {
   @Max(100000)
   HOUSEKEEPING_MAX_BATCHES?: number;
 
+  // The every-minute deadline sweep: applications per batch, each batch its own short
+  // transaction (issue 14), so the sweep never holds one transaction over every candidate.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10000)
+  SWEEP_BATCH_SIZE?: number;
+
   // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
   @IsOptional()
   @Type(() => Number)

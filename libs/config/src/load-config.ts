@@ -150,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
       maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
     },
+    sweep: {
+      batchSize: dto.SWEEP_BATCH_SIZE ?? 500,
+    },
     security: {
       publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
       loginMaxFailuresPerAccount: dto.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,

@@ -145,8 +145,14 @@ export class ApplicationQueryService {
     }
     // The lead department keeps reading while another holds it: it stays accountable.
     assertCanSeeApplication(viewer, placeOf(record));
-    const history = await this.applications.history(record.id);
-    return { ...toApplicationView(record, viewer), history: history.map(toHistoryView) };
+    const [history, receivedDocuments] = await Promise.all([
+      this.applications.history(record.id),
+      this.applications.receivedDocuments(record.id),
+    ]);
+    return {
+      ...toApplicationView({ ...record, receivedDocuments }, viewer),
+      history: history.map(toHistoryView),
+    };
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   maskIdNumber,
   maskPhone,
   PORTAL_STATUS_CODE,
+  type ReceivedDocument,
   STATUS_LABEL_VI,
   TransitionAction,
 } from '@app/domain';
@@ -39,7 +40,10 @@ export interface ApplicationView {
     email: string | null;
     address: string | null;
   };
+  /** Free-text documents (procedures without a published list, extras). */
   documents: Array<{ name: string; copies: number }>;
+  /** The desk's checklist (one application and the intake answer only; lists leave it out). */
+  receivedDocuments?: ReceivedDocument[];
   note: string | null;
   submittedAt: string | null;
   receivedAt: string | null;
@@ -104,6 +108,7 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
       address: r.applicantAddress,
     },
     documents: r.documents,
+    ...(r.receivedDocuments ? { receivedDocuments: r.receivedDocuments } : {}),
     note: r.note,
     submittedAt: iso(r.submittedAt),
     receivedAt: iso(r.receivedAt),

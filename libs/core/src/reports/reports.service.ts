@@ -199,7 +199,8 @@ export class ReportsService {
       rows.map((r) => ({
         code: r.code,
         procedureName: r.procedureName,
-        documentCount: r.documentCount,
+        // One application is one dossier (bộ), however many documents it holds.
+        sets: 1,
         applicantName: r.applicantName,
         // A list of many citizens: the phone masked, as in every list (the detail has it whole).
         addressAndPhone: [r.applicantAddress, maskPhone(r.applicantPhone)]
