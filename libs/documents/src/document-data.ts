@@ -98,4 +98,17 @@ export interface ControlSheetData extends FormBase {
   /** Departments whose liên thông step overran once waits are taken out, the one at fault first. */
   lateDepartments?: string[];
   rows: ControlSheetRow[];
+  /** Electronic documents kept with the application (uploaded online or as a supplement). */
+  keptFiles?: KeptFile[];
+}
+
+export interface KeptFile {
+  /** Which required document it is, when the citizen said so. */
+  documentName: string | null;
+  originalName: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** submission: with the online application; supplement: uploaded when one was requested. */
+  purpose: 'submission' | 'supplement' | null;
+  uploadedAt: Date;
 }

@@ -33,6 +33,8 @@ export interface InboxRow {
   applicantFullName: string;
   submittedAt: Date;
   checkDueAt: Date | null;
+  /** When the worker flagged the missed check and escalated it (null: not missed, or not yet). */
+  checkEscalatedAt: Date | null;
   fileCount: number;
   version: number;
 }
@@ -109,6 +111,8 @@ export class OnlineSubmissionRepository {
       `SELECT a.id, a.code, a.procedure_code AS "procedureCode", p.name AS "procedureName",
               a.applicant_full_name AS "applicantFullName", a.submitted_at AS "submittedAt",
               a.online_check_due_at AS "checkDueAt", a.version,
+              (SELECT e.raised_at FROM online_check_escalations e WHERE e.application_id = a.id)
+                AS "checkEscalatedAt",
               (SELECT count(*)::int FROM application_files f WHERE f.application_id = a.id) AS "fileCount"
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
         WHERE a.status = 'submitted' AND a.channel = 'online'
