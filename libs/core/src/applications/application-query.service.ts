@@ -15,7 +15,13 @@ import {
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
 import { ActionOfferService } from './action-offer.service';
-import { ApplicationView, placeOf, toApplicationView, toHistoryView } from './application.view';
+import {
+  ApplicationView,
+  placeOf,
+  toApplicationListView,
+  toApplicationView,
+  toHistoryView,
+} from './application.view';
 
 export interface ListQuery {
   status?: ApplicationStatus[];
@@ -130,7 +136,8 @@ export class ApplicationQueryService {
         ? encodeCursor(filter.sort === 'dueAt' ? last.dueAt : last.receivedAt, last.id)
         : null;
     const offer = await this.offers.rules();
-    return { items: items.map((r) => toApplicationView(r, viewer, offer)), nextCursor };
+    // A list (worklist, search, desk lists) masks identity numbers and phones; get() does not.
+    return { items: items.map((r) => toApplicationListView(r, viewer, offer)), nextCursor };
   }
 
   /** One application with its full history timeline. */
@@ -141,9 +148,13 @@ export class ApplicationQueryService {
     }
     // The lead department keeps reading while another holds it: it stays accountable.
     assertCanSeeApplication(viewer, placeOf(record));
-    const history = await this.applications.history(record.id);
+    const [history, receivedDocuments, offer] = await Promise.all([
+      this.applications.history(record.id),
+      this.applications.receivedDocuments(record.id),
+      this.offers.rules(),
+    ]);
     return {
-      ...toApplicationView(record, viewer, await this.offers.rules()),
+      ...toApplicationView({ ...record, receivedDocuments }, viewer, offer),
       history: history.map(toHistoryView),
     };
   }

@@ -8,7 +8,10 @@ import {
   OfferRules,
   OfferState,
   ReviewStep,
+  maskIdNumber,
+  maskPhone,
   PORTAL_STATUS_CODE,
+  type ReceivedDocument,
   STATUS_LABEL_VI,
   TransitionAction,
 } from '@app/domain';
@@ -43,7 +46,10 @@ export interface ApplicationView {
     email: string | null;
     address: string | null;
   };
+  /** Free-text documents (procedures without a published list, extras). */
   documents: Array<{ name: string; copies: number }>;
+  /** The desk's checklist (one application and the intake answer only; lists leave it out). */
+  receivedDocuments?: ReceivedDocument[];
   note: string | null;
   submittedAt: string | null;
   receivedAt: string | null;
@@ -141,6 +147,7 @@ export function toApplicationView(
       address: r.applicantAddress,
     },
     documents: r.documents,
+    ...(r.receivedDocuments ? { receivedDocuments: r.receivedDocuments } : {}),
     note: r.note,
     submittedAt: iso(r.submittedAt),
     receivedAt: iso(r.receivedAt),
@@ -171,6 +178,23 @@ export function toApplicationView(
               : availableActions(status, viewer.role),
         }
       : {}),
+  };
+}
+
+/** The application as a list shows it: identity number and phone masked (detail: whole). */
+export function toApplicationListView(
+  r: ApplicationRecord,
+  viewer?: Actor,
+  offer?: OfferRules,
+): ApplicationView {
+  const view = toApplicationView(r, viewer, offer);
+  return {
+    ...view,
+    applicant: {
+      ...view.applicant,
+      idNumber: maskIdNumber(view.applicant.idNumber),
+      phone: maskPhone(view.applicant.phone),
+    },
   };
 }
 
