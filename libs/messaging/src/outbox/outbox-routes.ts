@@ -11,7 +11,8 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     | JobName.KpiApplyEvent
     | JobName.DeadlinesApplyEvent
     | JobName.PortalApplyEvent
-    | JobName.CitizenMailApplyEvent;
+    | JobName.CitizenMailApplyEvent
+    | JobName.PostalApplyEvent;
   types: ReadonlySet<string>;
 }> = [
   {
@@ -53,5 +54,11 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
       E.ResultReady,
       E.Stopped,
     ]),
+  },
+  {
+    // A result ready for an applicant who chose the result by post: the shipment is created,
+    // the applicant and the post office are told (the consumer skips the others).
+    job: JobName.PostalApplyEvent,
+    types: new Set([E.ResultReady]),
   },
 ];

@@ -8,6 +8,7 @@ import { ActionForm } from '../components/action-form.js';
 import { RiskBadge } from '../components/risk-badge.js';
 import { FormsPanel } from '../components/detail/forms-panel.js';
 import { History } from '../components/detail/history.js';
+import { ShipmentsPanel } from '../components/detail/shipments-panel.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
 
@@ -158,6 +159,7 @@ export function ApplicationDetail({ code, isWorkingDay, onChange }) {
             />`
           : null
       }
+      <${ShipmentsPanel} application=${a} />
       <${FormsPanel} application=${a} />
       <${History} entries=${a.history} />
     </section>

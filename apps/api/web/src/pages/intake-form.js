@@ -7,12 +7,14 @@ import { Alert, Field } from '../components/field.js';
 import { ProcedurePicker } from '../components/procedure-picker.js';
 import { ChosenProcedure } from '../components/intake/chosen-procedure.js';
 import { DocumentsFieldset } from '../components/intake/documents-fieldset.js';
+import { PostalFieldset } from '../components/intake/postal-fieldset.js';
 import {
   emptyForm,
   fieldId,
   intakeBody,
   messageFor,
   missingFields,
+  postalIntakeBody,
 } from '../components/intake/intake-request.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
@@ -67,11 +69,20 @@ export function IntakeForm({ onLogged }) {
     setSubmitting(true);
     setFormError('');
     try {
-      const application = await api('/applications', {
-        method: 'POST',
-        body: intakeBody(procedure, form),
-        headers: { 'idempotency-key': idempotencyKey.current },
-      });
+      // By post: received as of the hand-over record's signature (POST /postal/intake).
+      const application =
+        form.channel === 'postal'
+          ? (
+              await api('/postal/intake', {
+                method: 'POST',
+                body: postalIntakeBody(procedure, form),
+              })
+            ).application
+          : await api('/applications', {
+              method: 'POST',
+              body: intakeBody(procedure, form),
+              headers: { 'idempotency-key': idempotencyKey.current },
+            });
       idempotencyKey.current = null;
       onLogged(application);
     } catch (error) {
@@ -179,6 +190,19 @@ export function IntakeForm({ onLogged }) {
           )}
         </div>
       </fieldset>
+
+      ${
+        form.channel === 'postal'
+          ? html`<${PostalFieldset}
+              form=${form}
+              errors=${errors}
+              onField=${(field, key, value) => {
+                setForm({ ...form, [key]: value });
+                clearError(field);
+              }}
+            />`
+          : null
+      }
 
       <${DocumentsFieldset}
         documents=${form.documents}
