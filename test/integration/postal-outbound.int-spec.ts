@@ -184,7 +184,7 @@ describe('result by post: shipment, the applicant and the post office told, agai
       `SELECT payload FROM application_history WHERE application_id = $1 AND action = 'return-result'`,
       [app.id],
     );
-    expect(history.rows[0].payload).toEqual({
+    expect(history.rows[0].payload).toMatchObject({
       deliveryChannel: 'postal',
       trackingCode: shipment!.trackingCode,
     });

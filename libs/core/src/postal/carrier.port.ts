@@ -16,7 +16,7 @@ export class CarrierCallFailed extends Error {
  */
 export abstract class Carrier {
   /** False: nothing is sent; consignments wait in carrier_state 'pending'. */
-  abstract readonly configured: boolean;
+  abstract get configured(): boolean;
 
   /**
    * Announces a consignment for collection at the desk: the post office's notice that a

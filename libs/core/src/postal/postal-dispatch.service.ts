@@ -175,13 +175,14 @@ export class PostalDispatchService implements OnModuleDestroy {
       }
       throw new PostalDispatchFailed(text, permanent);
     }
-    await this.shipments.setCarrierState(shipment.id, 'acknowledged', null, true);
+    // The notice first: a shipment shown acknowledged always has its notice recorded.
     await this.shipments.recordNotice(
       eventId,
       'post_office',
       target.applicationId,
       this.clock.now(),
     );
+    await this.shipments.setCarrierState(shipment.id, 'acknowledged', null, true);
     return 'announced';
   }
 }

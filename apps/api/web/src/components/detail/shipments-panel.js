@@ -99,12 +99,20 @@ function HandOverForm({ shipment, onDone }) {
   `;
 }
 
+/** One line of a Vietnamese postal address. */
+const addressLine = (a) => [a.street, a.commune, a.district, a.province].filter(Boolean).join(', ');
+
 function Shipment({ shipment, onChanged }) {
   const s = shipment;
   const canHandOver =
     s.direction === 'outbound' &&
     s.nextStatuses.includes('handed_to_post') &&
     DESK_ROLES.includes(session.value?.user.role ?? '');
+  const party = s.direction === 'inbound' ? s.sender : s.receiver;
+  // Built as strings: htm drops whitespace that holds a line break.
+  const handOver = s.handOver
+    ? `Số ${s.handOver.number}, ký lúc ${formatDateTime(s.handOver.signedAt)}, nhân viên bưu điện: ${s.handOver.signedBy}`
+    : null;
   return html`
     <article class="shipment" data-testid="shipment">
       <h4>${DIRECTION[s.direction] ?? s.direction}</h4>
@@ -118,29 +126,16 @@ function Shipment({ shipment, onChanged }) {
           <dd>${s.statusLabel}</dd>
         </div>
         ${
-          s.handOver
+          handOver
             ? html`<div class="facts__row">
                 <dt>Biên bản giao nhận</dt>
-                <dd>
-                  Số ${s.handOver.number}, ký lúc ${formatDateTime(s.handOver.signedAt)}, nhân viên
-                  bưu điện: ${s.handOver.signedBy}
-                </dd>
+                <dd>${handOver}</dd>
               </div>`
             : null
         }
         <div class="facts__row">
           <dt>${s.direction === 'inbound' ? 'Người gửi' : 'Người nhận'}</dt>
-          <dd>
-            ${(s.direction === 'inbound' ? s.sender : s.receiver).name} ·
-            ${[
-              (s.direction === 'inbound' ? s.sender : s.receiver).street,
-              (s.direction === 'inbound' ? s.sender : s.receiver).commune,
-              (s.direction === 'inbound' ? s.sender : s.receiver).district,
-              (s.direction === 'inbound' ? s.sender : s.receiver).province,
-            ]
-              .filter(Boolean)
-              .join(', ')}
-          </dd>
+          <dd>${`${party.name} · ${addressLine(party)}`}</dd>
         </div>
       </dl>
       <ol class="timeline" aria-label=${`Hành trình bưu gửi ${s.trackingCode}`}>
