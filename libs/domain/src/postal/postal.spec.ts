@@ -14,7 +14,7 @@ import {
 } from './index';
 
 describe('S10 tracking codes', () => {
-  it.each([
+  it.each<[string, number]>([
     // Worked examples of the UPU S10 check digit (weights 8 6 4 2 3 5 9 7; 10 → 0, 11 → 5).
     ['47312482', 9], // UPU's published example: RR473124829GB
     ['12345678', 5],
@@ -51,7 +51,7 @@ describe('shipment moves', () => {
     }
   });
 
-  it.each([
+  it.each<[D, S, S, boolean]>([
     [D.Outbound, S.Created, S.HandedToPost, true],
     [D.Outbound, S.Created, S.Delivered, false],
     [D.Outbound, S.DeliveryFailed, S.InTransit, true],

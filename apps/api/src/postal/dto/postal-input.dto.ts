@@ -72,7 +72,7 @@ export class PostalAddressDto {
   province: string;
 }
 
-export class HandOverDto {
+export class PostalHandOverDto {
   @ApiProperty({ example: 'BBGN-2026/0412', description: 'Number of the biên bản giao nhận' })
   @IsString()
   @Matches(/^[\p{L}\p{N}./_-]{1,40}$/u, { message: 'must be 1-40 letters, digits or . / _ -' })
@@ -153,11 +153,11 @@ export class PostalIntakeDto {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   acceptedByPostAt?: string;
 
-  @ApiProperty({ type: HandOverDto })
+  @ApiProperty({ type: PostalHandOverDto })
   @IsObject()
   @ValidateNested()
-  @Type(() => HandOverDto)
-  handOver: HandOverDto;
+  @Type(() => PostalHandOverDto)
+  handOver: PostalHandOverDto;
 
   @ApiPropertyOptional({ type: 'integer', example: 25000, description: 'Postage paid, in đồng' })
   @IsOptional()
@@ -174,7 +174,7 @@ export class PostalIntakeDto {
   returnByPost?: ReturnByPostDto;
 }
 
-export class OutboundHandOverDto extends HandOverDto {
+export class OutboundHandOverDto extends PostalHandOverDto {
   @ApiPropertyOptional({ type: 'integer', example: 25000, description: 'Postage, in đồng' })
   @IsOptional()
   @IsInt()
