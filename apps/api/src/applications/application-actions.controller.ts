@@ -20,6 +20,7 @@ import {
   AssignDto,
   HandOverDto,
   MarkResultReadyDto,
+  ReceiveDto,
   RefuseDto,
   RequestCompletionDto,
   RequestSupplementDto,
@@ -28,7 +29,6 @@ import {
   TransitionDto,
 } from './dto/transition.dto';
 import {
-  ReceiveDto,
   ReceiveSupplementDto,
   RequestWithdrawalDto,
   RequirePaymentDto,

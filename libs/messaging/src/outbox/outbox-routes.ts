@@ -14,6 +14,11 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     | JobName.CitizenMailApplyEvent
     | JobName.PostalApplyEvent;
   types: ReadonlySet<string>;
+  /**
+   * Job ids are the event id, unique per queue: a second route on a queue already used by
+   * another route prefixes its ids, or BullMQ would drop its job as a duplicate.
+   */
+  jobIdPrefix?: string;
 }> = [
   {
     // Every event that can change an application's indicators (libs/domain KPI_FACT_ACTIONS;
@@ -60,5 +65,7 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     // the applicant and the post office are told (the consumer skips the others).
     job: JobName.PostalApplyEvent,
     types: new Set([E.ResultReady]),
+    // Shares the maintenance queue with the citizen e-mails, keyed by the same event ids.
+    jobIdPrefix: 'postal',
   },
 ];
