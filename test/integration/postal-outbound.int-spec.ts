@@ -138,7 +138,7 @@ describe('result by post: shipment, the applicant and the post office told, agai
       'Bearer khoa-thu-nghiem',
     );
     const mail = await eventually(
-      async () => sink.mails.find((m) => m.subject.includes(app.code)),
+      () => Promise.resolve(sink.mails.find((m) => m.subject.includes(app.code))),
       (m) => m !== undefined,
     );
     expect(mail!.to).toEqual(['duc.pham@example.vn']);
@@ -239,7 +239,8 @@ describe('result by post: shipment, the applicant and the post office told, agai
     const failed = await eventually(
       async () =>
         (await queue.getFailed()).filter(
-          (j) => j.name === JobName.PostalApplyEvent && j.data.payload.applicationId === app.id,
+          (j) =>
+            j.name === String(JobName.PostalApplyEvent) && j.data.payload.applicationId === app.id,
         ),
       (jobs) => jobs.length === 1,
     );
@@ -252,7 +253,8 @@ describe('result by post: shipment, the applicant and the post office told, agai
     const job = await eventually(
       async () =>
         (await queue.getCompleted()).find(
-          (j) => j.name === JobName.PostalApplyEvent && j.data.payload.applicationId === app.id,
+          (j) =>
+            j.name === String(JobName.PostalApplyEvent) && j.data.payload.applicationId === app.id,
         ),
       (j) => j !== undefined,
     );

@@ -92,7 +92,7 @@ export class PostalShipmentService {
     const now = this.clock.now();
     await this.shipments.transaction(async (manager) => {
       const live = await this.shipments.liveOutbound(manager, app.id);
-      if (live && live.status !== ShipmentStatus.Created) {
+      if (live && (live.status as ShipmentStatus) !== ShipmentStatus.Created) {
         throw new DomainError(
           DomainErrorCode.IllegalTransition,
           'the result is already with the post office: its address cannot change here',
@@ -123,10 +123,14 @@ export class PostalShipmentService {
     const now = this.clock.now();
     this.assertNotFuture(input.signedAt, now, 'signedAt');
     return this.locked(id, actor, input.version, async (s, tx) => {
-      if (s.direction !== ShipmentDirection.Outbound || s.status !== ShipmentStatus.Created) {
+      const direction = s.direction as ShipmentDirection;
+      if (
+        direction !== ShipmentDirection.Outbound ||
+        (s.status as ShipmentStatus) !== ShipmentStatus.Created
+      ) {
         throw new DomainError(
           DomainErrorCode.IllegalTransition,
-          s.direction === ShipmentDirection.Inbound
+          direction === ShipmentDirection.Inbound
             ? 'an inbound shipment got its hand-over record at intake'
             : `the shipment is ${s.status}: its hand-over record was signed already`,
           [{ field: 'status', reason: `is ${s.status}` }],

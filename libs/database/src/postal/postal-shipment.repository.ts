@@ -75,6 +75,7 @@ function translateWriteError(error: unknown): unknown {
       return new DomainError(DomainErrorCode.Duplicate, 'the application has such a shipment', [
         { field: 'direction', reason: 'the application already has a shipment in this direction' },
       ]);
+    case undefined:
     default:
       return error;
   }

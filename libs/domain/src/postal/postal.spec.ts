@@ -46,7 +46,7 @@ describe('shipment moves', () => {
     for (const direction of [D.Inbound, D.Outbound]) {
       for (const [from, tos] of Object.entries(SHIPMENT_MOVES[direction])) {
         expect(SHIPMENT_STATUSES[direction]).toContain(from);
-        tos!.forEach((to) => expect(SHIPMENT_STATUSES[direction]).toContain(to));
+        tos.forEach((to) => expect(SHIPMENT_STATUSES[direction]).toContain(to));
       }
     }
   });
