@@ -58,3 +58,4 @@ export * from './online/citizen-mail';
 export * from './online/upload-retention.service';
 export * from './petitions/petition.service';
 export * from './postal';
+export * from './petitions/citizen-deadline-sweep.service';

@@ -34,7 +34,7 @@ export interface HandOverInput {
 
 export interface PostalIntakeCommand extends Pick<
   IntakeCommand,
-  'procedureCode' | 'applicant' | 'documents' | 'note'
+  'procedureCode' | 'applicant' | 'documents' | 'checklist' | 'note'
 > {
   /** The applicant's address as on the Phiếu gửi. */
   sender: PostalAddress;
@@ -111,6 +111,7 @@ export class PostalIntakeService {
         status: ApplicationStatus.Received,
         applicant: command.applicant,
         documents: command.documents,
+        checklist: command.checklist,
         note: command.note,
       },
       actor,

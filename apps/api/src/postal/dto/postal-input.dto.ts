@@ -20,6 +20,7 @@ import {
 import { ShipmentStatus } from '@app/domain';
 import {
   ApplicantDto,
+  ChecklistItemDto,
   DocumentDto,
   PHONE_PATTERN,
   PROCEDURE_CODE_PATTERN,
@@ -126,6 +127,18 @@ export class PostalIntakeDto {
   @ValidateNested({ each: true })
   @Type(() => DocumentDto)
   documents?: DocumentDto[];
+
+  @ApiPropertyOptional({
+    type: [ChecklistItemDto],
+    description:
+      "The desk's checklist against the procedure's required documents (as POST /applications): it must hold every active document",
+  })
+  @IsOptional()
+  @IsArray({ message: 'must be a list of checked documents' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  checklist?: ChecklistItemDto[];
 
   @ApiPropertyOptional()
   @IsOptional()

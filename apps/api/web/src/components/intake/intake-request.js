@@ -1,6 +1,7 @@
 // @ts-check
 // The desk form's data: its empty state, the checks made before sending, the request body, and
 // the Vietnamese message for each field the API may name.
+import { reasonText } from '../../reasons.js';
 
 // The API names fields like 'applicant.phone' or 'documents[0].name'; the desk reads Vietnamese.
 export const FIELD_MESSAGES = {
@@ -22,6 +23,8 @@ export const FIELD_MESSAGES = {
   'sender.commune': 'Nhập xã/phường của người gửi.',
   'sender.province': 'Nhập tỉnh/thành phố của người gửi.',
   'sender.phone': 'Số điện thoại người gửi không hợp lệ, ví dụ 0912345678.',
+  checklist:
+    'Hồ sơ còn thiếu giấy tờ theo quy định: đánh dấu đủ các giấy tờ đã nộp, hoặc lập phiếu yêu cầu bổ sung (Mẫu 02).',
 };
 
 export function messageFor(field, reason) {
@@ -37,7 +40,11 @@ export function messageFor(field, reason) {
   if (/^documents\[\d+\]\.copies$/.test(field)) {
     return 'Số bản từ 1 đến 100.';
   }
-  return `Giá trị không hợp lệ (${reason}).`;
+  if (/^checklist\[\d+\]\.copies$/.test(field) || /^checklist:.+:copies$/.test(field)) {
+    return 'Số bản từ 1 đến 99.';
+  }
+  // Never the API's English reason itself.
+  return reasonText(reason);
 }
 
 /** The input's id for an API field name: 'documents[0].name' → 'f-documents-0-name'. */
@@ -51,6 +58,8 @@ export const emptyForm = () => ({
   address: '',
   channel: 'direct',
   documents: [],
+  /** The checklist: by procedure document id, {checked, form, copies} (see checklist.js). */
+  checklist: /** @type {Record<string, import('./checklist.js').CheckState>} */ ({}),
   note: '',
   // Postal channel: the hand-over record (biên bản giao nhận) and the sender's address.
   handOverNumber: '',
