@@ -140,7 +140,8 @@ describe('reports API (xlsx)', () => {
       'Cấp giấy phép dạy thêm',
       1, // one dossier (bộ), though it holds two documents
       'Trần Thị Bình',
-      'Xã Đông Anh, Hà Nội – 0987654321',
+      // A list of citizens: the phone masked (only the application's detail has it whole).
+      'Xã Đông Anh, Hà Nội – 098*******',
       deptName,
       '09:30 02/11/2025',
       '17:00 09/11/2025',

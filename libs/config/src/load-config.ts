@@ -24,6 +24,7 @@ const SECRET_VARIABLES = new Set([
   'SMTP_URL',
   'DVCQG_TOKEN',
   'S3_SECRET_ACCESS_KEY',
+  'METRICS_TOKEN',
 ]);
 
 /** A scale needs two scores at least, and K8 means nothing if every score is negative. */
@@ -102,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
       commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
+      checkSettings: dto.REDIS_CHECK_SETTINGS ?? true,
     },
     api: {
       port: dto.PORT ?? 3000,
@@ -115,6 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       streamTicketTtlSeconds: dto.STREAM_TICKET_TTL_SECONDS ?? 30,
     },
     worker: { port: dto.WORKER_PORT ?? 3001 },
+    operations: {
+      metricsToken: dto.METRICS_TOKEN ?? null,
+      port: dto.METRICS_PORT ?? null,
+      host: dto.METRICS_HOST ?? '127.0.0.1',
+    },
     queues: {
       prefix: dto.QUEUE_PREFIX ?? 'motcua',
       outboxPollMs: dto.OUTBOX_POLL_MS ?? 5000,

@@ -14,7 +14,13 @@ import {
 } from '@app/domain';
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
-import { ApplicationView, placeOf, toApplicationView, toHistoryView } from './application.view';
+import {
+  ApplicationView,
+  placeOf,
+  toApplicationListView,
+  toApplicationView,
+  toHistoryView,
+} from './application.view';
 
 export interface ListQuery {
   status?: ApplicationStatus[];
@@ -127,7 +133,8 @@ export class ApplicationQueryService {
       rows.length > limit && last
         ? encodeCursor(filter.sort === 'dueAt' ? last.dueAt : last.receivedAt, last.id)
         : null;
-    return { items: items.map((r) => toApplicationView(r, viewer)), nextCursor };
+    // A list (worklist, search, desk lists) masks identity numbers and phones; get() does not.
+    return { items: items.map((r) => toApplicationListView(r, viewer)), nextCursor };
   }
 
   /** One application with its full history timeline. */

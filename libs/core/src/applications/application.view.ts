@@ -4,6 +4,8 @@ import {
   ApplicationPlace,
   availableActions,
   canActOnApplication,
+  maskIdNumber,
+  maskPhone,
   PORTAL_STATUS_CODE,
   type ReceivedDocument,
   STATUS_LABEL_VI,
@@ -131,6 +133,19 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
             : [],
         }
       : {}),
+  };
+}
+
+/** The application as a list shows it: identity number and phone masked (detail: whole). */
+export function toApplicationListView(r: ApplicationRecord, viewer?: Actor): ApplicationView {
+  const view = toApplicationView(r, viewer);
+  return {
+    ...view,
+    applicant: {
+      ...view.applicant,
+      idNumber: maskIdNumber(view.applicant.idNumber),
+      phone: maskPhone(view.applicant.phone),
+    },
   };
 }
 

@@ -31,8 +31,16 @@ export class ApplicationProcedureDto implements ProcedureView {
 
 export class ApplicantViewDto implements ApplicantView {
   @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
-  @ApiProperty({ example: '001203004567' }) idNumber: string;
-  @ApiProperty({ example: '0912345678' }) phone: string;
+  @ApiProperty({
+    example: '001203004567',
+    description: 'Masked in lists (********4567); whole in GET /applications/{idOrCode}',
+  })
+  idNumber: string;
+  @ApiProperty({
+    example: '0912345678',
+    description: 'Masked in lists (091*******); whole in GET /applications/{idOrCode}',
+  })
+  phone: string;
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) address: string | null;
 }
