@@ -14,4 +14,5 @@ export * from './files';
 export * from './portal';
 export * from './pakn';
 export * from './signing';
+export * from './postal';
 export * from './documents';

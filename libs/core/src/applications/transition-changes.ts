@@ -20,6 +20,7 @@ import { limitOf } from './transition-limits';
 import { handOver } from './hand-over-changes';
 import { receiveSupplement, requestSupplement } from './supplement-changes';
 import { resultReadyChanges, reviewChanges } from './review-changes';
+import { receptionTime, returnResult } from './postal-changes';
 
 /** The body of `POST /applications/{id}/{action}`; which fields apply depends on the action. */
 export interface TransitionInput {
@@ -48,6 +49,8 @@ export interface TransitionInput {
   /** An admin's act is a correction: why (required), and the history entry it corrects. */
   correctionReason?: string;
   correctsEntryId?: number;
+  /** receive, by post: the hand-over record's signature, the legal reception time. */
+  handOverSignedAt?: Date;
 }
 
 export interface TransitionContext {
@@ -59,6 +62,7 @@ export interface TransitionContext {
   calendar: WorkingCalendar;
   policy: DeadlinePolicy;
   rules: AppConfig['rules'];
+  postal: AppConfig['postal'];
   current: () => ApplicationView;
   /** Set by the stop's planning: the reason steps record as their ending. */
   stopReason?: StopReason;
@@ -81,15 +85,16 @@ export async function changesFor(
   const { record: r, input, now, actor } = ctx;
   switch (action) {
     case A.Receive: {
+      const receivedAt = receptionTime(ctx);
       const dueAt = computeDueAt({
-        receivedAt: now,
+        receivedAt,
         limit: limitOf(r),
         calendar: ctx.calendar,
         policy: ctx.policy,
       });
       return {
-        changes: { receivedAt: now, dueAt, originalDueAt: dueAt, receivedBy: actor.id },
-        data: {},
+        changes: { receivedAt, dueAt, originalDueAt: dueAt, receivedBy: actor.id },
+        data: input.handOverSignedAt ? { handOverSignedAt: receivedAt.toISOString() } : {},
       };
     }
     case A.Refuse:
@@ -188,13 +193,8 @@ export async function changesFor(
     case A.SignResult:
     case A.SendBack:
       return reviewChanges(action, ctx);
-    case A.ReturnResult: {
-      const deliveryChannel = input.deliveryChannel ?? Channel.Direct;
-      return {
-        changes: { returnedAt: now, resultDeliveryChannel: deliveryChannel },
-        data: { deliveryChannel },
-      };
-    }
+    case A.ReturnResult:
+      return returnResult(ctx, tx);
     case A.Apologize:
       return apologize(ctx, tx);
     case A.HandOver:

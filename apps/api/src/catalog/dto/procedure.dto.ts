@@ -52,6 +52,8 @@ export class ProcedureDto {
   @ApiProperty({ type: 'integer', example: 0, description: 'Fee in whole VND' }) feeVnd: number;
   @ApiProperty() eligibleFullOnline: boolean;
   @ApiProperty() onNationalPortal: boolean;
+  @ApiProperty({ description: 'Accepts dossiers sent by post' }) postalIntake: boolean;
+  @ApiProperty({ description: 'Sends results by post on request' }) postalReturn: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Legal basis or publication' })
   source: string | null;
   @ApiProperty({
@@ -74,6 +76,8 @@ export class ProcedureDto {
       feeVnd: p.feeVnd,
       eligibleFullOnline: p.eligibleFullOnline,
       onNationalPortal: p.onNationalPortal,
+      postalIntake: p.postalIntake,
+      postalReturn: p.postalReturn,
       source: p.source,
       reviewChain: p.reviewChain.map((step) => ({ stage: step.stage, role: step.role })),
       createdAt: p.createdAt.toISOString(),

@@ -110,6 +110,19 @@ const ACTION_FIELDS = {
 };
 
 /**
+ * Receiving a dossier that came by post: the hand-over record's signature is the reception time
+ * (Decision 45/2016/QĐ-TTg); left empty, the reception is now.
+ */
+const POSTAL_RECEIVE = [
+  {
+    name: 'handOverSignedAt',
+    kind: 'datetime',
+    label: 'Thời điểm ký biên bản giao nhận với bưu điện (giờ Việt Nam)',
+  },
+  NOTE,
+];
+
+/**
  * An administrator acts only to correct someone else's act: the API requires the reason
  * (correctionReason), recorded with the act and printed on the control sheet.
  */
@@ -122,7 +135,11 @@ const CORRECTION = {
 
 /** The fields of `action` for this application and user. */
 function fieldsFor(action, application) {
-  const fields = (ACTION_FIELDS[action] ?? [NOTE]).filter((f) => !f.when || f.when(application));
+  const listed =
+    action === 'receive' && application.channel === 'postal'
+      ? POSTAL_RECEIVE
+      : (ACTION_FIELDS[action] ?? [NOTE]);
+  const fields = listed.filter((f) => !f.when || f.when(application));
   return session.value?.user.role === 'admin' ? [CORRECTION, ...fields] : fields;
 }
 
@@ -138,6 +155,11 @@ function toBody(fields, values, version) {
       const digits = String(v ?? '').replace(/[^0-9]/g, '');
       if (digits) {
         body[f.name] = Number(digits);
+      }
+    } else if (f.kind === 'datetime') {
+      if (v) {
+        // The desk works in Hà Nội time whatever the computer's own time zone.
+        body[f.name] = `${v}:00+07:00`;
       }
     } else if (f.kind === 'lines') {
       const lines = String(v ?? '')
@@ -269,6 +291,13 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
         return html`<input
           ...${a}
           type="text"
+          value=${values[f.name] ?? ''}
+          onInput=${(e) => set(f.name, e.currentTarget.value)}
+        />`;
+      case 'datetime':
+        return html`<input
+          ...${a}
+          type="datetime-local"
           value=${values[f.name] ?? ''}
           onInput=${(e) => set(f.name, e.currentTarget.value)}
         />`;
