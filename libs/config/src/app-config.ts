@@ -1,3 +1,5 @@
+import type { SigningConfig } from './signing-config';
+
 export interface ClockTime {
   hour: number;
   minute: number;
@@ -165,6 +167,8 @@ export interface AppConfig {
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
   };
+  /** Signed results: signing key, timestamp authority, trust anchors (signing-config.ts). */
+  signing: SigningConfig;
   /** Systems outside the Department: the national portal (DVCQG). */
   national: {
     dvcqg: {

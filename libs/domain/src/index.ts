@@ -13,3 +13,4 @@ export * from './lockout';
 export * from './files';
 export * from './portal';
 export * from './pakn';
+export * from './signatures';

@@ -20,6 +20,7 @@ import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 import { Petitions17645400000001 } from './17645400000001-petitions';
+import { SignedResults17646600000000 } from './17646600000000-signed-results';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OnlineSubmission17645400000000,
   Petitions17645400000001,
   PortalSync17645500000000,
+  SignedResults17646600000000,
 ];

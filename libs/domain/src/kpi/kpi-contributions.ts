@@ -3,6 +3,7 @@ import type { TimeLimit } from '../deadlines';
 import { TransitionAction as A } from '../lifecycle';
 import { K1_EVENT_OF_ACTION, K1Context, K1Event, K1Timeline } from './k1/k1-timeline';
 import { K1Segment, k1Segments } from './k1/k1-segments';
+import { countsAsSignedResult } from '../signatures/signed-result';
 
 /**
  * The counters of the daily roll-ups (kpi_daily_rollups, one row per local day × department ×
@@ -37,7 +38,8 @@ export interface KpiHistoryEntry {
   at: Date;
   action: string;
   stopReason?: string | null;
-  digitallySigned?: boolean;
+  /** On the result_ready line: its result's signature verified (K6; signed-result.ts). */
+  signatureVerified?: boolean;
   deliveryChannel?: string | null;
 }
 
@@ -163,7 +165,7 @@ export function kpiApplicationFacts(
             'completed_working_days',
             calendar.workingDaysBetween(receptionDay, toLocalDate(entry.at)),
           );
-          add(receptionDay, 'completed_signed', entry.digitallySigned === true ? 1 : 0);
+          add(receptionDay, 'completed_signed', countsAsSignedResult(entry) ? 1 : 0);
         }
         break;
       case A.ReturnResult:
