@@ -16,7 +16,12 @@ export interface AppConfig {
     statementTimeoutMs: number;
   };
   /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
-  redis: { url: string; commandTimeoutMs: number };
+  redis: {
+    url: string;
+    commandTimeoutMs: number;
+    /** Check noeviction and AOF at start (refuse in production); false: checked by hand. */
+    checkSettings: boolean;
+  };
   api: {
     port: number;
     /** Address the API listens on. */
@@ -33,6 +38,15 @@ export interface AppConfig {
     streamTicketTtlSeconds: number;
   };
   worker: { port: number };
+  /** GET /metrics and the API docs: who may read them, and where (issue 9). */
+  operations: {
+    /** Bearer token for /metrics (both apps); null: in production the API admits admins only. */
+    metricsToken: string | null;
+    /** A listener of their own for /metrics and the docs (then not on api.port); null: none. */
+    port: number | null;
+    host: string;
+  };
+
   /** BullMQ and the outbox relay (apps/worker). */
   queues: {
     /** Prefix of every BullMQ key in Redis. */
@@ -79,6 +93,10 @@ export interface AppConfig {
     batchSize: number;
     /** Per table and night; what is left over goes the next night. */
     maxBatches: number;
+  };
+  /** The every-minute deadline sweep: rows per batch, one short transaction each. */
+  sweep: {
+    batchSize: number;
   };
   security: {
     /** Wrong code/phone pairs before one application code is locked for look-up and rating. */

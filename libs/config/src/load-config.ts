@@ -25,6 +25,7 @@ const SECRET_VARIABLES = new Set([
   'SMTP_URL',
   'DVCQG_TOKEN',
   'S3_SECRET_ACCESS_KEY',
+  'METRICS_TOKEN',
 ]);
 
 /** A scale needs two scores at least, and K8 means nothing if every score is negative. */
@@ -105,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
       commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
+      checkSettings: dto.REDIS_CHECK_SETTINGS ?? true,
     },
     api: {
       port: dto.PORT ?? 3000,
@@ -118,6 +120,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       streamTicketTtlSeconds: dto.STREAM_TICKET_TTL_SECONDS ?? 30,
     },
     worker: { port: dto.WORKER_PORT ?? 3001 },
+    operations: {
+      metricsToken: dto.METRICS_TOKEN ?? null,
+      port: dto.METRICS_PORT ?? null,
+      host: dto.METRICS_HOST ?? '127.0.0.1',
+    },
     queues: {
       prefix: dto.QUEUE_PREFIX ?? 'motcua',
       outboxPollMs: dto.OUTBOX_POLL_MS ?? 5000,
@@ -145,6 +152,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       consumedEventsRetentionDays: dto.CONSUMED_EVENTS_RETENTION_DAYS ?? 30,
       batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
       maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
+    },
+    sweep: {
+      batchSize: dto.SWEEP_BATCH_SIZE ?? 500,
     },
     security: {
       publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,

@@ -14,3 +14,4 @@ export * from './files';
 export * from './portal';
 export * from './pakn';
 export * from './signatures';
+export * from './documents';

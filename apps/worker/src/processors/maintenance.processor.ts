@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import {
+  CitizenDeadlineSweepService,
   CitizenMailService,
   DeadlineSweepService,
   EmailDigestService,
@@ -36,6 +37,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(HousekeepingService) private readonly housekeeping: HousekeepingService,
     @Inject(UploadRetentionService) private readonly uploads: UploadRetentionService,
     @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
+    @Inject(CitizenDeadlineSweepService) private readonly citizenSweep: CitizenDeadlineSweepService,
   ) {
     super();
   }
@@ -44,7 +46,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     const name = job.name as JobNameOf<QueueName.Maintenance>;
     switch (name) {
       case JobName.SweepDeadlines:
-        return this.sweep.sweep();
+        // The citizens' deadlines (PAKN, online checks) ride on the same job, under their own lock.
+        return { ...(await this.sweep.sweep()), citizens: await this.citizenSweep.sweep() };
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
         return (job.data as { nightly?: unknown }).nightly === true

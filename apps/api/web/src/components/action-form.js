@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
+import { localizeFields } from '../reasons.js';
 import { ACTION_LABELS, CHANNEL_LABELS } from '../format.js';
 import { Alert, Field } from './field.js';
 
@@ -192,7 +193,7 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
         onConflict(err.current, errorMessage(err));
         return;
       }
-      setErrors(fieldErrors(err));
+      setErrors(localizeFields(fieldErrors(err)));
       setError(errorMessage(err));
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { Alert } from '../components/field.js';
 import { ActionForm } from '../components/action-form.js';
 import { RiskBadge } from '../components/risk-badge.js';
 import { FormsPanel } from '../components/detail/forms-panel.js';
+import { FilesPanel } from '../components/detail/files-panel.js';
 import { History } from '../components/detail/history.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
@@ -158,6 +159,7 @@ export function ApplicationDetail({ code, isWorkingDay, onChange }) {
             />`
           : null
       }
+      <${FilesPanel} code=${a.code} />
       <${FormsPanel} application=${a} />
       <${History} entries=${a.history} />
     </section>

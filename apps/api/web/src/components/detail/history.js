@@ -100,6 +100,11 @@ export function historyDetails(h, names) {
         lines.push(`Phòng: ${division(p.toDepartmentId ?? p.departmentId)}`);
       }
   }
+  // The desk's checklist at intake: each document handed in, original or copy, and how many.
+  for (const d of Array.isArray(p.receivedDocuments) ? p.receivedDocuments : []) {
+    const form = d.form === 'original' ? 'bản chính' : 'bản sao';
+    lines.push(`Đã nhận: ${d.name} (${String(d.copies).padStart(2, '0')} ${form})`);
+  }
   return lines;
 }
 

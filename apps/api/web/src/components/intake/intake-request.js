@@ -1,6 +1,7 @@
 // @ts-check
 // The desk form's data: its empty state, the checks made before sending, the request body, and
 // the Vietnamese message for each field the API may name.
+import { reasonText } from '../../reasons.js';
 
 // The API names fields like 'applicant.phone' or 'documents[0].name'; the desk reads Vietnamese.
 export const FIELD_MESSAGES = {
@@ -13,6 +14,8 @@ export const FIELD_MESSAGES = {
   'applicant.email': 'Địa chỉ email không hợp lệ.',
   'applicant.address': 'Địa chỉ quá dài (tối đa 500 ký tự).',
   note: 'Ghi chú quá dài (tối đa 2000 ký tự).',
+  checklist:
+    'Hồ sơ còn thiếu giấy tờ theo quy định: đánh dấu đủ các giấy tờ đã nộp, hoặc lập phiếu yêu cầu bổ sung (Mẫu 02).',
 };
 
 export function messageFor(field, reason) {
@@ -25,7 +28,11 @@ export function messageFor(field, reason) {
   if (/^documents\[\d+\]\.copies$/.test(field)) {
     return 'Số bản từ 1 đến 100.';
   }
-  return `Giá trị không hợp lệ (${reason}).`;
+  if (/^checklist\[\d+\]\.copies$/.test(field) || /^checklist:.+:copies$/.test(field)) {
+    return 'Số bản từ 1 đến 99.';
+  }
+  // Never the API's English reason itself.
+  return reasonText(reason);
 }
 
 /** The input's id for an API field name: 'documents[0].name' → 'f-documents-0-name'. */
@@ -39,6 +46,8 @@ export const emptyForm = () => ({
   address: '',
   channel: 'direct',
   documents: [],
+  /** The checklist: by procedure document id, {checked, form, copies} (see checklist.js). */
+  checklist: /** @type {Record<string, import('./checklist.js').CheckState>} */ ({}),
   note: '',
 });
 
