@@ -187,6 +187,18 @@ export interface AppConfig {
   };
   /** Signed results: signing key, timestamp authority, trust anchors (signing-config.ts). */
   signing: SigningConfig;
+  /** The postal channel (bưu chính công ích). */
+  postal: {
+    /** A hand-over record older than this is refused as a reception time (400). */
+    handOverMaxAgeDays: number;
+    carrier: {
+      /** null: consignments wait (carrier_state pending) until a carrier is configured. */
+      baseUrl: string | null;
+      token: string | null;
+      timeoutMs: number;
+      customerCode: string;
+    };
+  };
   /** Systems outside the Department: the national portal (DVCQG). */
   national: {
     dvcqg: {

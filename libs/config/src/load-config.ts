@@ -24,6 +24,7 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'SMTP_URL',
   'DVCQG_TOKEN',
+  'CARRIER_TOKEN',
   'S3_SECRET_ACCESS_KEY',
   'METRICS_TOKEN',
 ]);
@@ -210,6 +211,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       >,
     },
     signing: signing.config,
+    postal: {
+      handOverMaxAgeDays: dto.POSTAL_HANDOVER_MAX_AGE_DAYS ?? 7,
+      carrier: {
+        baseUrl: dto.CARRIER_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.CARRIER_TOKEN ?? null,
+        timeoutMs: dto.CARRIER_TIMEOUT_MS ?? 10_000,
+        customerCode: dto.CARRIER_CUSTOMER_CODE ?? 'SGDDT',
+      },
+    },
     national: {
       dvcqg: {
         baseUrl: dto.DVCQG_BASE_URL?.replace(/\/+$/, '') ?? null,

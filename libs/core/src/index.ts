@@ -60,4 +60,5 @@ export * from './petitions/petition.service';
 export * from './signatures/result-documents.service';
 export * from './signatures/result-signature.gate';
 export * from './signatures/signature-trust.service';
+export * from './postal';
 export * from './petitions/citizen-deadline-sweep.service';

@@ -43,3 +43,4 @@ export * from './maintenance/maintenance-watermark.repository';
 export * from './online';
 export * from './petitions';
 export * from './signatures/result-document.repository';
+export * from './postal';

@@ -14,4 +14,5 @@ export * from './files';
 export * from './portal';
 export * from './pakn';
 export * from './signatures';
+export * from './postal';
 export * from './documents';
