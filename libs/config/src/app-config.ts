@@ -1,3 +1,5 @@
+import type { SigningConfig } from './signing-config';
+
 /** Roles that may sign letters (the Role values of libs/domain). */
 export type SignerRole = 'head' | 'director';
 
@@ -193,6 +195,8 @@ export interface AppConfig {
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
   };
+  /** Signed results: signing key, timestamp authority, trust anchors (signing-config.ts). */
+  signing: SigningConfig;
   /** The postal channel (bưu chính công ích). */
   postal: {
     /** A hand-over record older than this is refused as a reception time (400). */

@@ -5,7 +5,7 @@ export type ApplicantKind = 'person' | 'organization';
  * The "Kính gửi:" line: "Ông/Bà Nguyễn Thị Hằng" for a person, the organisation's own name for
  * an organisation (never "Ông/Bà Trường THPT …").
  */
-export function addresseeOf(applicant: { fullName: string; kind: ApplicantKind }): string {
+export function addresseeOf(applicant: { fullName: string; kind?: ApplicantKind }): string {
   return applicant.kind === 'organization' ? applicant.fullName : `Ông/Bà ${applicant.fullName}`;
 }
 

@@ -22,7 +22,8 @@ export interface FormBase {
 
 export interface ApplicantData {
   fullName: string;
-  kind: ApplicantKind;
+  /** Default 'person'. */
+  kind?: ApplicantKind;
   address: string | null;
   phone: string | null;
   email: string | null;

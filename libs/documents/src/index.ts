@@ -11,3 +11,5 @@ export * from './apology.form';
 export * from './control-sheet.form';
 export * from './stop-notice.form';
 export * from './addressee';
+export * from './result-document.form';
+export * from './signing';

@@ -14,5 +14,6 @@ export * from './files';
 export * from './portal';
 export * from './pakn';
 export * from './signing';
+export * from './signatures';
 export * from './postal';
 export * from './documents';

@@ -11,9 +11,11 @@ import {
   KpiRollupRepository,
   OutboxRepository,
   OutboxSignal,
+  ResultDocumentRepository,
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
+import { StorageModule } from '@app/storage';
 import {
   ActionOfferService,
   Clock,
@@ -21,6 +23,8 @@ import {
   K1ContextProvider,
   KpiFactsService,
   KpiRollupConsumer,
+  ResultSignatureGate,
+  SignatureTrustService,
   TransitionService,
 } from '@app/core';
 import { DemoClock } from './demo-clock';
@@ -46,6 +50,7 @@ export class DemoHistoryModule {
           extra: { max: 8, options: '-c synchronous_commit=off' },
         }),
         WorkingCalendarModule,
+        StorageModule,
       ],
       providers: [
         { provide: Clock, useValue: clock },
@@ -65,6 +70,10 @@ export class DemoHistoryModule {
         OutboxRepository,
         DemoHistoryRepository,
         SatisfactionRatingRepository,
+        // mark-result-ready checks the result's signature (none in the demo: K6 counts 0).
+        ResultDocumentRepository,
+        SignatureTrustService,
+        ResultSignatureGate,
       ],
     };
   }

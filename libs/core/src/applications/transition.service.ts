@@ -10,6 +10,7 @@ import {
   DomainErrorCode,
   planTransition,
   ruleFor,
+  SIGNATURE_VERIFIED_KEY,
   STOP_REASON_RULES,
   StopReason,
   TransitionAction,
@@ -27,6 +28,7 @@ import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
 import { stepEffectFor } from './step-changes';
+import { ResultSignatureGate } from '../signatures/result-signature.gate';
 
 /**
  * A stop's reason must fit the state it stops (STOP_REASON_RULES): "withdrawn" only after the
@@ -72,7 +74,29 @@ export class TransitionService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ActionOfferService) private readonly offers: ActionOfferService,
+    @Inject(ResultSignatureGate) private readonly signatures: ResultSignatureGate,
   ) {}
+
+  /**
+   * "Result ready" records whether the result document's signature verifies (K6 counts it)
+   * and, for a procedure that requires a signed result, refuses without one (nothing changes).
+   */
+  private async resultSignatureData(
+    action: TransitionAction,
+    record: ApplicationRecord,
+  ): Promise<Record<string, unknown>> {
+    if (action !== TransitionAction.MarkResultReady) {
+      return {};
+    }
+    const check = await this.signatures.check(record);
+    if (check.required && !check.verified) {
+      throw DomainError.validation(
+        'resultDocument',
+        `this procedure requires a result with a verified digital signature: ${check.reason}`,
+      );
+    }
+    return { [SIGNATURE_VERIFIED_KEY]: check.verified, resultDocumentId: check.documentId };
+  }
 
   async apply(
     idOrCode: string,
@@ -114,6 +138,7 @@ export class TransitionService {
       assertRecordComplete(action, input);
       assertStopReasonFits(action, input, record.status as ApplicationStatus, current);
       const correction = await correctionFor(actor, input, record.id, tx);
+      const signatureData = await this.resultSignatureData(action, record);
       const now = this.clock.now();
       const context: TransitionContext = {
         action,
@@ -133,6 +158,7 @@ export class TransitionService {
       const data = {
         ...planned.data,
         ...step?.data,
+        ...signatureData,
         ...(correction ? { correction } : {}),
       };
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);

@@ -26,6 +26,7 @@ import { OnlineSubmission17645400000000 } from './17645400000000-online-submissi
 import { Petitions17645400000001 } from './17645400000001-petitions';
 import { ApplicantKind17646100000000 } from './17646100000000-applicant-kind';
 import { ReviewChainSignatures17646100000001 } from './17646100000001-review-chain-signatures';
+import { SignedResults17646600000000 } from './17646600000000-signed-results';
 import { PostalShipments17646500000000 } from './17646500000000-postal-shipments';
 import { CitizenDeadlineAlerts17646300000000 } from './17646300000000-citizen-deadline-alerts';
 import { IntakeChecklist17646200000000 } from './17646200000000-intake-checklist';
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   IntakeChecklist17646200000000,
   CitizenDeadlineAlerts17646300000000,
   PostalShipments17646500000000,
+  SignedResults17646600000000,
 ];

@@ -192,7 +192,10 @@ export class MarkResultReadyDto extends TransitionDto {
   @MaxLength(100)
   resultNumber?: string;
 
-  @ApiPropertyOptional({ description: 'The electronic result carries a digital signature (K6)' })
+  @ApiPropertyOptional({
+    description:
+      'Claimed only: K6 counts the result document whose signature verifies (result-document)',
+  })
   @IsOptional()
   @IsBoolean()
   digitallySigned?: boolean;
