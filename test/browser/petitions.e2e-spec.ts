@@ -87,12 +87,26 @@ describe('PAKN pages (browser, 360 px)', () => {
     const unclear = await intake('Phản ánh chưa rõ');
     const elsewhere = await intake('Việc của Sở khác');
 
-    await t.factory.user({ role: Role.Reception, username: 'motcua_pakn', password: 'matkhau-pakn' });
+    const desk = await t.factory.user({
+      role: Role.Reception,
+      username: 'motcua_pakn',
+      password: 'matkhau-pakn',
+    });
+    // A reminder from the worker's sweep (same row shape): the bell leads to the petition.
+    await t.db.query(
+      `INSERT INTO notifications (user_id, kind, application_id, title, body, created_at)
+       VALUES ($1, 'petition_deadline', NULL, $2, 'Đề nghị xử lý kịp thời.', now())`,
+      [desk.id, `Phản ánh ${unclear.code} sắp hết thời hạn đề nghị người gửi làm rõ nội dung`],
+    );
     await page.goto(`${base}/app/dang-nhap`);
     await page.getByLabel('Tên đăng nhập').fill('motcua_pakn');
     await page.getByLabel('Mật khẩu').fill('matkhau-pakn');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/app/tiep-nhan');
+    await page.getByTestId('bell').click();
+    await page.getByRole('button', { name: new RegExp(`Phản ánh ${unclear.code} sắp hết`) }).click();
+    await page.waitForURL(`**/app/pakn/${unclear.code}`);
+    await status().filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     await page.getByRole('link', { name: 'Phản ánh', exact: true }).click();
     await page.getByRole('heading', { name: 'Phản ánh, kiến nghị', exact: true }).waitFor();
     const row = page.locator(`tr[data-code="${code}"]`);

@@ -183,6 +183,18 @@ export interface AppConfig {
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
   };
+  /** The postal channel (bưu chính công ích). */
+  postal: {
+    /** A hand-over record older than this is refused as a reception time (400). */
+    handOverMaxAgeDays: number;
+    carrier: {
+      /** null: consignments wait (carrier_state pending) until a carrier is configured. */
+      baseUrl: string | null;
+      token: string | null;
+      timeoutMs: number;
+      customerCode: string;
+    };
+  };
   /** Systems outside the Department: the national portal (DVCQG). */
   national: {
     dvcqg: {

@@ -23,6 +23,7 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'SMTP_URL',
   'DVCQG_TOKEN',
+  'CARRIER_TOKEN',
   'S3_SECRET_ACCESS_KEY',
   'METRICS_TOKEN',
 ]);
@@ -205,6 +206,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
         'pdf' | 'jpeg' | 'png'
       >,
+    },
+    postal: {
+      handOverMaxAgeDays: dto.POSTAL_HANDOVER_MAX_AGE_DAYS ?? 7,
+      carrier: {
+        baseUrl: dto.CARRIER_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.CARRIER_TOKEN ?? null,
+        timeoutMs: dto.CARRIER_TIMEOUT_MS ?? 10_000,
+        customerCode: dto.CARRIER_CUSTOMER_CODE ?? 'SGDDT',
+      },
     },
     national: {
       dvcqg: {

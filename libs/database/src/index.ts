@@ -42,3 +42,4 @@ export * from './maintenance/housekeeping.repository';
 export * from './maintenance/maintenance-watermark.repository';
 export * from './online';
 export * from './petitions';
+export * from './postal';
