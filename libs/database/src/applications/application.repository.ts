@@ -148,13 +148,13 @@ export class ApplicationRepository {
   /** Inserts an application with its history and outbox event; see INTAKE_SQL. */
   async insert(app: NewApplication, manager?: EntityManager): Promise<ApplicationRecord> {
     const h = app.history;
-    const rows: Array<{
+    const rows = await this.prepared<{
       id: string;
       code: string;
       version: number;
       createdAt: Date;
       updatedAt: Date;
-    }> = await this.prepared(
+    }>(
       'motcua_intake',
       INTAKE_SQL,
       [
