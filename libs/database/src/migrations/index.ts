@@ -26,6 +26,7 @@ import { OnlineSubmission17645400000000 } from './17645400000000-online-submissi
 import { Petitions17645400000001 } from './17645400000001-petitions';
 import { CitizenDeadlineAlerts17646300000000 } from './17646300000000-citizen-deadline-alerts';
 import { IntakeChecklist17646200000000 } from './17646200000000-intake-checklist';
+import { MonthlyPartitions17646800000000 } from './17646800000000-monthly-partitions';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   CompletionFacts17646050000003,
   IntakeChecklist17646200000000,
   CitizenDeadlineAlerts17646300000000,
+  MonthlyPartitions17646800000000,
 ];
