@@ -87,12 +87,28 @@ describe('PAKN pages (browser, 360 px)', () => {
     const unclear = await intake('Phản ánh chưa rõ');
     const elsewhere = await intake('Việc của Sở khác');
 
-    await t.factory.user({ role: Role.Reception, username: 'motcua_pakn', password: 'matkhau-pakn' });
+    const desk = await t.factory.user({
+      role: Role.Reception,
+      username: 'motcua_pakn',
+      password: 'matkhau-pakn',
+    });
+    // A reminder from the worker's sweep (same row shape): the bell leads to the petition.
+    await t.db.query(
+      `INSERT INTO notifications (user_id, kind, application_id, title, body, created_at)
+       VALUES ($1, 'petition_deadline', NULL, $2, 'Đề nghị xử lý kịp thời.', now())`,
+      [desk.id, `Phản ánh ${unclear.code} sắp hết thời hạn đề nghị người gửi làm rõ nội dung`],
+    );
     await page.goto(`${base}/app/dang-nhap`);
     await page.getByLabel('Tên đăng nhập').fill('motcua_pakn');
     await page.getByLabel('Mật khẩu').fill('matkhau-pakn');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/app/tiep-nhan');
+    await page.getByTestId('bell').click();
+    await page
+      .getByRole('button', { name: new RegExp(`Phản ánh ${unclear.code} sắp hết`) })
+      .click();
+    await page.waitForURL(`**/app/pakn/${unclear.code}`);
+    await status().filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     await page.getByRole('link', { name: 'Phản ánh', exact: true }).click();
     await page.getByRole('heading', { name: 'Phản ánh, kiến nghị', exact: true }).waitFor();
     const row = page.locator(`tr[data-code="${code}"]`);
@@ -112,13 +128,20 @@ describe('PAKN pages (browser, 360 px)', () => {
       { 'Nội dung trả lời': 'Sở đã trả kết quả cho ông Nguyễn Văn An ngày 10/5.' },
       'Đã trả lời',
     );
-    await page.locator('[data-deadline="publish"]').getByText(/Hạn công khai/).waitFor();
+    await page
+      .locator('[data-deadline="publish"]')
+      .getByText(/Hạn công khai/)
+      .waitFor();
     await act('Công khai', {}, 'Đã công khai');
     await shot('02-published');
 
     // Clarification, then refusal with its reason.
     await page.goto(`${base}/app/pakn/${unclear.code}`);
-    await act('Đề nghị làm rõ', { 'Nội dung đề nghị làm rõ': 'Nêu rõ hồ sơ nào.' }, 'Đề nghị làm rõ');
+    await act(
+      'Đề nghị làm rõ',
+      { 'Nội dung đề nghị làm rõ': 'Nêu rõ hồ sơ nào.' },
+      'Đề nghị làm rõ',
+    );
     await act(
       'Không tiếp nhận',
       { 'Lý do không tiếp nhận xử lý': 'Người gửi không làm rõ nội dung.' },
@@ -146,7 +169,11 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.getByLabel('Địa chỉ liên hệ').fill('7 Nguyễn Huệ');
     await expectUsable(page, 'PAKN desk form');
     await page.getByRole('button', { name: 'Ghi nhận phản ánh', exact: true }).click();
-    await page.getByTestId('petition-detail').getByText('Phản ánh qua đường dây nóng').first().waitFor();
+    await page
+      .getByTestId('petition-detail')
+      .getByText('Phản ánh qua đường dây nóng')
+      .first()
+      .waitFor();
 
     const { rows } = await t.db.query<{ code: string; status: string; channel: string }>(
       `SELECT code, status, channel FROM petitions ORDER BY received_at, code`,
