@@ -51,7 +51,8 @@ describe('PAKN pages (browser, 360 px)', () => {
 
   it('public form, staff list and lifecycle, published answers', async () => {
     // The citizen's form.
-    await page.goto(`${base}/app/phan-anh-kien-nghi`);
+    // Opened from a status page's link: the application's code is filled in.
+    await page.goto(`${base}/app/phan-anh-kien-nghi?ho-so=SGD-KHONG-CO`);
     await page.getByRole('heading', { name: 'Gửi phản ánh, kiến nghị' }).waitFor();
     await expectUsable(page, 'PAKN public form');
     await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị', exact: true }).click();
@@ -65,6 +66,13 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.getByLabel('Địa chỉ liên hệ').fill('12 Lê Lợi, phường Đông Thành');
     await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
     await page.getByLabel(/Đồng ý công khai/).check();
+    expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe('SGD-KHONG-CO');
+    await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị', exact: true }).click();
+    await page
+      .locator('#pakn-applicationCode-error')
+      .getByText('Không có hồ sơ nào mang mã này. Kiểm tra lại mã trên giấy hẹn.')
+      .waitFor();
+    await page.getByLabel('Mã hồ sơ').fill('');
     await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị', exact: true }).click();
     const code = (await page.getByTestId('petition-code').textContent())!.trim();
     await page.getByTestId('petition-answer-due').waitFor();
@@ -104,7 +112,9 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/app/tiep-nhan');
     await page.getByTestId('bell').click();
-    await page.getByRole('button', { name: new RegExp(`Phản ánh ${unclear.code} sắp hết`) }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`Phản ánh ${unclear.code} sắp hết`) })
+      .click();
     await page.waitForURL(`**/app/pakn/${unclear.code}`);
     await status().filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     await page.getByRole('link', { name: 'Phản ánh', exact: true }).click();
@@ -126,13 +136,20 @@ describe('PAKN pages (browser, 360 px)', () => {
       { 'Nội dung trả lời': 'Sở đã trả kết quả cho ông Nguyễn Văn An ngày 10/5.' },
       'Đã trả lời',
     );
-    await page.locator('[data-deadline="publish"]').getByText(/Hạn công khai/).waitFor();
+    await page
+      .locator('[data-deadline="publish"]')
+      .getByText(/Hạn công khai/)
+      .waitFor();
     await act('Công khai', {}, 'Đã công khai');
     await shot('02-published');
 
     // Clarification, then refusal with its reason.
     await page.goto(`${base}/app/pakn/${unclear.code}`);
-    await act('Đề nghị làm rõ', { 'Nội dung đề nghị làm rõ': 'Nêu rõ hồ sơ nào.' }, 'Đề nghị làm rõ');
+    await act(
+      'Đề nghị làm rõ',
+      { 'Nội dung đề nghị làm rõ': 'Nêu rõ hồ sơ nào.' },
+      'Đề nghị làm rõ',
+    );
     await act(
       'Không tiếp nhận',
       { 'Lý do không tiếp nhận xử lý': 'Người gửi không làm rõ nội dung.' },
@@ -160,7 +177,11 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.getByLabel('Địa chỉ liên hệ').fill('7 Nguyễn Huệ');
     await expectUsable(page, 'PAKN desk form');
     await page.getByRole('button', { name: 'Ghi nhận phản ánh', exact: true }).click();
-    await page.getByTestId('petition-detail').getByText('Phản ánh qua đường dây nóng').first().waitFor();
+    await page
+      .getByTestId('petition-detail')
+      .getByText('Phản ánh qua đường dây nóng')
+      .first()
+      .waitFor();
 
     const { rows } = await t.db.query<{ code: string; status: string; channel: string }>(
       `SELECT code, status, channel FROM petitions ORDER BY received_at, code`,

@@ -18,6 +18,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { DocumentsModule } from './documents/documents.module';
+import { SignaturesModule } from './signatures/signatures.module';
 import { WebModule } from './web/web.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -26,6 +27,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { OnlineModule } from './online/online.module';
 import { PetitionsModule } from './petitions/petitions.module';
+import { PostalModule } from './postal/postal.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -99,6 +101,7 @@ export class ApiModule {
         CoreModule,
         ApplicationsModule,
         DocumentsModule,
+        SignaturesModule,
         WebModule,
         EscalationsModule,
         NotificationsModule,
@@ -107,6 +110,7 @@ export class ApiModule {
         RatingsModule,
         OnlineModule,
         PetitionsModule,
+        PostalModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     };

@@ -1,3 +1,5 @@
+import type { SigningConfig } from './signing-config';
+
 export interface ClockTime {
   hour: number;
   minute: number;
@@ -182,6 +184,20 @@ export interface AppConfig {
     ratingScale: { min: number; max: number; negativeAtMost: number };
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
+  };
+  /** Signed results: signing key, timestamp authority, trust anchors (signing-config.ts). */
+  signing: SigningConfig;
+  /** The postal channel (bưu chính công ích). */
+  postal: {
+    /** A hand-over record older than this is refused as a reception time (400). */
+    handOverMaxAgeDays: number;
+    carrier: {
+      /** null: consignments wait (carrier_state pending) until a carrier is configured. */
+      baseUrl: string | null;
+      token: string | null;
+      timeoutMs: number;
+      customerCode: string;
+    };
   };
   /** Systems outside the Department: the national portal (DVCQG). */
   national: {

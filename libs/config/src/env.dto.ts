@@ -645,4 +645,37 @@ export class EnvDto {
   @Min(1)
   @Max(1000000)
   DVCQG_RECONCILE_LIMIT?: number;
+
+  // Postal channel: a hand-over record (biên bản giao nhận) older than this many days is not
+  // taken as a dossier's reception time without explanation (Decision 45/2016/QĐ-TTg).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  POSTAL_HANDOVER_MAX_AGE_DAYS?: number;
+
+  /** The postal carrier's partner API; unset = consignments are not announced (state pending). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  CARRIER_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CARRIER_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  CARRIER_TIMEOUT_MS?: number;
+
+  /** The Department's customer code at the post office. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
+  CARRIER_CUSTOMER_CODE?: string;
 }

@@ -5,6 +5,7 @@ import { AppConfig, ClockTime } from './app-config';
 import { EnvDto } from './env.dto';
 import { resolveJwtSecret } from './jwt-secret';
 import { parseTrustedProxies } from './trusted-proxies';
+import { loadSigningConfig } from './signing-config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -23,6 +24,7 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'SMTP_URL',
   'DVCQG_TOKEN',
+  'CARRIER_TOKEN',
   'S3_SECRET_ACCESS_KEY',
   'METRICS_TOKEN',
 ]);
@@ -86,6 +88,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(...ratingScaleProblems(ratingScale));
     problems.push(...lunchBreakProblems(dto));
   }
+  const signing = loadSigningConfig(env);
+  problems.push(...signing.problems);
   if (dto.STORAGE_DRIVER === 's3' && !dto.S3_BUCKET) {
     problems.push('S3_BUCKET=undefined: required when STORAGE_DRIVER=s3');
   }
@@ -205,6 +209,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
         'pdf' | 'jpeg' | 'png'
       >,
+    },
+    signing: signing.config,
+    postal: {
+      handOverMaxAgeDays: dto.POSTAL_HANDOVER_MAX_AGE_DAYS ?? 7,
+      carrier: {
+        baseUrl: dto.CARRIER_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.CARRIER_TOKEN ?? null,
+        timeoutMs: dto.CARRIER_TIMEOUT_MS ?? 10_000,
+        customerCode: dto.CARRIER_CUSTOMER_CODE ?? 'SGDDT',
+      },
     },
     national: {
       dvcqg: {

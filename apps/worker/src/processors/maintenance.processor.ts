@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import {
   CitizenDeadlineSweepService,
   CitizenMailService,
@@ -9,6 +9,8 @@ import {
   HousekeepingService,
   KpiReconciliationService,
   PeriodClosingService,
+  PostalDispatchFailed,
+  PostalDispatchService,
   SecurityRetentionService,
   UploadRetentionService,
 } from '@app/core';
@@ -26,6 +28,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.PurgeSecurityRecords,
     JobName.Housekeeping,
     JobName.CitizenMailApplyEvent,
+    JobName.PostalApplyEvent,
   ];
 
   constructor(
@@ -37,6 +40,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(HousekeepingService) private readonly housekeeping: HousekeepingService,
     @Inject(UploadRetentionService) private readonly uploads: UploadRetentionService,
     @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
+    @Inject(PostalDispatchService) private readonly postal: PostalDispatchService,
     @Inject(CitizenDeadlineSweepService) private readonly citizenSweep: CitizenDeadlineSweepService,
   ) {
     super();
@@ -67,6 +71,16 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.housekeeping.run();
       case JobName.CitizenMailApplyEvent:
         return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
+      case JobName.PostalApplyEvent:
+        try {
+          return await this.postal.handle(outboxEventMessage(job.data));
+        } catch (error) {
+          // The carrier refused the consignment: no retry (the shipment shows why).
+          if (error instanceof PostalDispatchFailed && error.permanent) {
+            throw new UnrecoverableError(error.message);
+          }
+          throw error;
+        }
       default:
         return unhandledJob(name);
     }

@@ -131,8 +131,17 @@ export class IntakeService {
     return this.applications.insert(await this.prepare(command, actor));
   }
 
-  /** Everything an insert needs, read and checked without a transaction (no write). */
-  async prepare(command: IntakeCommand, actor: Actor | null): Promise<NewApplication> {
+  /**
+   * Everything an insert needs, read and checked without a transaction (no write).
+   * `options.receivedAt`: the legal reception time when it is not the moment of logging (a
+   * dossier received by post: the hand-over record's signature, checked by the caller); the
+   * appointment, and with it the K1 clock (read from received_at), start from it.
+   */
+  async prepare(
+    command: IntakeCommand,
+    actor: Actor | null,
+    options: { receivedAt?: Date } = {},
+  ): Promise<NewApplication> {
     const procedure = await this.applications.findIntakeProcedure(command.procedureCode);
     if (!procedure) {
       throw DomainError.validation(
@@ -142,9 +151,10 @@ export class IntakeService {
     }
     const now = this.clock.now();
     const received = (command.status ?? ApplicationStatus.Received) === ApplicationStatus.Received;
+    const receivedAt = options.receivedAt ?? now;
     const dueAt = received
       ? computeDueAt({
-          receivedAt: now,
+          receivedAt,
           limit: {
             value: procedure.timeLimitValue,
             unit: procedure.timeLimitUnit as 'working_days',
@@ -195,7 +205,7 @@ export class IntakeService {
       receivedDocuments,
       note: command.note ?? null,
       submittedAt: received ? null : now,
-      receivedAt: received ? now : null,
+      receivedAt: received ? receivedAt : null,
       dueAt,
       receivedBy: received ? (actor?.id ?? null) : null,
       history: {
@@ -232,7 +242,7 @@ export class IntakeService {
           toStatus: status,
           at: now.toISOString(),
           actorId: actor?.id ?? null,
-          receivedAt: received ? now.toISOString() : null,
+          receivedAt: received ? receivedAt.toISOString() : null,
           dueAt: dueAt?.toISOString() ?? null,
           originalDueAt: dueAt?.toISOString() ?? null,
           version: 1,

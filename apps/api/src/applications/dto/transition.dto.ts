@@ -36,6 +36,17 @@ export class TransitionDto {
   note?: string;
 }
 
+export class ReceiveDto extends TransitionDto {
+  @ApiPropertyOptional({
+    example: '2026-04-29T10:00:00+07:00',
+    description:
+      'A dossier received by post: when the hand-over record (biên bản giao nhận) with the post office was signed — the legal reception time, from which the appointment is computed',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  handOverSignedAt?: string;
+}
+
 export class RefuseDto extends TransitionDto {
   @ApiProperty({ type: [String], example: ['Hồ sơ không thuộc thẩm quyền giải quyết của Sở'] })
   @IsArray()
@@ -123,7 +134,10 @@ export class StopDto extends TransitionDto {
 }
 
 export class MarkResultReadyDto extends TransitionDto {
-  @ApiPropertyOptional({ description: 'The electronic result carries a digital signature (K6)' })
+  @ApiPropertyOptional({
+    description:
+      'Claimed only: K6 counts the result document whose signature verifies (result-document)',
+  })
   @IsOptional()
   @IsBoolean()
   digitallySigned?: boolean;

@@ -95,6 +95,19 @@ const ACTION_FIELDS = {
   ],
 };
 
+/**
+ * Receiving a dossier that came by post: the hand-over record's signature is the reception time
+ * (Decision 45/2016/QĐ-TTg); left empty, the reception is now.
+ */
+const POSTAL_RECEIVE = [
+  {
+    name: 'handOverSignedAt',
+    kind: 'datetime',
+    label: 'Thời điểm ký biên bản giao nhận với bưu điện (giờ Việt Nam)',
+  },
+  NOTE,
+];
+
 function toBody(fields, values, version) {
   const body = { version };
   for (const f of fields) {
@@ -107,6 +120,11 @@ function toBody(fields, values, version) {
       const digits = String(v ?? '').replace(/[^0-9]/g, '');
       if (digits) {
         body[f.name] = Number(digits);
+      }
+    } else if (f.kind === 'datetime') {
+      if (v) {
+        // The desk works in Hà Nội time whatever the computer's own time zone.
+        body[f.name] = `${v}:00+07:00`;
       }
     } else if (f.kind === 'lines') {
       const lines = String(v ?? '')
@@ -150,7 +168,10 @@ function OfficerSelect({ application, attrs, value, onChange }) {
  * state, which the caller shows instead.
  */
 export function ActionForm({ application, action, onDone, onConflict, onCancel }) {
-  const fields = ACTION_FIELDS[action] ?? [NOTE];
+  const fields =
+    action === 'receive' && application.channel === 'postal'
+      ? POSTAL_RECEIVE
+      : (ACTION_FIELDS[action] ?? [NOTE]);
   const [values, setValues] = useState(/** @type {Record<string, any>} */ ({}));
   const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
@@ -231,6 +252,13 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
           ...${a}
           type="text"
           inputmode="numeric"
+          value=${values[f.name] ?? ''}
+          onInput=${(e) => set(f.name, e.currentTarget.value)}
+        />`;
+      case 'datetime':
+        return html`<input
+          ...${a}
+          type="datetime-local"
           value=${values[f.name] ?? ''}
           onInput=${(e) => set(f.name, e.currentTarget.value)}
         />`;

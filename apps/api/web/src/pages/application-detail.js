@@ -9,6 +9,7 @@ import { RiskBadge } from '../components/risk-badge.js';
 import { FormsPanel } from '../components/detail/forms-panel.js';
 import { FilesPanel } from '../components/detail/files-panel.js';
 import { History } from '../components/detail/history.js';
+import { ShipmentsPanel } from '../components/detail/shipments-panel.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
 
@@ -159,6 +160,7 @@ export function ApplicationDetail({ code, isWorkingDay, onChange }) {
             />`
           : null
       }
+      <${ShipmentsPanel} application=${a} />
       <${FilesPanel} code=${a.code} />
       <${FormsPanel} application=${a} />
       <${History} entries=${a.history} />

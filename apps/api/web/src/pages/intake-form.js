@@ -7,6 +7,7 @@ import { Alert, Field } from '../components/field.js';
 import { ProcedurePicker } from '../components/procedure-picker.js';
 import { ChosenProcedure } from '../components/intake/chosen-procedure.js';
 import { DocumentsFieldset } from '../components/intake/documents-fieldset.js';
+import { PostalFieldset } from '../components/intake/postal-fieldset.js';
 import { ChecklistFieldset } from '../components/intake/checklist-fieldset.js';
 import {
   activeDocuments,
@@ -22,6 +23,7 @@ import {
   FIELD_MESSAGES,
   messageFor,
   missingFields,
+  postalIntakeBody,
 } from '../components/intake/intake-request.js';
 
 /** Why Mẫu 02 is issued when the checklist is short (printed on the form). */
@@ -129,11 +131,23 @@ export function IntakeForm({ onLogged }) {
     setSubmitting(true);
     setFormError('');
     try {
-      const application = await api('/applications', {
-        method: 'POST',
-        body,
-        headers: { 'idempotency-key': idempotencyKey.current },
-      });
+      // By post: received as of the hand-over record's signature (POST /postal/intake).
+      const application =
+        form.channel === 'postal' && !incomplete
+          ? (
+              await api('/postal/intake', {
+                method: 'POST',
+                body: {
+                  ...postalIntakeBody(procedure, form),
+                  ...(hasChecklist ? { checklist } : {}),
+                },
+              })
+            ).application
+          : await api('/applications', {
+              method: 'POST',
+              body,
+              headers: { 'idempotency-key': idempotencyKey.current },
+            });
       idempotencyKey.current = null;
       onLogged(incomplete ? { ...application, missingItems } : application);
     } catch (error) {
@@ -243,6 +257,18 @@ export function IntakeForm({ onLogged }) {
       </fieldset>
 
       ${
+        form.channel === 'postal'
+          ? html`<${PostalFieldset}
+              form=${form}
+              errors=${errors}
+              onField=${(field, key, value) => {
+                setForm({ ...form, [key]: value });
+                clearError(field);
+              }}
+            />`
+          : null
+      }
+      ${
         hasChecklist
           ? html`<${ChecklistFieldset}
               documents=${required}
@@ -266,6 +292,7 @@ export function IntakeForm({ onLogged }) {
             />`
           : null
       }
+
       <${DocumentsFieldset}
         documents=${form.documents}
         errors=${errors}

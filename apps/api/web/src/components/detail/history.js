@@ -88,6 +88,16 @@ export function historyDetails(h, names) {
       if (p.deliveryChannel) {
         lines.push(`Trả qua: ${CHANNEL_LABELS[p.deliveryChannel] ?? p.deliveryChannel}`);
       }
+      if (p.trackingCode) {
+        lines.push(`Mã bưu gửi: ${p.trackingCode}`);
+      }
+      break;
+    case 'receive':
+      if (p.handOverSignedAt) {
+        lines.push(
+          `Tiếp nhận theo biên bản giao nhận ký lúc ${formatDateTime(p.handOverSignedAt)}`,
+        );
+      }
       break;
     default:
       if (typeof p.reason === 'string' && p.reason) {
