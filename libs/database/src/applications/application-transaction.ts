@@ -156,10 +156,12 @@ export class ApplicationTransaction {
     issuedAt: Date;
     /** Sent at least one working day before previousDueAt (apologyTimelyUntil). */
     timely: boolean;
+    /** Signed as the agency's head, a recorded delegate, or an admin's correction. */
+    signerCapacity: string;
   }): Promise<string> {
     const rows: Array<{ id: string }> = await this.manager.query(
-      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at, timely)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at, timely, signer_capacity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
         a.applicationId,
         a.reason,
@@ -169,6 +171,7 @@ export class ApplicationTransaction {
         a.issuedBy,
         a.issuedAt,
         a.timely,
+        a.signerCapacity,
       ],
     );
     return rows[0].id;
@@ -183,6 +186,15 @@ export class ApplicationTransaction {
         [userId],
       );
     return rows[0] ?? null;
+  }
+
+  /** The ids of the application's history entries, oldest first. */
+  async historyIds(applicationId: string): Promise<number[]> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM application_history WHERE application_id = $1 ORDER BY id`,
+      [applicationId],
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   /** The application's live outbound postal shipment (its result sent by post), if any. */
