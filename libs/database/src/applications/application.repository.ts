@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTraceContext } from '@app/observability';
-import type { ReceivedDocument, RequiredDocument } from '@app/domain';
+import { DomainError, type ReceivedDocument, type RequiredDocument } from '@app/domain';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
-import { queryRows } from '../repositories/postgres';
+import { PG_FOREIGN_KEY_VIOLATION, pgErrorInfo, queryRows } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
 import {
   APPLICATION_FROM,
@@ -31,6 +31,7 @@ export interface IntakeProcedure {
   agencyCode: string;
   timeLimitValue: number;
   timeLimitUnit: string;
+  reviewChain: Array<{ stage: string; role: string }>;
 }
 
 export interface NewApplication {
@@ -43,6 +44,8 @@ export interface NewApplication {
   status: string;
   applicant: {
     fullName: string;
+    /** 'person' or 'organization': how the letters address the applicant. */
+    kind: string;
     idNumber: string;
     phone: string;
     email: string | null;
@@ -75,9 +78,9 @@ WITH counter AS (
 ), app AS (
   INSERT INTO applications (id, code, agency_code, department_id, procedure_id, procedure_code, channel, status,
     applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, search_text,
-    documents, note, submitted_at, received_at, due_at, original_due_at, received_by)
+    documents, note, submitted_at, received_at, due_at, original_due_at, received_by, applicant_kind)
   SELECT $1::uuid, code, $2::text, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15::text || ' ' || lower(code),
-    $16::jsonb, $17, $18, $19, $20::timestamptz, $20::timestamptz, $21::uuid
+    $16::jsonb, $17, $18, $19, $20::timestamptz, $20::timestamptz, $21::uuid, $34::text
   FROM counter
   RETURNING id, code, version, created_at, updated_at
 ), history AS (
@@ -93,6 +96,21 @@ WITH counter AS (
 )
 SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
 
+/**
+ * A checked document removed from the procedure's list (by an admin) between the intake's
+ * check and its insert: a 400 to check the list again, not a 500.
+ */
+function translateIntakeError(error: unknown): unknown {
+  const e = pgErrorInfo(error);
+  return e.code === PG_FOREIGN_KEY_VIOLATION &&
+    e.constraint === 'application_received_documents_procedure_document_id_fkey'
+    ? DomainError.validation(
+        'checklist',
+        "names a document just removed from the procedure's list; reload the list",
+      )
+    : error;
+}
+
 @Injectable()
 export class ApplicationRepository {
   constructor(
@@ -104,7 +122,8 @@ export class ApplicationRepository {
     const rows = await this.prepared<IntakeProcedure>(
       'motcua_find_intake_procedure',
       `SELECT p.id, p.code, p.version, p.name, p.department_id AS "departmentId", d.agency_code AS "agencyCode",
-              p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit"
+              p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit",
+              p.review_chain AS "reviewChain"
        FROM procedures p JOIN departments d ON d.id = p.department_id
        WHERE p.code = $1 AND p.is_current`,
       [code],
@@ -133,13 +152,13 @@ export class ApplicationRepository {
   /** Inserts an application with its history and outbox event; see INTAKE_SQL. */
   async insert(app: NewApplication, manager?: EntityManager): Promise<ApplicationRecord> {
     const h = app.history;
-    const rows: Array<{
+    const rows = await this.prepared<{
       id: string;
       code: string;
       version: number;
       createdAt: Date;
       updatedAt: Date;
-    }> = await this.prepared(
+    }>(
       'motcua_intake',
       INTAKE_SQL,
       [
@@ -178,9 +197,12 @@ export class ApplicationRepository {
         // Who acted, even when nobody received it yet (a submission logged by staff).
         h.actorId,
         JSON.stringify(app.receivedDocuments.map((d, i) => ({ ...d, position: i + 1 }))),
+        app.applicant.kind,
       ],
       manager,
-    );
+    ).catch((error: unknown) => {
+      throw translateIntakeError(error);
+    });
     const row = rows[0];
     if (!manager) {
       this.outboxSignal.poke();
@@ -200,6 +222,7 @@ export class ApplicationRepository {
       channel: app.channel,
       status: app.status,
       applicantFullName: app.applicant.fullName,
+      applicantKind: app.applicant.kind,
       applicantIdNumber: app.applicant.idNumber,
       applicantPhone: app.applicant.phone,
       applicantEmail: app.applicant.email,
@@ -221,6 +244,12 @@ export class ApplicationRepository {
       resultReadyAt: null,
       returnedAt: null,
       stoppedAt: null,
+      reviewChain: app.procedure.reviewChain,
+      reviewPosition: null,
+      resultNumber: null,
+      resultSignedBy: null,
+      resultSignedAt: null,
+      resultDigitallySigned: false,
       stopReason: null,
       resultDeliveryChannel: null,
       assignedOfficerId: null,
