@@ -6,6 +6,7 @@ export * from './repositories/user.repository';
 export * from './repositories/department.repository';
 export * from './repositories/procedure.repository';
 export * from './repositories/procedure-document.repository';
+export * from './repositories/procedure-step-budget.repository';
 export * from './repositories/calendar-override.repository';
 export { sqlStatusList, type VersionedUpdate } from './repositories/postgres';
 export * from './calendar/working-calendar.service';

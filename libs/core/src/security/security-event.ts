@@ -27,6 +27,8 @@ export enum SecurityEvent {
   EscalationPolicyRemoved = 'escalation_policy.removed',
   /** A procedure's required-documents list (thành phần hồ sơ) edited by an administrator. */
   ProcedureDocumentsChanged = 'procedure.documents.changed',
+  /** A procedure's step budgets (internal process of liên thông steps) edited by an admin. */
+  ProcedureStepBudgetsChanged = 'procedure.step_budgets.changed',
 }
 
 export interface SecurityActor {

@@ -231,6 +231,13 @@ export class ProcedureRepository {
             reviewChain: content.reviewChain ?? current.reviewChain,
           }),
         );
+        // The internal process goes on with the new version (a hand-over reads the budgets of
+        // the version its application was received under).
+        await manager.query(
+          `INSERT INTO procedure_step_budgets (procedure_id, department_id, working_days)
+           SELECT $1, department_id, working_days FROM procedure_step_budgets WHERE procedure_id = $2`,
+          [created.id, current.id],
+        );
         return { status: 'updated', record: toRecord(created) } as const;
       });
     } catch (error) {
