@@ -26,6 +26,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { OnlineModule } from './online/online.module';
 import { PetitionsModule } from './petitions/petitions.module';
+import { ReplicaModule } from './replica/replica.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
 @Module({})
@@ -107,6 +108,7 @@ export class ApiModule {
         RatingsModule,
         OnlineModule,
         PetitionsModule,
+        ReplicaModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
     };

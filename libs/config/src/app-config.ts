@@ -8,13 +8,26 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: {
     url: string;
+    /** A streaming replica for read-only paths (null: they read the primary). */
+    readUrl: string | null;
+    /** Past this lag the replica is not read. */
+    readMaxLagMs: number;
+    /** The primary bypassing any pooler: LISTEN and migrations (= url when not set). */
+    directUrl: string;
+    /** Named prepared statements on the hot path (false behind PgBouncer < 1.21). */
+    namedStatements: boolean;
     poolSize: number;
     /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
     connectionTimeoutMs: number;
     statementTimeoutMs: number;
   };
   /** commandTimeoutMs: a call to an unresponsive Redis fails after this, so nothing hangs. */
-  redis: { url: string; commandTimeoutMs: number };
+  redis: {
+    url: string;
+    commandTimeoutMs: number;
+    /** Redis Cluster seed nodes; null: the single server at `url`. */
+    clusterNodes: Array<{ host: string; port: number }> | null;
+  };
   api: {
     port: number;
     /** Address the API listens on. */
