@@ -55,8 +55,10 @@ set +e
 run_jest test/drills/pgbouncer.drill-spec.ts
 status=$?
 set -e
-echo "drill: exit $status in $((SECONDS - started)) s. PgBouncer's totals (SHOW STATS, the drill's database):"
-psql -X -h 127.0.0.1 -p "$port" -U postgres -d pgbouncer -c 'SHOW STATS' |
-  grep -E 'database|motcua_t_' | cut -c1-200 || true
+echo "drill: exit $status in $((SECONDS - started)) s. PgBouncer's totals over the drill:"
+psql -X -A -t -F ' ' -h 127.0.0.1 -p "$port" -U postgres -d pgbouncer -c 'SHOW TOTALS' |
+  grep -E '^(total_)?(xact_count|query_count|wait_time) ' | sed 's/^/drill:   /' || true
+servers="$(grep -c 'new connection to server' "$dir/pgbouncer.log" || true)"
+echo "drill:   server connections opened: $servers (for 4 processes with pools of 10, plus the drill's own)"
 grep -ciE 'prepared statement|ERROR' "$dir/pgbouncer.log" | sed 's/^/drill: PgBouncer log lines with errors: /' || true
 exit "$status"

@@ -33,6 +33,8 @@ pg_replica() {
     -R -X stream -c fast --no-sync
   cat >>"$dir/postgresql.auto.conf" <<CONF
 port = $port
+# Every statement the replica serves is logged: the drill counts them.
+log_statement = 'all'
 CONF
   pg_start "$dir"
 }

@@ -10,6 +10,11 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  */
 export const READ_REPLICA_URL = process.env.TEST_READ_REPLICA_URL ?? null;
 
+/** How the drill's replica is run (synchronous or not), for the APIs the tests start. */
+export const READ_REPLICA_ENV: Record<string, string> = process.env.DATABASE_READ_SYNCHRONOUS
+  ? { DATABASE_READ_SYNCHRONOUS: process.env.DATABASE_READ_SYNCHRONOUS }
+  : {};
+
 /** The replica's URL of one database (same name as on the primary), if a drill runs one. */
 export function replicaUrlOf(databaseUrl: string): string | null {
   if (!READ_REPLICA_URL) {

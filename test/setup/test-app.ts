@@ -16,7 +16,7 @@ import {
   createApiApp,
 } from '../../apps/api/src/create-api-app';
 import { createTestDatabase } from './test-database';
-import { REDIS_ENV, replicaUrlOf } from './services';
+import { READ_REPLICA_ENV, REDIS_ENV, replicaUrlOf } from './services';
 import { Factories } from '../factories/factories';
 
 export interface TestApp {
@@ -67,7 +67,7 @@ export async function startTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    ...(replicaUrl ? { DATABASE_READ_URL: replicaUrl } : {}),
+    ...(replicaUrl ? { DATABASE_READ_URL: replicaUrl, ...READ_REPLICA_ENV } : {}),
     DATABASE_POOL_SIZE: '5',
     ...REDIS_ENV,
     LOG_LEVEL: 'silent',

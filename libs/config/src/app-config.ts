@@ -12,6 +12,8 @@ export interface AppConfig {
     readUrl: string | null;
     /** Past this lag the replica is not read. */
     readMaxLagMs: number;
+    /** The replica applies every commit before it returns (remote_apply): no read-your-writes wait. */
+    readSynchronous: boolean;
     /** The primary bypassing any pooler: LISTEN and migrations (= url when not set). */
     directUrl: string;
     /** Named prepared statements on the hot path (false behind PgBouncer < 1.21). */

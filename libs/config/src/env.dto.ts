@@ -65,6 +65,15 @@ export class EnvDto {
   DATABASE_READ_MAX_LAG_MS?: number;
 
   /**
+   * The read replica is the primary's synchronous standby with synchronous_commit =
+   * remote_apply: every commit is on it when the writer hears of it, so its users read it
+   * right after their own writes (the lag limit and health checks still apply).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  DATABASE_READ_SYNCHRONOUS?: boolean;
+
+  /**
    * The primary without the pooler (PgBouncer in transaction mode cannot hold a LISTEN or a
    * session): the outbox's LISTEN and the migrations use it. Unset: DATABASE_URL.
    */

@@ -112,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       readUrl: dto.DATABASE_READ_URL ?? null,
       readMaxLagMs: dto.DATABASE_READ_MAX_LAG_MS ?? 10_000,
+      readSynchronous: dto.DATABASE_READ_SYNCHRONOUS ?? false,
       directUrl:
         dto.DATABASE_DIRECT_URL ?? dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       namedStatements: dto.DATABASE_NAMED_STATEMENTS ?? true,

@@ -5,6 +5,7 @@ describe('scaling configuration (issue 14: replica, pooler, Redis Cluster)', () 
     const config = loadConfig({ DATABASE_URL: 'postgres://u@db:6432/motcua' });
     expect(config.database.readUrl).toBeNull();
     expect(config.database.readMaxLagMs).toBe(10_000);
+    expect(config.database.readSynchronous).toBe(false);
     expect(config.database.directUrl).toBe('postgres://u@db:6432/motcua');
     expect(config.database.namedStatements).toBe(true);
     expect(config.redis.clusterNodes).toBeNull();
@@ -17,6 +18,7 @@ describe('scaling configuration (issue 14: replica, pooler, Redis Cluster)', () 
       DATABASE_READ_URL: 'postgresql://u@replica:5432/motcua',
       DATABASE_READ_MAX_LAG_MS: '3000',
       DATABASE_NAMED_STATEMENTS: 'false',
+      DATABASE_READ_SYNCHRONOUS: 'true',
     });
     expect(database).toMatchObject({
       url: 'postgres://u@pgbouncer:6432/motcua',
@@ -24,6 +26,7 @@ describe('scaling configuration (issue 14: replica, pooler, Redis Cluster)', () 
       readUrl: 'postgresql://u@replica:5432/motcua',
       readMaxLagMs: 3000,
       namedStatements: false,
+      readSynchronous: true,
     });
   });
 
