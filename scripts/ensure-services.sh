@@ -81,9 +81,11 @@ start_redis() {
   if ! is_local "$REDIS_URL" || ! command -v redis-server >/dev/null 2>&1; then
     return 1
   fi
-  echo "services: starting Redis (redis-server --daemonize yes ... --port 6379)"
+  echo "services: starting Redis (redis-server --daemonize yes --appendonly yes --maxmemory-policy noeviction ... --port 6379)"
   mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
-  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+  # AOF and noeviction: what the API and the worker check at start (production refuses without).
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+    --appendonly yes --maxmemory-policy noeviction \
     --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
   wait_for redis_answers
 }
@@ -111,7 +113,8 @@ if [ "${#problems[@]}" -gt 0 ]; then
     echo "Start them, then run this again. One of:"
     echo "  docker compose up -d postgres redis                      (needs a running Docker engine)"
     echo "  pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start"
-    echo "  redis-server --daemonize yes --port 6379                 (Debian packages postgresql, redis-server)"
+    echo "  redis-server --daemonize yes --port 6379 --appendonly yes --maxmemory-policy noeviction"
+    echo "                                                           (Debian packages postgresql, redis-server)"
     echo "or point DATABASE_URL / REDIS_URL at servers that run."
   } >&2
   exit 1

@@ -139,6 +139,7 @@ export function newDeskApplication(
     applicant: { ...body.applicant, email: null, address: null },
     searchText: searchKey(body.applicant.fullName),
     documents: [],
+    receivedDocuments: [],
     note: null,
     submittedAt: null,
     receivedAt: now,

@@ -37,7 +37,8 @@ export const SEGMENT_COLUMNS = [
 ]; // prettier-ignore
 export const FACT_COLUMNS = [
   'application_id', 'department_id', 'procedure_id', 'channel', 'contributions', 'computed_at',
-];
+  'received_at', 'procedure_code', 'completed_at', 'completed_working_days', 'completed_signed',
+]; // prettier-ignore
 
 const NULL = '\\N';
 const FLUSH_BYTES = 1 << 20;
@@ -92,7 +93,9 @@ export class K1FactsWriter {
     this.append(
       1,
       `${app.id}\t${app.departmentId}\t${app.procedureId}\t${app.channel}\t` +
-        `${JSON.stringify(facts.contributions)}\t${this.computedAt}\n`,
+        `${JSON.stringify(facts.contributions)}\t${this.computedAt}\t${received}\t` +
+        `${app.procedureCode}\t${iso(facts.completion?.at ?? null)}\t` +
+        `${facts.completion?.workingDays ?? NULL}\t${facts.completion ? facts.completion.signed : NULL}\n`,
     );
     for (const c of facts.contributions) {
       const key = `${c.day}|${app.departmentId}|${app.procedureId}|${app.channel}`;

@@ -204,6 +204,8 @@ async function startApi(
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     JWT_SECRET,
+    // The machine's Redis (often without AOF): durability is not what this measures.
+    REDIS_CHECK_SETTINGS: 'false',
   };
   for (;;) {
     const port = settings.base.port || (await freePort());

@@ -16,7 +16,7 @@ for i in 1 2 3; do
   mkdir -p "$dir/$port"
   redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes \
     --cluster-config-file "$dir/$port/nodes.conf" --cluster-node-timeout 5000 \
-    --dir "$dir/$port" --save '' --appendonly no --maxmemory-policy noeviction \
+    --dir "$dir/$port" --save '' --appendonly yes --appendfsync no --maxmemory-policy noeviction \
     --logfile "$dir/$port/redis.log" &
   DRILL_PIDS+=($!)
 done

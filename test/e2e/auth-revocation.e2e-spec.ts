@@ -29,6 +29,13 @@ describe('revocation is immediate in every API process', () => {
   const refusedOnB = (token: string) => async () =>
     (await b.http.get(ME).set(bearer(token))).status === 401;
 
+  /** How long B took to refuse the token (the figure issue 9's closing note gives). */
+  async function refusedByBWithin(what: string, token: string): Promise<number> {
+    const ms = await within(1000, refusedOnB(token));
+    console.log(`token refused by the other API instance ${ms} ms after ${what}`);
+    return ms;
+  }
+
   it('a password change through A: the old token is refused by B within 1 s', async () => {
     const user = await a.factory.user({ role: Role.Officer, password: 'mat-khau-hai-tien-trinh' });
     const session = await login(a, user.username, 'mat-khau-hai-tien-trinh');
@@ -38,7 +45,7 @@ describe('revocation is immediate in every API process', () => {
       .set(bearer(session.accessToken))
       .send({ currentPassword: 'mat-khau-hai-tien-trinh', newPassword: 'Hoa phượng nở đỏ 2026' })
       .expect(200);
-    const ms = await within(1000, refusedOnB(session.accessToken));
+    const ms = await refusedByBWithin('a password change', session.accessToken);
     expect(ms).toBeLessThan(1000);
   });
 
@@ -51,7 +58,7 @@ describe('revocation is immediate in every API process', () => {
       .set(bearer(adminToken))
       .send({ active: false })
       .expect(200);
-    expect(await within(1000, refusedOnB(session.accessToken))).toBeLessThan(1000);
+    expect(await refusedByBWithin('a deactivation', session.accessToken)).toBeLessThan(1000);
     // and the login cannot be renewed
     await b.http.post('/api/v1/auth/refresh').set('cookie', session.cookie).expect(401);
   });
@@ -68,7 +75,7 @@ describe('revocation is immediate in every API process', () => {
       .set(bearer(adminToken))
       .send({ role: 'director' })
       .expect(200);
-    expect(await within(1000, refusedOnB(session.accessToken))).toBeLessThan(1000);
+    expect(await refusedByBWithin('a role change', session.accessToken)).toBeLessThan(1000);
     await b.http.post('/api/v1/auth/refresh').set('cookie', session.cookie).expect(401);
     const events = await a.db.query(
       `SELECT event, actor_id, details FROM security_audit_log WHERE subject = $1 ORDER BY id`,
@@ -86,7 +93,9 @@ describe('revocation is immediate in every API process', () => {
     await warmOnB(session.accessToken);
     const other = await a.factory.department();
     await a.db.query(`UPDATE users SET department_id = $2 WHERE id = $1`, [user.id, other.id]);
-    expect(await within(1000, refusedOnB(session.accessToken))).toBeLessThan(1000);
+    expect(
+      await refusedByBWithin('a department change in the database', session.accessToken),
+    ).toBeLessThan(1000);
   });
 
   it('a name or e-mail change ends nothing', async () => {

@@ -30,6 +30,7 @@ describe('catalog', () => {
     feeVnd: 0,
     eligibleFullOnline: true,
     onNationalPortal: true,
+    postalIntake: true,
     source: 'Thông tư 21/2019/TT-BGDĐT',
   });
 
@@ -167,6 +168,9 @@ describe('catalog', () => {
         feeVnd: 0,
         eligibleFullOnline: true,
         onNationalPortal: true,
+        // Accepts dossiers by post; results by post not said: false.
+        postalIntake: true,
+        postalReturn: false,
         source: 'Thông tư 21/2019/TT-BGDĐT',
         createdAt: expect.any(String),
       });

@@ -138,13 +138,17 @@ describe('reports API (xlsx)', () => {
       1,
       'G06-251102-0001',
       'Cấp giấy phép dạy thêm',
-      2,
+      1, // one dossier (bộ), though it holds two documents
       'Trần Thị Bình',
-      'Xã Đông Anh, Hà Nội – 0987654321',
+      // A list of citizens: the phone masked (only the application's detail has it whole).
+      'Xã Đông Anh, Hà Nội – 098*******',
       deptName,
       '09:30 02/11/2025',
       '17:00 09/11/2025',
     ]);
+    // The book counts dossiers (bộ): one line received in November, one bộ in all.
+    const total = ws.getRow(6);
+    expect([2, 4].map((c) => total.getCell(c).value)).toEqual(['Tổng cộng', 1]);
   });
 
   it('rejects bad input naming the field', async () => {

@@ -232,6 +232,22 @@ describe('DVCQG sync against a stub portal', () => {
       value: Math.round((rows[0].acknowledged * 10000) / rows[0].received) / 100,
     });
     expect(k51.note).toMatch(/average [\d.]+ s, worst [\d.]+ s/);
+    // The lag is summed by day as records are acknowledged: equal to the records themselves.
+    const lag = await t.db.query(
+      `SELECT count(*)::int AS n,
+              coalesce(sum(extract(epoch FROM acknowledged_at - occurred_at)), 0)::float8 AS total,
+              coalesce(max(extract(epoch FROM acknowledged_at - occurred_at)), 0)::float8 AS max
+       FROM portal_sync_records WHERE state = 'acknowledged'`,
+    );
+    const daily = await t.db.query(
+      `SELECT coalesce(sum(acknowledged), 0)::int AS n, coalesce(sum(lag_total_seconds), 0)::float8 AS total,
+              coalesce(max(lag_max_seconds), 0)::float8 AS max FROM portal_sync_lag_daily`,
+    );
+    expect(lag.rows[0].n).toBeGreaterThan(0);
+    expect(daily.rows[0].n).toBe(lag.rows[0].n);
+    expect(daily.rows[0].total).toBeCloseTo(lag.rows[0].total, 3);
+    expect(daily.rows[0].max).toBeCloseTo(lag.rows[0].max, 3);
+    expect(k51.note).toContain(`over ${lag.rows[0].n} changes`);
 
     const [year, month] = today.split('-').map(Number);
     const res = await t.http

@@ -6,15 +6,25 @@ import { startBanner } from './start-banner';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const logger = new Logger('Bootstrap');
   startTracing(config.tracing, 'motcua-api');
+  // Imported once tracing runs (it instruments ioredis). noeviction and AOF, before anything
+  // uses Redis: production refuses to start without them.
+  const { checkRedisSettings } = await import('@app/messaging');
+  await checkRedisSettings(config, logger);
   // Loaded once tracing runs (when configured), so it instruments Fastify, pg, ioredis, pino.
   const { createApiApp } = await import('./create-api-app');
+  const { OperationsListener } = await import('./operations/operations-listener');
   const app = await createApiApp(config);
   await app.listen(config.api.port, config.api.host);
-  const logger = new Logger('Bootstrap');
+  // METRICS_PORT: /metrics and the API docs on their own address (and not on PORT).
+  await app.get(OperationsListener).listen();
   const { lines, warnings } = startBanner(config);
   lines.forEach((line) => logger.log(line));
   warnings.forEach((warning) => logger.warn(warning));
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
-import { Role } from '@app/domain';
+import { Role, trackingCode } from '@app/domain';
 import bcrypt from 'bcryptjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { dataSourceOptions } from '@app/database';
@@ -78,8 +78,9 @@ export async function seed(manager: EntityManager): Promise<SeedCounts> {
   for (const p of DEMO_PROCEDURES) {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO procedures (code, version, is_current, name, department_id, time_limit_value,
-         time_limit_unit, online_level, fee_vnd, eligible_full_online, on_national_portal, source)
-       SELECT $1, 1, true, $2, $3, $4, $5, $6, $7, $8, $9, $10
+         time_limit_unit, online_level, fee_vnd, eligible_full_online, on_national_portal, source,
+         postal_intake, postal_return)
+       SELECT $1, 1, true, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11
        WHERE NOT EXISTS (SELECT 1 FROM procedures WHERE code = $1) RETURNING id`,
       [
         p.code,
@@ -92,10 +93,17 @@ export async function seed(manager: EntityManager): Promise<SeedCounts> {
         p.eligibleFullOnline,
         p.onNationalPortal,
         p.source.normalize('NFC'),
+        // Demo setting: by post both ways, except same-day procedures served at the counter.
+        p.timeLimit.value > 0,
       ],
     );
     counts.procedures += inserted.length;
   }
+  // A demo range of tracking codes, as the post office would assign it (kept if present).
+  await manager.query(
+    `INSERT INTO postal_tracking_pool (code) SELECT unnest($1::text[]) ON CONFLICT (code) DO NOTHING`,
+    [Array.from({ length: 500 }, (_, i) => trackingCode('RR', 10_000_000 + i))],
+  );
 
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   for (const u of [...DEMO_USERS, ...DEPARTMENT_STAFF]) {

@@ -5,13 +5,23 @@ import { startTracing } from '@app/observability';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const logger = new Logger('WorkerBootstrap');
   startTracing(config.tracing, 'motcua-worker');
+  // Imported once tracing runs (it instruments ioredis). noeviction and AOF, before BullMQ
+  // uses Redis: production refuses to start without them.
+  const { checkRedisSettings } = await import('@app/messaging');
+  await checkRedisSettings(config, logger);
   // Loaded once tracing runs (when configured), so it instruments pg, ioredis, pino and BullMQ.
   const { createWorkerApp } = await import('./create-worker-app');
   const app = await createWorkerApp(config);
-  // HTTP only for the probes (/health/live, /health/ready); the work itself comes from queues.
+  // HTTP only for the probes (/health/live, /health/ready) and /metrics; the work comes from queues.
   await app.listen(config.worker.port, '0.0.0.0');
-  new Logger('WorkerBootstrap').log(`worker health probes on port ${config.worker.port}`);
+  logger.log(`worker health probes on port ${config.worker.port}`);
+  if (config.env === 'production' && config.operations.metricsToken === null) {
+    logger.warn(
+      '/metrics is refused in production without METRICS_TOKEN (README, "Security settings")',
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -29,6 +29,8 @@ export interface AppConfig {
     commandTimeoutMs: number;
     /** Redis Cluster seed nodes; null: the single server at `url`. */
     clusterNodes: Array<{ host: string; port: number }> | null;
+    /** Check noeviction and AOF at start (refuse in production); false: checked by hand. */
+    checkSettings: boolean;
   };
   api: {
     port: number;
@@ -46,6 +48,15 @@ export interface AppConfig {
     streamTicketTtlSeconds: number;
   };
   worker: { port: number };
+  /** GET /metrics and the API docs: who may read them, and where (issue 9). */
+  operations: {
+    /** Bearer token for /metrics (both apps); null: in production the API admits admins only. */
+    metricsToken: string | null;
+    /** A listener of their own for /metrics and the docs (then not on api.port); null: none. */
+    port: number | null;
+    host: string;
+  };
+
   /** BullMQ and the outbox relay (apps/worker). */
   queues: {
     /** Prefix of every BullMQ key in Redis. */
@@ -92,6 +103,10 @@ export interface AppConfig {
     batchSize: number;
     /** Per table and night; what is left over goes the next night. */
     maxBatches: number;
+  };
+  /** The every-minute deadline sweep: rows per batch, one short transaction each. */
+  sweep: {
+    batchSize: number;
   };
   security: {
     /** Wrong code/phone pairs before one application code is locked for look-up and rating. */
@@ -179,6 +194,18 @@ export interface AppConfig {
     ratingScale: { min: number; max: number; negativeAtMost: number };
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
+  };
+  /** The postal channel (bưu chính công ích). */
+  postal: {
+    /** A hand-over record older than this is refused as a reception time (400). */
+    handOverMaxAgeDays: number;
+    carrier: {
+      /** null: consignments wait (carrier_state pending) until a carrier is configured. */
+      baseUrl: string | null;
+      token: string | null;
+      timeoutMs: number;
+      customerCode: string;
+    };
   };
   /** Systems outside the Department: the national portal (DVCQG). */
   national: {

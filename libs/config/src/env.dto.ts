@@ -352,6 +352,40 @@ export class EnvDto {
   @Transform(toBool)
   API_DOCS_IN_PRODUCTION?: boolean;
 
+  /**
+   * Check at start that Redis has maxmemory-policy noeviction and appendonly yes (production
+   * refuses to start otherwise); false only where CONFIG is refused and it was checked by hand.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  REDIS_CHECK_SETTINGS?: boolean;
+
+  /**
+   * Bearer token Prometheus sends for GET /metrics (API and worker): required there in
+   * production; the API also takes an admin's access token. Never logged.
+   */
+  // Empty means unset (docker-compose passes `${METRICS_TOKEN:-}` through).
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' })
+  METRICS_TOKEN?: string;
+
+  /** When set, the API serves /metrics and the API docs on this port alone (not on PORT). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Address of METRICS_PORT's listener (a private interface; 127.0.0.1 by default). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z:.-]{1,100}$/, { message: 'must be an IP address or host name' })
+  METRICS_HOST?: string;
+
   /** Wrong code/phone pairs for one code before it is locked. */
   @IsOptional()
   @Type(() => Number)
@@ -426,6 +460,15 @@ export class EnvDto {
   @Min(1)
   @Max(100000)
   HOUSEKEEPING_MAX_BATCHES?: number;
+
+  // The every-minute deadline sweep: applications per batch, each batch its own short
+  // transaction (issue 14), so the sweep never holds one transaction over every candidate.
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10000)
+  SWEEP_BATCH_SIZE?: number;
 
   // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
   @IsOptional()
@@ -657,4 +700,37 @@ export class EnvDto {
   @Min(1)
   @Max(1000000)
   DVCQG_RECONCILE_LIMIT?: number;
+
+  // Postal channel: a hand-over record (biên bản giao nhận) older than this many days is not
+  // taken as a dossier's reception time without explanation (Decision 45/2016/QĐ-TTg).
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  POSTAL_HANDOVER_MAX_AGE_DAYS?: number;
+
+  /** The postal carrier's partner API; unset = consignments are not announced (state pending). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  CARRIER_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CARRIER_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  CARRIER_TIMEOUT_MS?: number;
+
+  /** The Department's customer code at the post office. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
+  CARRIER_CUSTOMER_CODE?: string;
 }

@@ -25,7 +25,9 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'SMTP_URL',
   'DVCQG_TOKEN',
+  'CARRIER_TOKEN',
   'S3_SECRET_ACCESS_KEY',
+  'METRICS_TOKEN',
 ]);
 
 /** A scale needs two scores at least, and K8 means nothing if every score is negative. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
       commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
       clusterNodes: parseClusterNodes(dto.REDIS_CLUSTER_NODES),
+      checkSettings: dto.REDIS_CHECK_SETTINGS ?? true,
     },
     api: {
       port: dto.PORT ?? 3000,
@@ -137,6 +140,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       streamTicketTtlSeconds: dto.STREAM_TICKET_TTL_SECONDS ?? 30,
     },
     worker: { port: dto.WORKER_PORT ?? 3001 },
+    operations: {
+      metricsToken: dto.METRICS_TOKEN ?? null,
+      port: dto.METRICS_PORT ?? null,
+      host: dto.METRICS_HOST ?? '127.0.0.1',
+    },
     queues: {
       prefix: dto.QUEUE_PREFIX ?? 'motcua',
       outboxPollMs: dto.OUTBOX_POLL_MS ?? 5000,
@@ -164,6 +172,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       consumedEventsRetentionDays: dto.CONSUMED_EVENTS_RETENTION_DAYS ?? 30,
       batchSize: dto.HOUSEKEEPING_BATCH_SIZE ?? 5000,
       maxBatches: dto.HOUSEKEEPING_MAX_BATCHES ?? 200,
+    },
+    sweep: {
+      batchSize: dto.SWEEP_BATCH_SIZE ?? 500,
     },
     security: {
       publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,
@@ -217,6 +228,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedTypes: (dto.UPLOAD_ALLOWED_TYPES ?? 'pdf,jpeg,png').split(',') as Array<
         'pdf' | 'jpeg' | 'png'
       >,
+    },
+    postal: {
+      handOverMaxAgeDays: dto.POSTAL_HANDOVER_MAX_AGE_DAYS ?? 7,
+      carrier: {
+        baseUrl: dto.CARRIER_BASE_URL?.replace(/\/+$/, '') ?? null,
+        token: dto.CARRIER_TOKEN ?? null,
+        timeoutMs: dto.CARRIER_TIMEOUT_MS ?? 10_000,
+        customerCode: dto.CARRIER_CUSTOMER_CODE ?? 'SGDDT',
+      },
     },
     national: {
       dvcqg: {

@@ -57,3 +57,5 @@ export * from './online/citizen-mail.service';
 export * from './online/citizen-mail';
 export * from './online/upload-retention.service';
 export * from './petitions/petition.service';
+export * from './postal';
+export * from './petitions/citizen-deadline-sweep.service';

@@ -7,6 +7,8 @@ import {
   EscalationRepository,
   HousekeepingRepository,
   OnlineSubmissionRepository,
+  OnlineCheckEscalationRepository,
+  PetitionAlertRepository,
   KpiFactsRepository,
   MaintenanceWatermarkRepository,
   KpiAppliedSignal,
@@ -38,6 +40,7 @@ import { SecurityRetentionService } from './security/security-retention.service'
 import { HousekeepingService } from './maintenance/housekeeping.service';
 import { CitizenMailService } from './online/citizen-mail.service';
 import { UploadRetentionService } from './online/upload-retention.service';
+import { CitizenDeadlineSweepService } from './petitions/citizen-deadline-sweep.service';
 
 const SERVICES = [
   K1ContextProvider,
@@ -57,6 +60,7 @@ const SERVICES = [
   HousekeepingService,
   CitizenMailService,
   UploadRetentionService,
+  CitizenDeadlineSweepService,
 ];
 
 /**
@@ -84,6 +88,8 @@ const SERVICES = [
     MaintenanceWatermarkRepository,
     ApplicationFileRepository,
     OnlineSubmissionRepository,
+    OnlineCheckEscalationRepository,
+    PetitionAlertRepository,
     EscalationRecipients,
     ...SERVICES,
   ],

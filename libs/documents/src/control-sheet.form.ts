@@ -1,4 +1,4 @@
-import type { ControlSheetData, StepResult } from './document-data';
+import type { ControlSheetData, KeptFile, StepResult } from './document-data';
 import { field } from './form-layout';
 import { FormKind } from './form-templates';
 import { renderForm } from './form-frame';
@@ -20,6 +20,28 @@ const COLUMNS: TableColumn[] = [
   { header: 'Nội dung', share: 0.16 },
   { header: 'Kết quả (*)', share: 0.12, align: 'center' },
   { header: 'Ghi chú', share: 0.18 },
+];
+
+const FILE_COLUMNS: TableColumn[] = [
+  { header: 'STT', share: 0.06, align: 'center' },
+  { header: 'Giấy tờ', share: 0.3 },
+  { header: 'Tệp', share: 0.28 },
+  { header: 'Loại, dung lượng', share: 0.14, align: 'center' },
+  { header: 'Nộp', share: 0.22, align: 'center' },
+];
+
+const FILE_TYPE: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
+
+const fileRow = (f: KeptFile, i: number): string[] => [
+  String(i + 1),
+  f.documentName ?? '',
+  f.originalName,
+  `${FILE_TYPE[f.mediaType] ?? f.mediaType}, ${Math.max(1, Math.round(f.sizeBytes / 1024))} kB`,
+  `${f.purpose === 'supplement' ? 'Bổ sung' : 'Trực tuyến'}\n${shortDateTime(f.uploadedAt)}`,
 ];
 
 /** Mẫu 05 (TT 01/2018; 06 in TT 03/2025): Phiếu kiểm soát quá trình giải quyết hồ sơ. */
@@ -66,5 +88,11 @@ export function renderControlSheet(data: ControlSheetData): Promise<Buffer> {
     face(doc, 'italic', 10).text(
       '(*) Dòng có kết quả: so với ngày hẹn trả ban đầu, đã trừ thời gian chờ bổ sung (như chỉ số đúng hạn). Dòng chuyển bước liên thông: bước vừa kết thúc so với hạn của bước, đã trừ thời gian chờ người nộp.',
     );
+    if (data.keptFiles && data.keptFiles.length > 0) {
+      doc.moveDown(0.5);
+      face(doc, 'bold', 12).text('Giấy tờ điện tử lưu kèm hồ sơ', { align: 'left' });
+      doc.moveDown(0.25);
+      drawTable(doc, FILE_COLUMNS, data.keptFiles.map(fileRow));
+    }
   });
 }

@@ -1,4 +1,4 @@
-import type { TimeLimit } from '@app/domain';
+import type { DocumentForm, TimeLimit } from '@app/domain';
 import type { LegalBasis } from './form-templates';
 
 // What each form prints, as plain data: no entities, no services, so forms are unit-testable.
@@ -31,7 +31,8 @@ export interface ReceiptData extends FormBase {
   applicant: ApplicantData;
   /** The matter requested: the procedure name. */
   matter: string;
-  documents: Array<{ name: string; copies: number }>;
+  /** What was handed in; `form` when checked against the procedure's list (bản chính / bản sao). */
+  documents: Array<{ name: string; copies: number; form?: DocumentForm }>;
   sets: number;
   timeLimit: TimeLimit;
   receivedAt: Date;
@@ -97,4 +98,17 @@ export interface ControlSheetData extends FormBase {
   /** Departments whose liên thông step overran once waits are taken out, the one at fault first. */
   lateDepartments?: string[];
   rows: ControlSheetRow[];
+  /** Electronic documents kept with the application (uploaded online or as a supplement). */
+  keptFiles?: KeptFile[];
+}
+
+export interface KeptFile {
+  /** Which required document it is, when the citizen said so. */
+  documentName: string | null;
+  originalName: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** submission: with the online application; supplement: uploaded when one was requested. */
+  purpose: 'submission' | 'supplement' | null;
+  uploadedAt: Date;
 }

@@ -1,3 +1,4 @@
+import { DOCUMENT_FORM_LABEL_VI, type DocumentForm } from '@app/domain';
 import type { ReceiptData } from './document-data';
 import { ensureSpace, field, numberedList, signatureBlocks } from './form-layout';
 import { FormKind } from './form-templates';
@@ -7,6 +8,10 @@ import { face, mm, type Pdf } from './render-pdf';
 import { timeLimitText, twoDigits, viDateTime } from './vietnamese-format';
 
 const QR_SIZE = mm(26);
+
+/** "02 bản sao", "01 bản chính"; just "bản" when the form was not recorded (free text). */
+const copiesWord = (form: DocumentForm | undefined): string =>
+  form ? DOCUMENT_FORM_LABEL_VI[form].toLowerCase() : 'bản';
 
 function qrBlock(doc: Pdf, data: ReceiptData): void {
   ensureSpace(doc, QR_SIZE + 10);
@@ -39,7 +44,7 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
     numberedList(
       doc,
       data.documents.length > 0
-        ? data.documents.map((d) => `${d.name} (${twoDigits(d.copies)} bản)`)
+        ? data.documents.map((d) => `${d.name} (${twoDigits(d.copies)} ${copiesWord(d.form)})`)
         : ['(không ghi nhận thành phần hồ sơ)'],
       '1.',
     );

@@ -13,3 +13,5 @@ export * from './lockout';
 export * from './files';
 export * from './portal';
 export * from './pakn';
+export * from './postal';
+export * from './documents';

@@ -10,3 +10,4 @@ export * from './outbox/outbox-relay.service';
 export * from './outbox/outbox-relay.module';
 export * from './redis/redis-health.indicator';
 export * from './redis/throttle-store';
+export * from './redis/redis-settings';

@@ -34,6 +34,8 @@ export enum JobName {
   Housekeeping = 'maintenance.housekeeping',
   /** Outbox events of online applications: the applicant's e-mail at each step. */
   CitizenMailApplyEvent = 'citizen-mail.apply-event',
+  /** Result ready: the shipment, the applicant's e-mail, the carrier's announcement (by post). */
+  PostalApplyEvent = 'postal.apply-event',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -87,6 +89,7 @@ export interface JobPayload {
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.Housekeeping]: { day: string };
   [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
+  [JobName.PostalApplyEvent]: OutboxEventMessage;
 }
 
 /** Which queue carries each job. */
@@ -108,6 +111,7 @@ export const JOB_QUEUE = {
   [JobName.PortalReconcile]: QueueName.PortalSync,
   [JobName.Housekeeping]: QueueName.Maintenance,
   [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
+  [JobName.PostalApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -157,6 +161,9 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JobName.Housekeeping]: retrying(3, 60_000),
   // An SMTP outage: retried for about an hour and a half, then kept as failed (visible).
   [JobName.CitizenMailApplyEvent]: retrying(8, 30_000),
+  // The carrier may be away for hours, like the portal: 12 attempts from 2 s doubling; a
+  // refusal is not retried (the shipment shows carrier_state 'failed' and the reason).
+  [JobName.PostalApplyEvent]: retrying(12, 2000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

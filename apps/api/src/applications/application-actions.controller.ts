@@ -20,6 +20,7 @@ import {
   AssignDto,
   HandOverDto,
   MarkResultReadyDto,
+  ReceiveDto,
   RefuseDto,
   RequestCompletionDto,
   RequestSupplementDto,
@@ -69,8 +70,10 @@ export class ApplicationActionsController {
   @HttpCode(200)
   @ApiOkResponse(AFTER_ACTION)
   @ApiOperation({ summary: 'Receive a submitted application (clock starts)' })
-  receive(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
-    return this.run(id, A.Receive, body, u);
+  receive(@Param('id') id: string, @Body() body: ReceiveDto, @CurrentUser() u: AuthUser) {
+    const handOverSignedAt =
+      body.handOverSignedAt === undefined ? undefined : new Date(body.handOverSignedAt);
+    return this.run(id, A.Receive, { ...body, handOverSignedAt }, u);
   }
 
   @Post('refuse')

@@ -27,6 +27,8 @@ function toContent(dto: ProcedureContentDto): ProcedureContent {
     feeVnd: dto.feeVnd,
     eligibleFullOnline: dto.eligibleFullOnline ?? false,
     onNationalPortal: dto.onNationalPortal ?? false,
+    postalIntake: dto.postalIntake ?? false,
+    postalReturn: dto.postalReturn ?? false,
     source: dto.source ?? null,
   };
 }

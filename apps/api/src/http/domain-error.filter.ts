@@ -53,6 +53,8 @@ const HTTP_CODES: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
+  // A readiness probe that found PostgreSQL or Redis down: the code every other 503 has.
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /** Fastify's body errors reach the filter as plain HTTP exceptions: name the field anyway. */

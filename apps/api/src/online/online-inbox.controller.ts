@@ -39,6 +39,7 @@ export class OnlineInboxController {
       submittedAt: new Date(r.submittedAt).toISOString(),
       checkDueAt: r.checkDueAt ? new Date(r.checkDueAt).toISOString() : null,
       checkOverdue: r.checkDueAt !== null && new Date(r.checkDueAt).getTime() < now,
+      checkEscalatedAt: r.checkEscalatedAt ? new Date(r.checkEscalatedAt).toISOString() : null,
     }));
   }
 

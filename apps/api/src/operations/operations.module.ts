@@ -8,7 +8,13 @@ import type { Cluster } from 'ioredis';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, Role } from '@app/domain';
-import { bullConnection, closeBullConnection, QueueName, queueKeyPrefix } from '@app/messaging';
+import {
+  bullConnection,
+  closeBullConnection,
+  QueueName,
+  queueKeyPrefix,
+  REDIS,
+} from '@app/messaging';
 import { MetricsRegistry } from '@app/observability';
 import { AccessTokens } from '../auth/access-tokens';
 import { AccountStateCache } from '../auth/account-state.cache';
@@ -16,6 +22,15 @@ import { QUEUES_COOKIE, readCookie } from '../auth/auth-cookies';
 import { authenticateToken } from '../auth/jwt-auth.guard';
 import { recordHttpMetrics } from './http-metrics';
 import { QueuesSessionController } from './queues-session.controller';
+import { OperationsAccess } from './operations-access';
+import { METRICS_PATH, OperationsListener } from './operations-listener';
+import {
+  answerRedisUnavailable,
+  answerWithin,
+  REDIS_UNAVAILABLE,
+  redisDown,
+} from './redis-unavailable';
+import type Redis from 'ioredis';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
@@ -25,9 +40,14 @@ export const BULL_BOARD_PATH = '/admin/queues';
  * Bull Board at /admin/queues, which a
  * Fastify onRequest hook opens to admins only, with the API's own authentication (token,
  * account status and token version): a bearer token, or the path-limited cookie that
- * POST /api/v1/operations/queues-session sets for the browser.
+ * POST /api/v1/operations/queues-session sets for the browser. Who reads /metrics and the API
+ * docs: OperationsAccess. With Redis unreachable both answer 503 at once, never hang.
  */
-@Module({ controllers: [QueuesSessionController] })
+@Module({
+  controllers: [QueuesSessionController],
+  providers: [OperationsListener, OperationsAccess],
+  exports: [OperationsListener],
+})
 export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OperationsModule.name);
   private queues: Queue[] = [];
@@ -39,6 +59,8 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(AccountStateCache) private readonly accounts: AccountStateCache,
     @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(OperationsAccess) private readonly access: OperationsAccess,
   ) {}
 
   onModuleInit(): void {
@@ -67,9 +89,25 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
         }
       },
     );
-    fastify.get('/metrics', async (_request, reply) => {
-      void reply.header('content-type', this.metrics.contentType);
-      return this.metrics.text();
+    this.access.install(fastify);
+    // BullMQ's connections wait for Redis rather than fail: past this, answer 503.
+    const limitMs = 2 * this.config.redis.commandTimeoutMs + 1000;
+    void fastify.register((scope, _options, done) => {
+      answerWithin(scope, limitMs);
+      scope.get(METRICS_PATH, async (_request, reply) => {
+        if (redisDown(this.redis)) {
+          return answerRedisUnavailable(reply);
+        }
+        let text: string;
+        try {
+          text = await this.metrics.text();
+        } catch (error) {
+          this.logger.warn(`/metrics: ${(error as Error).message}`);
+          return answerRedisUnavailable(reply);
+        }
+        return reply.header('content-type', this.metrics.contentType).send(text);
+      });
+      done();
     });
 
     const board = new BullBoardFastifyAdapter();
@@ -78,6 +116,20 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
     void fastify.register(
       async (scope) => {
         scope.addHook('onRequest', (request, reply) => this.requireAdmin(request, reply));
+        scope.addHook('onRequest', async (_request, reply) => {
+          if (!reply.sent && redisDown(this.redis)) {
+            return answerRedisUnavailable(reply);
+          }
+        });
+        answerWithin(scope, limitMs);
+        // Bull Board answers 500 for any failure; one caused by Redis going away is a 503.
+        scope.addHook('onSend', async (_request, reply, payload) => {
+          if (reply.statusCode >= 500 && redisDown(this.redis)) {
+            void reply.code(503).header('content-type', 'application/json; charset=utf-8');
+            return JSON.stringify(REDIS_UNAVAILABLE);
+          }
+          return payload;
+        });
         await scope.register(board.registerPlugin());
       },
       { prefix: BULL_BOARD_PATH },

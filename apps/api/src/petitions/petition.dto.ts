@@ -142,7 +142,12 @@ export class PetitionDto implements Record<keyof PetitionView, unknown> {
   @ApiProperty() content: string;
   @ApiProperty() petitionerName: string;
   @ApiProperty() petitionerAddress: string;
-  @maybeText() petitionerPhone: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Masked in the list (098*******); whole in GET /petitions/{idOrCode}',
+  })
+  petitionerPhone: string | null;
   @maybeText() petitionerEmail: string | null;
   @maybeText() applicationCode: string | null;
   @maybeText() procedureCode: string | null;

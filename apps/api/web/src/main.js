@@ -4,7 +4,14 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { html } from './html.js';
 import { location, navigate } from './router.js';
-import { canReceive, canSeeDashboard, homeFor, session } from './session.js';
+import {
+  canReceive,
+  canSeeDashboard,
+  canSeeOnlineInbox,
+  canSeePetitions,
+  homeFor,
+  session,
+} from './session.js';
 import { Shell } from './components/shell.js';
 import { LoginPage } from './pages/login-page.js';
 import { DeskPage } from './pages/desk-page.js';
@@ -16,6 +23,10 @@ import { EscalationsPage } from './pages/escalations-page.js';
 import { ReportsPage } from './pages/reports-page.js';
 import { AdminPage } from './pages/admin-page.js';
 import { OnlineSubmissionPage } from './pages/online-submission-page.js';
+import { OnlineInboxPage } from './pages/online-inbox-page.js';
+import { PetitionFormPage } from './pages/petition-form-page.js';
+import { PublishedPetitionsPage } from './pages/published-petitions-page.js';
+import { PetitionsPage } from './pages/petitions-page.js';
 
 function Redirect({ to }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -57,10 +68,22 @@ function App() {
     page = user ? html`<${Redirect} to=${homeFor(user.role)} />` : html`<${LoginPage} />`;
   } else if (path === '/app/nop-truc-tuyen') {
     page = html`<${OnlineSubmissionPage} />`;
+  } else if (path === '/app/phan-anh-kien-nghi') {
+    page = html`<${PetitionFormPage} />`;
+  } else if (path === '/app/tra-loi-phan-anh-kien-nghi') {
+    page = html`<${PublishedPetitionsPage} />`;
   } else if (path === '/app/tra-cuu') {
     page = html`<${PublicStatusPage} />`;
   } else if (path === '/app/tiep-nhan') {
     page = staffOnly((u) => (canReceive(u.role) ? html`<${DeskPage} />` : html`<${Forbidden} />`));
+  } else if (path === '/app/tiep-nhan-truc-tuyen') {
+    page = staffOnly((u) =>
+      canSeeOnlineInbox(u.role) ? html`<${OnlineInboxPage} />` : html`<${Forbidden} />`,
+    );
+  } else if (path === '/app/pakn' || path.startsWith('/app/pakn/')) {
+    page = staffOnly((u) =>
+      canSeePetitions(u.role) ? html`<${PetitionsPage} />` : html`<${Forbidden} />`,
+    );
   } else if (path === '/app/bang-dieu-khien') {
     page = staffOnly((u) =>
       canSeeDashboard(u.role) ? html`<${DashboardPage} />` : html`<${Forbidden} />`,

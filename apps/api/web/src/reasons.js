@@ -1,5 +1,8 @@
 // @ts-check
-// The API's field reasons are English (details[].reason, for integrators); staff read Vietnamese.
+// The API's field reasons are English (details[].reason, for integrators); staff and citizens
+// read Vietnamese. Nothing the API writes in English is ever shown as it is: a reason no
+// pattern knows reads "Giá trị không hợp lệ." (No imports: the browser tests load this module
+// on its own to check every reason the API gives.)
 
 /** @type {Array<[RegExp, (m: RegExpExecArray) => string]>} */
 const PATTERNS = [
@@ -13,6 +16,28 @@ const PATTERNS = [
     (m) => `Tối đa ${m[1] ?? m[2]} ký tự.`,
   ],
   [/too common/i, () => 'Mật khẩu quá phổ biến, hãy chọn mật khẩu khác.'],
+  [
+    /not a required document of this procedure|one of the procedure's documents/i,
+    () => 'Giấy tờ này không thuộc thành phần hồ sơ của thủ tục.',
+  ],
+  [/listed twice|repeats another document/i, () => 'Giấy tờ này đã có trong danh sách.'],
+  [/whole number from (\d+) to (\d+)/i, (m) => `Nhập số nguyên từ ${m[1]} đến ${m[2]}.`],
+  [/must be original or copy/i, () => 'Chọn bản chính hoặc bản sao.'],
+  [
+    /misses required documents/i,
+    () => 'Hồ sơ còn thiếu giấy tờ theo quy định: lập phiếu yêu cầu bổ sung (Mẫu 02).',
+  ],
+  [
+    /applications received it/i,
+    () => 'Giấy tờ đã có hồ sơ nộp nên không xoá được; hãy bỏ chọn "Đang áp dụng".',
+  ],
+  [/is not a document of this procedure/i, () => 'Giấy tờ không thuộc thủ tục này; tải lại trang.'],
+  [/phone/i, () => 'Số điện thoại không hợp lệ, ví dụ 0912345678.'],
+  [
+    /citizen ID|tax code|passport/i,
+    () =>
+      'Số định danh cá nhân/CCCD gồm 12 chữ số (CMND cũ: 9 chữ số), hoặc là mã số thuế, số hộ chiếu.',
+  ],
   [/already (exists|taken|used)|duplicate|is taken/i, () => 'Đã có, hãy chọn giá trị khác.'],
   [/email/i, () => 'Địa chỉ email không hợp lệ.'],
   [/uuid|department/i, () => 'Chọn một phòng trong danh sách.'],
@@ -43,4 +68,16 @@ export function reasonText(reason) {
     }
   }
   return 'Giá trị không hợp lệ.';
+}
+
+/**
+ * fieldErrors(error) with each reason in Vietnamese: what a form shows beside its fields
+ * (never the API's English).
+ * @param {Record<string, string>} byField
+ * @returns {Record<string, string>}
+ */
+export function localizeFields(byField) {
+  return Object.fromEntries(
+    Object.entries(byField).map(([field, reason]) => [field, reasonText(reason)]),
+  );
 }

@@ -47,3 +47,21 @@ export function homeFor(role) {
 
 /** @param {string} role */
 export const canReceive = (role) => role === 'reception' || role === 'admin';
+
+/** @param {string} role */
+export const canSeeOnlineInbox = (role) =>
+  ['reception', 'admin', 'director', 'supervisor'].includes(role);
+
+/**
+ * Staff who read feedback and petitions (PAKN); officers do not.
+ * @param {string} role
+ */
+export const canSeePetitions = (role) =>
+  ['reception', 'admin', 'director', 'head', 'supervisor'].includes(role);
+
+/**
+ * Staff who record and act on PAKN (the supervising office only reads).
+ * @param {string} role
+ */
+export const canActOnPetitions = (role) =>
+  ['reception', 'admin', 'director', 'head'].includes(role);

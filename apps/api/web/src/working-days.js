@@ -65,22 +65,17 @@ function countWorkingDays(fromDay, toDay, isWorkingDay) {
 }
 
 /**
- * Risk of an open application: overdue (red), due within one working day (amber), else calm.
- * Always with words, never colour alone.
+ * Time left until a deadline, in words: overdue (red), due today or within one working day
+ * (amber), else calm. Always with words, never colour alone.
+ * @param {string} dueAt
+ * @param {(day: string) => boolean} isWorkingDay
+ * @param {Date} [now]
+ * @returns {{ level: 'overdue' | 'soon' | 'ok', label: string }}
  */
-export function deadlineRisk(application, isWorkingDay, now = new Date()) {
-  if (!['received', 'processing', 'withdrawal_requested'].includes(application.status)) {
-    if (['supplement_requested', 'payment_required'].includes(application.status)) {
-      return { level: 'paused', label: 'Tạm dừng tính hạn' };
-    }
-    return null;
-  }
-  if (!application.dueAt) {
-    return null;
-  }
+export function timeLeft(dueAt, isWorkingDay, now = new Date()) {
   const today = localDay(now);
-  const dueDay = localDay(application.dueAt);
-  if (new Date(application.dueAt) < now) {
+  const dueDay = localDay(dueAt);
+  if (new Date(dueAt) < now) {
     const late = countWorkingDays(dueDay, today, isWorkingDay);
     return {
       level: 'overdue',
@@ -95,4 +90,21 @@ export function deadlineRisk(application, isWorkingDay, now = new Date()) {
     level: left <= 1 ? 'soon' : 'ok',
     label: `Còn ${left} ngày làm việc`,
   };
+}
+
+/**
+ * Risk of an open application: overdue (red), due within one working day (amber), else calm.
+ * Always with words, never colour alone.
+ */
+export function deadlineRisk(application, isWorkingDay, now = new Date()) {
+  if (!['received', 'processing', 'withdrawal_requested'].includes(application.status)) {
+    if (['supplement_requested', 'payment_required'].includes(application.status)) {
+      return { level: 'paused', label: 'Tạm dừng tính hạn' };
+    }
+    return null;
+  }
+  if (!application.dueAt) {
+    return null;
+  }
+  return timeLeft(application.dueAt, isWorkingDay, now);
 }

@@ -1,9 +1,28 @@
-import { Controller, Get, Header, Inject, OnModuleInit } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpException,
+  Inject,
+  OnModuleInit,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { KpiReconciliationService } from '@app/core';
-import { MetricsRegistry } from '@app/observability';
-import { JobQueues, OutboxRelayService, QueueName } from '@app/messaging';
+import { carriesMetricsToken, MetricsRegistry } from '@app/observability';
+import { JobQueues, OutboxRelayService, QueueName, REDIS } from '@app/messaging';
+import type Redis from 'ioredis';
 
-/** Prometheus metrics of the worker, on its HTTP port: `GET /metrics`. */
+const REDIS_UNAVAILABLE = 'Redis is unreachable: queue figures cannot be read now; retry later';
+
+/**
+ * Prometheus metrics of the worker, on its HTTP port: `GET /metrics`. With METRICS_TOKEN set,
+ * and always in production, only with `Authorization: Bearer <METRICS_TOKEN>`. With Redis
+ * unreachable it answers 503 at once (BullMQ's connections would wait for Redis), and 503 if
+ * the figures take longer than twice REDIS_COMMAND_TIMEOUT_MS (+1 s): it never hangs.
+ */
 @Controller('metrics')
 export class WorkerMetricsController implements OnModuleInit {
   constructor(
@@ -11,6 +30,8 @@ export class WorkerMetricsController implements OnModuleInit {
     @Inject(JobQueues) private readonly queues: JobQueues,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
     @Inject(KpiReconciliationService) private readonly reconciliation: KpiReconciliationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   onModuleInit(): void {
@@ -45,7 +66,28 @@ export class WorkerMetricsController implements OnModuleInit {
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  text(): Promise<string> {
-    return this.metrics.text();
+  async text(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    const token = this.config.operations.metricsToken;
+    const open = token === null && this.config.env !== 'production';
+    if (!open && !carriesMetricsToken(authorization, token)) {
+      throw new UnauthorizedException('Send Authorization: Bearer <METRICS_TOKEN>');
+    }
+    if (this.redis.status !== 'ready') {
+      throw new ServiceUnavailableException(REDIS_UNAVAILABLE);
+    }
+    const limitMs = 2 * this.config.redis.commandTimeoutMs + 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ServiceUnavailableException(REDIS_UNAVAILABLE)), limitMs);
+    });
+    try {
+      return await Promise.race([this.metrics.text(), late]);
+    } catch (error) {
+      throw error instanceof HttpException
+        ? error
+        : new ServiceUnavailableException(REDIS_UNAVAILABLE);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,13 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import {
+  CitizenDeadlineSweepService,
   CitizenMailService,
   DeadlineSweepService,
   EmailDigestService,
   HousekeepingService,
   KpiReconciliationService,
   PeriodClosingService,
+  PostalDispatchFailed,
+  PostalDispatchService,
   SecurityRetentionService,
   UploadRetentionService,
 } from '@app/core';
@@ -25,6 +28,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.PurgeSecurityRecords,
     JobName.Housekeeping,
     JobName.CitizenMailApplyEvent,
+    JobName.PostalApplyEvent,
   ];
 
   constructor(
@@ -36,6 +40,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(HousekeepingService) private readonly housekeeping: HousekeepingService,
     @Inject(UploadRetentionService) private readonly uploads: UploadRetentionService,
     @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
+    @Inject(PostalDispatchService) private readonly postal: PostalDispatchService,
+    @Inject(CitizenDeadlineSweepService) private readonly citizenSweep: CitizenDeadlineSweepService,
   ) {
     super();
   }
@@ -44,7 +50,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     const name = job.name as JobNameOf<QueueName.Maintenance>;
     switch (name) {
       case JobName.SweepDeadlines:
-        return this.sweep.sweep();
+        // The citizens' deadlines (PAKN, online checks) ride on the same job, under their own lock.
+        return { ...(await this.sweep.sweep()), citizens: await this.citizenSweep.sweep() };
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
         return (job.data as { nightly?: unknown }).nightly === true
@@ -64,6 +71,16 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.housekeeping.run();
       case JobName.CitizenMailApplyEvent:
         return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
+      case JobName.PostalApplyEvent:
+        try {
+          return await this.postal.handle(outboxEventMessage(job.data));
+        } catch (error) {
+          // The carrier refused the consignment: no retry (the shipment shows why).
+          if (error instanceof PostalDispatchFailed && error.permanent) {
+            throw new UnrecoverableError(error.message);
+          }
+          throw error;
+        }
       default:
         return unhandledJob(name);
     }

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PortalSyncModule, WorkerUseCasesModule } from '@app/core';
+import { PortalSyncModule, PostalDispatchModule, WorkerUseCasesModule } from '@app/core';
 import { PROCESSORS } from './job-handler.check';
 
 /** One processor per queue (style rule 6); QueuesModule registers the queues themselves. */
-@Module({ imports: [WorkerUseCasesModule, PortalSyncModule], providers: [...PROCESSORS] })
+@Module({
+  imports: [WorkerUseCasesModule, PortalSyncModule, PostalDispatchModule],
+  providers: [...PROCESSORS],
+})
 export class ProcessorsModule {}

@@ -14,7 +14,13 @@ import {
 } from '@app/domain';
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
-import { ApplicationView, placeOf, toApplicationView, toHistoryView } from './application.view';
+import {
+  ApplicationView,
+  placeOf,
+  toApplicationListView,
+  toApplicationView,
+  toHistoryView,
+} from './application.view';
 
 export interface ListQuery {
   status?: ApplicationStatus[];
@@ -127,7 +133,8 @@ export class ApplicationQueryService {
       rows.length > limit && last
         ? encodeCursor(filter.sort === 'dueAt' ? last.dueAt : last.receivedAt, last.id)
         : null;
-    return { items: items.map((r) => toApplicationView(r, viewer)), nextCursor };
+    // A list (worklist, search, desk lists) masks identity numbers and phones; get() does not.
+    return { items: items.map((r) => toApplicationListView(r, viewer)), nextCursor };
   }
 
   /** One application with its full history timeline. */
@@ -138,8 +145,14 @@ export class ApplicationQueryService {
     }
     // The lead department keeps reading while another holds it: it stays accountable.
     assertCanSeeApplication(viewer, placeOf(record));
-    const history = await this.applications.history(record.id);
-    return { ...toApplicationView(record, viewer), history: history.map(toHistoryView) };
+    const [history, receivedDocuments] = await Promise.all([
+      this.applications.history(record.id),
+      this.applications.receivedDocuments(record.id),
+    ]);
+    return {
+      ...toApplicationView({ ...record, receivedDocuments }, viewer),
+      history: history.map(toHistoryView),
+    };
   }
 
   /**

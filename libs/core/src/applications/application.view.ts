@@ -4,7 +4,10 @@ import {
   ApplicationPlace,
   availableActions,
   canActOnApplication,
+  maskIdNumber,
+  maskPhone,
   PORTAL_STATUS_CODE,
+  type ReceivedDocument,
   STATUS_LABEL_VI,
   TransitionAction,
 } from '@app/domain';
@@ -37,7 +40,10 @@ export interface ApplicationView {
     email: string | null;
     address: string | null;
   };
+  /** Free-text documents (procedures without a published list, extras). */
   documents: Array<{ name: string; copies: number }>;
+  /** The desk's checklist (one application and the intake answer only; lists leave it out). */
+  receivedDocuments?: ReceivedDocument[];
   note: string | null;
   submittedAt: string | null;
   receivedAt: string | null;
@@ -102,6 +108,7 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
       address: r.applicantAddress,
     },
     documents: r.documents,
+    ...(r.receivedDocuments ? { receivedDocuments: r.receivedDocuments } : {}),
     note: r.note,
     submittedAt: iso(r.submittedAt),
     receivedAt: iso(r.receivedAt),
@@ -126,6 +133,19 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
             : [],
         }
       : {}),
+  };
+}
+
+/** The application as a list shows it: identity number and phone masked (detail: whole). */
+export function toApplicationListView(r: ApplicationRecord, viewer?: Actor): ApplicationView {
+  const view = toApplicationView(r, viewer);
+  return {
+    ...view,
+    applicant: {
+      ...view.applicant,
+      idNumber: maskIdNumber(view.applicant.idNumber),
+      phone: maskPhone(view.applicant.phone),
+    },
   };
 }
 

@@ -4,12 +4,15 @@ import {
   Actor,
   ApplicationStatus,
   Channel,
+  checkChecklist,
+  type ChecklistItem,
   computeDueAt,
   DomainError,
   DomainErrorCode,
   searchKey,
   toLocalDate,
   TransitionAction,
+  type ReceivedDocument,
 } from '@app/domain';
 import {
   ApplicationRepository,
@@ -40,7 +43,10 @@ export interface IntakeCommand {
     email?: string;
     address?: string;
   };
+  /** Other documents handed in, as free text (procedures without a published list, extras). */
   documents?: Array<{ name: string; copies: number }>;
+  /** The desk's checklist against the procedure's required documents (procedure_documents). */
+  checklist?: ChecklistItem[];
   note?: string;
 }
 
@@ -125,8 +131,17 @@ export class IntakeService {
     return this.applications.insert(await this.prepare(command, actor));
   }
 
-  /** Everything an insert needs, read and checked without a transaction (no write). */
-  async prepare(command: IntakeCommand, actor: Actor | null): Promise<NewApplication> {
+  /**
+   * Everything an insert needs, read and checked without a transaction (no write).
+   * `options.receivedAt`: the legal reception time when it is not the moment of logging (a
+   * dossier received by post: the hand-over record's signature, checked by the caller); the
+   * appointment, and with it the K1 clock (read from received_at), start from it.
+   */
+  async prepare(
+    command: IntakeCommand,
+    actor: Actor | null,
+    options: { receivedAt?: Date } = {},
+  ): Promise<NewApplication> {
     const procedure = await this.applications.findIntakeProcedure(command.procedureCode);
     if (!procedure) {
       throw DomainError.validation(
@@ -136,9 +151,10 @@ export class IntakeService {
     }
     const now = this.clock.now();
     const received = (command.status ?? ApplicationStatus.Received) === ApplicationStatus.Received;
+    const receivedAt = options.receivedAt ?? now;
     const dueAt = received
       ? computeDueAt({
-          receivedAt: now,
+          receivedAt,
           limit: {
             value: procedure.timeLimitValue,
             unit: procedure.timeLimitUnit as 'working_days',
@@ -154,6 +170,7 @@ export class IntakeService {
         'must name at least one missing document when the status is incomplete_at_desk',
       );
     }
+    const receivedDocuments = await this.checkedDocuments(command, received);
     const status = received
       ? ApplicationStatus.Received
       : incomplete
@@ -185,9 +202,10 @@ export class IntakeService {
       },
       searchText: searchKey(a.fullName),
       documents: command.documents ?? [],
+      receivedDocuments,
       note: command.note ?? null,
       submittedAt: received ? null : now,
-      receivedAt: received ? now : null,
+      receivedAt: received ? receivedAt : null,
       dueAt,
       receivedBy: received ? (actor?.id ?? null) : null,
       history: {
@@ -202,7 +220,12 @@ export class IntakeService {
         fromStatus: null,
         toStatus: status,
         note: command.note ?? null,
-        payload: { channel: command.channel, documents: command.documents ?? [], ...guidance },
+        payload: {
+          channel: command.channel,
+          documents: command.documents ?? [],
+          ...(receivedDocuments.length > 0 ? { receivedDocuments } : {}),
+          ...guidance,
+        },
       },
       // The insert adds the code, which only it knows (see ApplicationRepository.insert).
       event: {
@@ -219,7 +242,7 @@ export class IntakeService {
           toStatus: status,
           at: now.toISOString(),
           actorId: actor?.id ?? null,
-          receivedAt: received ? now.toISOString() : null,
+          receivedAt: received ? receivedAt.toISOString() : null,
           dueAt: dueAt?.toISOString() ?? null,
           originalDueAt: dueAt?.toISOString() ?? null,
           version: 1,
@@ -228,5 +251,39 @@ export class IntakeService {
       },
     };
     return application;
+  }
+
+  /**
+   * The checklist checked against the procedure's documents (only when the desk sent one: a
+   * procedure without a published list, or an older client, sends free-text documents). A
+   * dossier received (not turned away) must hold every document the procedure asks for: an
+   * incomplete one follows the incomplete-at-desk path (Mẫu 02) instead.
+   */
+  private async checkedDocuments(
+    command: IntakeCommand,
+    received: boolean,
+  ): Promise<ReceivedDocument[]> {
+    if (command.checklist === undefined) {
+      return [];
+    }
+    const outcome = checkChecklist(
+      await this.applications.requiredDocuments(command.procedureCode),
+      command.checklist,
+    );
+    if (outcome.problems.length > 0) {
+      throw new DomainError(
+        DomainErrorCode.Validation,
+        outcome.problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+        outcome.problems,
+      );
+    }
+    if (received && outcome.missing.length > 0) {
+      throw DomainError.validation(
+        'checklist',
+        `misses required documents (${outcome.missing.map((d) => d.name).join('; ')}); ` +
+          'an incomplete dossier is recorded with status incomplete_at_desk and missingItems (Mẫu 02)',
+      );
+    }
+    return outcome.received;
   }
 }

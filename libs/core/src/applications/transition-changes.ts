@@ -17,6 +17,7 @@ import { apologize } from './apology-changes';
 import { limitOf } from './transition-limits';
 import { handOver } from './hand-over-changes';
 import { receiveSupplement, requestSupplement } from './supplement-changes';
+import { receptionTime, returnResult } from './postal-changes';
 
 export type StopReason = 'rejected' | 'withdrawn' | 'other';
 
@@ -41,6 +42,8 @@ export interface TransitionInput {
   budgetWorkingDays?: number;
   /** request-supplement after its window: a head's override, with why. */
   lateOverrideReason?: string;
+  /** receive, by post: the hand-over record's signature, the legal reception time. */
+  handOverSignedAt?: Date;
 }
 
 export interface TransitionContext {
@@ -52,6 +55,7 @@ export interface TransitionContext {
   calendar: WorkingCalendar;
   policy: DeadlinePolicy;
   rules: AppConfig['rules'];
+  postal: AppConfig['postal'];
   current: () => ApplicationView;
   /** Set by the stop's planning: the reason steps record as their ending. */
   stopReason?: StopReason;
@@ -74,15 +78,16 @@ export async function changesFor(
   const { record: r, input, now, actor } = ctx;
   switch (action) {
     case A.Receive: {
+      const receivedAt = receptionTime(ctx);
       const dueAt = computeDueAt({
-        receivedAt: now,
+        receivedAt,
         limit: limitOf(r),
         calendar: ctx.calendar,
         policy: ctx.policy,
       });
       return {
-        changes: { receivedAt: now, dueAt, originalDueAt: dueAt, receivedBy: actor.id },
-        data: {},
+        changes: { receivedAt, dueAt, originalDueAt: dueAt, receivedBy: actor.id },
+        data: input.handOverSignedAt ? { handOverSignedAt: receivedAt.toISOString() } : {},
       };
     }
     case A.Refuse:
@@ -166,13 +171,8 @@ export async function changesFor(
           electronicResult: input.electronicResult ?? false,
         },
       };
-    case A.ReturnResult: {
-      const deliveryChannel = input.deliveryChannel ?? Channel.Direct;
-      return {
-        changes: { returnedAt: now, resultDeliveryChannel: deliveryChannel },
-        data: { deliveryChannel },
-      };
-    }
+    case A.ReturnResult:
+      return returnResult(ctx, tx);
     case A.Apologize:
       return apologize(ctx, tx);
     case A.HandOver:

@@ -119,6 +119,7 @@ export class TransitionService {
         calendar,
         policy: this.calendars.deadlinePolicy(),
         rules: this.config.rules,
+        postal: this.config.postal,
         current,
       };
       const planned = await changesFor(action, context, tx);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  DeadlineAlertKind,
   deadlineAlertTimes,
   runningClockStatuses,
   DeadlinePolicy,
@@ -12,6 +13,7 @@ import {
   NotificationRepository,
   OpenStep,
   StepDeadlineAlertRepository,
+  SweepSession,
   TransactionScope,
   WorkingCalendarService,
 } from '@app/database';
@@ -23,9 +25,6 @@ import type { AlertOutcome } from './deadline-alert.service';
 
 /** The `kind` of the notifications a step alert creates (persisted). */
 export const STEP_DEADLINE_NOTIFICATION_KIND = 'step_deadline';
-
-
-const SWEEP_PAGE = 1000;
 
 /** Title and body (Vietnamese) of a step reminder for the department holding the dossier. */
 export function stepAlertMessage(
@@ -97,34 +96,45 @@ export class StepDeadlineAlertService {
   }
 
   /**
-   * Inside the deadline sweep's transaction: raises every step alert whose time has come and
-   * that the jobs missed; returns how many were new.
+   * For the deadline sweep: raises every step alert whose time has come and that the jobs
+   * missed, a batch at a time, each batch in a short transaction of its own; returns how many
+   * were new. `dueBefore`: alertsDueBefore (@app/domain) of the sweep's instant.
    */
-  async sweepIn(
-    scope: TransactionScope,
+  async sweep(
+    session: SweepSession,
     now: Date,
     calendar: WorkingCalendar,
     policy: DeadlinePolicy,
-    horizon: Date,
+    dueBefore: Record<DeadlineAlertKind, Date>,
+    batchSize: number,
   ): Promise<number> {
+    const bounds = STEP_ALERT_KINDS.map((kind) => ({ kind, before: dueBefore[kind] }));
+    const running = runningClockStatuses(this.config.rules);
     let raised = 0;
     let after: { dueAt: Date; applicationId: string } | null = null;
     for (;;) {
-      const page = await this.alerts.findCandidates(scope, horizon, after, SWEEP_PAGE);
+      const page = await this.alerts.findCandidates(
+        session.scope,
+        running,
+        bounds,
+        after,
+        batchSize,
+      );
       const due: Array<{ step: OpenStep; kind: StepAlertKind }> = [];
       for (const step of page) {
-        if (!this.alertable(step.status)) {
-          continue;
-        }
+        // The query decided which kinds have come; the domain's times agree (a unit test
+        // holds them together), checked again so a disagreement raises nothing early.
         const times = deadlineAlertTimes(new Date(step.dueAt), calendar, policy);
-        for (const kind of STEP_ALERT_KINDS) {
+        for (const kind of step.kinds) {
           if (times[kind].getTime() <= now.getTime()) {
             due.push({ step, kind });
           }
         }
       }
-      raised += await this.notify(scope, due, now, 'sweep');
-      if (page.length < SWEEP_PAGE) {
+      if (due.length > 0) {
+        raised += await session.transaction((scope) => this.notify(scope, due, now, 'sweep'));
+      }
+      if (page.length < batchSize) {
         return raised;
       }
       const last = page[page.length - 1];

@@ -24,6 +24,7 @@ import { ApplicationQueryService } from '../applications/application-query.servi
 import type { ApplicationView } from '../applications/application.view';
 import { Clock } from '../clock/clock';
 import { K1ContextProvider } from '../kpi/k1-context';
+import { ApplicationFilesService } from '../online/application-files.service';
 
 export interface RenderedDocument {
   /** "<code>-receipt.pdf" */
@@ -40,6 +41,7 @@ export class ApplicationDocumentsService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(K1ContextProvider) private readonly k1: K1ContextProvider,
+    @Inject(ApplicationFilesService) private readonly files: ApplicationFilesService,
   ) {}
 
   /** A missing font package fails the boot rather than the first print. */
@@ -65,8 +67,21 @@ export class ApplicationDocumentsService implements OnModuleInit {
       case FormKind.Apology:
         return renderApology(apologyFrom(app, ctx));
       case FormKind.ControlSheet:
-        return renderControlSheet(controlSheetFrom(app, ctx));
+        return this.controlSheet(app, ctx);
     }
+  }
+
+  /** The control sheet also lists the electronic documents kept with the application. */
+  private async controlSheet(app: ApplicationView, ctx: DocumentContext): Promise<Buffer> {
+    const keptFiles = (await this.files.listAttached(app.id)).map((f) => ({
+      documentName: f.documentName,
+      originalName: f.originalName,
+      mediaType: f.mediaType,
+      sizeBytes: f.sizeBytes,
+      purpose: f.purpose,
+      uploadedAt: new Date(f.uploadedAt),
+    }));
+    return renderControlSheet({ ...controlSheetFrom(app, ctx), keptFiles });
   }
 
   private async context(app: ApplicationView): Promise<DocumentContext> {

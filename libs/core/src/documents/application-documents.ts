@@ -84,6 +84,14 @@ function resultPlace(app: ApplicationView, ctx: DocumentContext): string {
   }
 }
 
+/** The checklist's documents (original/copy, copies), then any handed in as free text. */
+function receivedDocumentsOf(app: ApplicationView): ReceiptData['documents'] {
+  return [
+    ...(app.receivedDocuments ?? []).map(({ name, form, copies }) => ({ name, form, copies })),
+    ...app.documents,
+  ];
+}
+
 export function receiptFrom(app: ApplicationView, ctx: DocumentContext): ReceiptData {
   // The receipt states the appointment given at reception (an apology has its own letter).
   const appointment = app.originalDueAt ?? app.dueAt;
@@ -96,7 +104,7 @@ export function receiptFrom(app: ApplicationView, ctx: DocumentContext): Receipt
     receivingUnit: departmentName(ctx, app.departmentId),
     applicant: applicantOf(app),
     matter: app.procedure.name,
-    documents: app.documents,
+    documents: receivedDocumentsOf(app),
     sets: 1,
     timeLimit: app.procedure.timeLimit as TimeLimit,
     receivedAt: new Date(app.receivedAt),

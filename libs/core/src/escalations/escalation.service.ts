@@ -8,6 +8,7 @@ import {
   EscalationLevel,
   holdingDepartment,
   overdueByWorkingDaysAt,
+  overdueByWorkingDaysDueBefore,
   resolveEscalationPolicy,
   responsibleDepartment,
   runningClockStatuses,
@@ -20,6 +21,7 @@ import {
   EscalationRepository,
   EscalationSubject,
   NotificationRepository,
+  SweepSession,
   TransactionScope,
   WorkingCalendarService,
 } from '@app/database';
@@ -72,18 +74,60 @@ export class EscalationService {
     return raised;
   }
 
-  /** Level 4 for every application overdue by the policy's N working days; returns how many. */
+  /**
+   * Level 4 for every application overdue by its policy's N working days; returns how many.
+   * For the sweep: candidates come a batch at a time from an index range bounded by the
+   * smallest N in force, each one's own N is resolved from the override rows (read once), and
+   * only those due are raised, each batch in a short transaction of its own.
+   */
   async raiseOverdueBy(
-    scope: TransactionScope,
+    session: SweepSession,
     now: Date,
     calendar: WorkingCalendar,
+    batchSize: number,
   ): Promise<number> {
-    let raised = 0;
     const running = runningClockStatuses(this.config.rules);
-    for (const candidate of await this.escalations.level4Candidates(scope, running)) {
-      raised += (await this.raise(scope, candidate.id, 4, now, calendar)) ? 1 : 0;
+    const overrides = await this.escalations.allPolicyOverrides(session.scope);
+    const smallestN = Math.min(
+      this.config.escalations.overdueWorkingDays,
+      ...overrides.flatMap((o) => (o.overdueWorkingDays === null ? [] : [o.overdueWorkingDays])),
+    );
+    const dueBefore = overdueByWorkingDaysDueBefore(now, smallestN, calendar);
+    let raised = 0;
+    let after: { dueAt: Date; id: string } | null = null;
+    for (;;) {
+      const page = await this.escalations.level4Candidates(
+        session.scope,
+        running,
+        dueBefore,
+        after,
+        batchSize,
+      );
+      const due = page.filter((candidate) => {
+        const n = resolveEscalationPolicy({
+          departmentId: candidate.departmentId,
+          procedureCode: candidate.procedureCode,
+          procedureTimeLimit: null,
+          overrides,
+          defaults: this.config.escalations,
+        }).overdueWorkingDays.value;
+        return overdueByWorkingDaysAt(new Date(candidate.dueAt), n, calendar) <= now;
+      });
+      if (due.length > 0) {
+        raised += await session.transaction(async (scope) => {
+          let fresh = 0;
+          for (const candidate of due) {
+            fresh += (await this.raise(scope, candidate.id, 4, now, calendar)) ? 1 : 0;
+          }
+          return fresh;
+        });
+      }
+      if (page.length < batchSize) {
+        return raised;
+      }
+      const last = page[page.length - 1];
+      after = { dueAt: new Date(last.dueAt), id: last.id };
     }
-    return raised;
   }
 
   private async raise(

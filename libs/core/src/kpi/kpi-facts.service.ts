@@ -69,6 +69,7 @@ export class KpiFactsService {
       if (
         before &&
         sameFacts(before, source, next.contributions) &&
+        (before.completedAt?.getTime() ?? null) === (next.completion?.at.getTime() ?? null) &&
         !k1FirstDifference(before.segments, next.segments)
       ) {
         continue;
@@ -77,7 +78,12 @@ export class KpiFactsService {
         addAll(deltas, before, before.contributions, -1);
       }
       addAll(deltas, source, next.contributions, 1);
-      changed.push({ source, contributions: next.contributions, segments: next.segments });
+      changed.push({
+        source,
+        contributions: next.contributions,
+        segments: next.segments,
+        completion: next.completion,
+      });
       const affectedFrom = k1FirstDifference(before?.segments ?? [], next.segments);
       if (affectedFrom && affectedFrom.getTime() < startOfToday) {
         changes.push({ applicationId: source.id, affectedFrom, cause });

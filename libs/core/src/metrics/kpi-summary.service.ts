@@ -155,6 +155,10 @@ export class KpiSummaryService {
       returnedByPost: sum('returnedByPost'),
       returned,
     });
+    // Received from the period's figures; the backlog says how many of them the portal has not
+    // acknowledged (the backlog follows applications at once, the figures a moment later).
+    const syncReceived = sum('received');
+    const syncAcknowledged = Math.max(0, syncReceived - sync.unacknowledged);
     const lag = k5SyncLag({
       total: sync.lagTotalSeconds,
       count: sync.lagCount,
@@ -216,11 +220,11 @@ export class KpiSummaryService {
         code: 'K5.1',
         name: 'Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG',
         unit: 'percent',
-        value: k5SyncRate(sync.acknowledged, sync.received),
+        value: k5SyncRate(syncAcknowledged, syncReceived),
         target: null,
-        numerator: sync.acknowledged,
-        denominator: sync.received,
-        status: sync.received === 0 ? 'not_available' : 'no_target',
+        numerator: syncAcknowledged,
+        denominator: syncReceived,
+        status: syncReceived === 0 ? 'not_available' : 'no_target',
         note:
           `766 sync rate: applications received in the range whose latest state the portal acknowledged ÷ applications received in the range (now). ` +
           (lag.averageSeconds === null

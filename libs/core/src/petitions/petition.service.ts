@@ -6,6 +6,7 @@ import {
   DomainErrorCode,
   k9Rate,
   K9Figures,
+  maskPhone,
   PETITION_STATUS_LABEL_VI,
   PetitionAction,
   petitionActionsFrom,
@@ -128,8 +129,12 @@ export class PetitionService {
     return toView(record);
   }
 
+  /** The staff list: the petitioner's phone masked (whole in get()). */
   async list(status: PetitionStatus | null, limit: number): Promise<PetitionView[]> {
-    return (await this.petitions.list(status, limit)).map(toView);
+    return (await this.petitions.list(status, limit)).map((r) => ({
+      ...toView(r),
+      petitionerPhone: maskPhone(r.petitionerPhone),
+    }));
   }
 
   async act(

@@ -240,7 +240,8 @@ function stepSheet(wb: ExcelJS.Workbook, input: PeriodReportInput): void {
 export interface TrackingBookLine {
   code: string;
   procedureName: string;
-  documentCount: number;
+  /** Số lượng hồ sơ (bộ): the dossiers this line logs, 1 for an application. */
+  sets: number;
   applicantName: string;
   addressAndPhone: string;
   departmentName: string;
@@ -292,7 +293,7 @@ export async function trackingBookWorkbook(
       i + 1,
       l.code,
       l.procedureName,
-      l.documentCount,
+      l.sets,
       l.applicantName,
       l.addressAndPhone,
       l.departmentName,
@@ -303,6 +304,9 @@ export async function trackingBookWorkbook(
       l.note ?? '',
     ]),
   );
+  // The book's count of dossiers (bộ) received in the range.
+  const total = ws.addRow(['', 'Tổng cộng', '', lines.reduce((n, l) => n + l.sets, 0)]);
+  total.font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 4 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,6 +5,7 @@ import {
   formatVietnameseDate,
   k5SyncLag,
   localTimeOf,
+  maskPhone,
   PeriodKind,
   periodName,
   periodsPerYear,
@@ -198,9 +199,13 @@ export class ReportsService {
       rows.map((r) => ({
         code: r.code,
         procedureName: r.procedureName,
-        documentCount: r.documentCount,
+        // One application is one dossier (bộ), however many documents it holds.
+        sets: 1,
         applicantName: r.applicantName,
-        addressAndPhone: [r.applicantAddress, r.applicantPhone].filter(Boolean).join(' – '),
+        // A list of many citizens: the phone masked, as in every list (the detail has it whole).
+        addressAndPhone: [r.applicantAddress, maskPhone(r.applicantPhone)]
+          .filter(Boolean)
+          .join(' – '),
         departmentName: r.departmentName,
         receivedAt: r.receivedAt,
         appointedAt: r.originalDueAt,

@@ -25,6 +25,8 @@ export enum SecurityEvent {
   CalendarChanged = 'calendar.changed',
   EscalationPolicyChanged = 'escalation_policy.changed',
   EscalationPolicyRemoved = 'escalation_policy.removed',
+  /** A procedure's required-documents list (thành phần hồ sơ) edited by an administrator. */
+  ProcedureDocumentsChanged = 'procedure.documents.changed',
 }
 
 export interface SecurityActor {

@@ -184,6 +184,19 @@ export class ApplicationTransaction {
     return rows[0] ?? null;
   }
 
+  /** The application's live outbound postal shipment (its result sent by post), if any. */
+  async outboundShipment(
+    applicationId: string,
+  ): Promise<{ id: string; status: string; trackingCode: string } | null> {
+    const rows: Array<{ id: string; status: string; trackingCode: string }> =
+      await this.manager.query(
+        `SELECT id, status, tracking_code AS "trackingCode" FROM postal_shipments
+          WHERE application_id = $1 AND direction = 'outbound' AND status <> 'cancelled'`,
+        [applicationId],
+      );
+    return rows[0] ?? null;
+  }
+
   async departmentExists(id: string): Promise<boolean> {
     const rows: unknown[] = await this.manager.query(`SELECT 1 FROM departments WHERE id = $1`, [
       id,

@@ -1,3 +1,5 @@
+import type { ReceivedDocument } from '@app/domain';
+
 /** An application as stored, in API-facing camelCase (timestamps as Date). */
 export interface ApplicationRecord {
   id: string;
@@ -21,6 +23,8 @@ export interface ApplicationRecord {
   applicantEmail: string | null;
   applicantAddress: string | null;
   documents: Array<{ name: string; copies: number }>;
+  /** Only where read (intake, one application): the desk's checklist. */
+  receivedDocuments?: ReceivedDocument[];
   note: string | null;
   submittedAt: Date | null;
   receivedAt: Date | null;

@@ -5,10 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTraceContext } from '@app/observability';
+import type { ReceivedDocument, RequiredDocument } from '@app/domain';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
 import { ReadReplica } from '../replica/read-replica';
+import { queryRows } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
 import {
   APPLICATION_FROM,
@@ -50,6 +52,8 @@ export interface NewApplication {
   };
   searchText: string;
   documents: Array<{ name: string; copies: number }>;
+  /** The desk's checklist: the procedure's documents handed in (application_received_documents). */
+  receivedDocuments: ReceivedDocument[];
   note: string | null;
   submittedAt: Date | null;
   receivedAt: Date | null;
@@ -84,6 +88,10 @@ WITH counter AS (
 ), event AS (
   INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, trace_context)
   SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22, $31 FROM app
+), received AS (
+  INSERT INTO application_received_documents (application_id, position, procedure_document_id, name, form, copies)
+  SELECT app.id, d.position, d."procedureDocumentId", d.name, d.form, d.copies
+  FROM app, jsonb_to_recordset($33::jsonb) AS d(position smallint, "procedureDocumentId" uuid, name text, form text, copies smallint)
 )
 SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
 
@@ -181,6 +189,7 @@ export class ApplicationRepository {
         currentTraceContext(),
         // Who acted, even when nobody received it yet (a submission logged by staff).
         h.actorId,
+        JSON.stringify(app.receivedDocuments.map((d, i) => ({ ...d, position: i + 1 }))),
       ],
       manager,
     );
@@ -208,6 +217,7 @@ export class ApplicationRepository {
       applicantEmail: app.applicant.email,
       applicantAddress: app.applicant.address,
       documents: app.documents,
+      receivedDocuments: app.receivedDocuments,
       note: app.note,
       submittedAt: app.submittedAt,
       receivedAt: app.receivedAt,
@@ -277,6 +287,26 @@ export class ApplicationRepository {
               h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus", h.note, h.payload
        FROM application_history h LEFT JOIN users u ON u.id = h.actor_id
        WHERE h.application_id = $1 ORDER BY h.id`,
+      [applicationId],
+    );
+  }
+
+  /** The documents a procedure asks for, in order (inactive ones too: the caller decides). */
+  async requiredDocuments(procedureCode: string): Promise<RequiredDocument[]> {
+    return queryRows<RequiredDocument>(
+      this.dataSource,
+      `SELECT id, name, form, copies, active FROM procedure_documents
+       WHERE procedure_code = $1 ORDER BY position`,
+      [procedureCode],
+    );
+  }
+
+  /** What the desk's checklist recorded for an application, in the procedure's order. */
+  async receivedDocuments(applicationId: string): Promise<ReceivedDocument[]> {
+    return queryRows<ReceivedDocument>(
+      this.dataSource,
+      `SELECT procedure_document_id AS "procedureDocumentId", name, form, copies
+       FROM application_received_documents WHERE application_id = $1 ORDER BY position`,
       [applicationId],
     );
   }

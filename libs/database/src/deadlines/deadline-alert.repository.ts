@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_STATUSES, type ApplicationStatus, type DeadlineAlertKind } from '@app/domain';
-import { DataSource } from 'typeorm';
+import {
+  DEADLINE_ALERT_KINDS,
+  OPEN_STATUSES,
+  type ApplicationStatus,
+  type DeadlineAlertKind,
+} from '@app/domain';
+import { DataSource, QueryRunner } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
-import { sqlStatusList } from '../repositories/postgres';
+import { queryRows, sqlStatusList } from '../repositories/postgres';
 
 export interface NewDeadlineAlert {
   applicationId: string;
@@ -66,22 +71,35 @@ export class DeadlineAlertRepository {
   }
 
   /**
-   * Runs `work` in a transaction holding the sweep's advisory lock, or returns { locked: false }
-   * at once when another replica holds it. The lock ends with the transaction.
+   * Runs `work` while this process holds the sweep's advisory lock, or returns { locked: false }
+   * at once when another replica holds it. The lock is a session lock on a connection of its
+   * own, held by no transaction: `work` reads through the session and writes each batch in a
+   * short transaction of the session (SweepSession), so no transaction lasts as long as the
+   * sweep and the sweep needs one pooled connection, never two. A process that dies drops its
+   * connection, and the lock with it.
    */
   async withSweepLock<T>(
-    work: (scope: TransactionScope) => Promise<T>,
+    work: (session: SweepSession) => Promise<T>,
   ): Promise<{ locked: true; result: T } | { locked: false }> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ locked: boolean }> = await manager.query(
-        `SELECT pg_try_advisory_xact_lock($1) AS locked`,
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const rows = await queryRows<{ locked: boolean }>(
+        runner.manager,
+        `SELECT pg_try_advisory_lock($1) AS locked`,
         [SWEEP_LOCK_KEY],
       );
       if (!rows[0].locked) {
         return { locked: false as const };
       }
-      return { locked: true as const, result: await work(new TransactionScope(manager)) };
-    });
+      try {
+        return { locked: true as const, result: await work(new SweepSession(runner)) };
+      } finally {
+        await queryRows(runner.manager, `SELECT pg_advisory_unlock($1)`, [SWEEP_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Open applications whose clock runs but that have no due date: bad data to report. */
@@ -101,27 +119,79 @@ export class DeadlineAlertRepository {
   }
 
   /**
-   * Open applications whose clock runs (`running`: runningClockStatuses of @app/domain) and
-   * whose due date is at or before `horizon`, in (due_at, id) order through the partial index
-   * applications_open_due, skipping those whose last alert (overdue) for the current due date
-   * is already raised.
+   * A batch of open applications whose clock runs (`running`: runningClockStatuses of
+   * @app/domain) and that miss a reminder whose time has come, with the kinds they miss:
+   * `dueBefore` is alertsDueBefore (@app/domain), so a kind has come exactly when due_at is
+   * before its bound. Read in (due_at, id) order through the partial index applications_open_due
+   * (an index range below the largest bound); each row's reminders are looked up by the
+   * unique index of deadline_alerts. Nothing is loaded for an application whose reminders are
+   * all raised or not due yet.
    */
-  async findAlertCandidates(
+  findAlertCandidates(
     scope: TransactionScope,
     running: readonly ApplicationStatus[],
-    horizon: Date,
+    dueBefore: Record<DeadlineAlertKind, Date>,
     after: { dueAt: Date; id: string } | null,
     limit: number,
-  ): Promise<Array<{ id: string; dueAt: Date }>> {
-    return scope.manager.query(
-      `SELECT a.id, a.due_at AS "dueAt" FROM applications a
-       WHERE a.status IN ${OPEN_STATUSES_SQL}
-         AND a.status IN ${sqlStatusList(running)}
-         AND a.due_at <= $1 AND ($2::timestamptz IS NULL OR (a.due_at, a.id) > ($2::timestamptz, $3::uuid))
-         AND NOT EXISTS (SELECT 1 FROM deadline_alerts d
-                         WHERE d.application_id = a.id AND d.due_at = a.due_at AND d.kind = 'overdue')
-       ORDER BY a.due_at, a.id LIMIT $4`,
-      [horizon, after?.dueAt ?? null, after?.id ?? null, limit],
-    );
+  ): Promise<AlertCandidate[]> {
+    const kinds = DEADLINE_ALERT_KINDS;
+    return queryRows<AlertCandidate>(scope.manager, ALERT_CANDIDATES_SQL(running), [
+      kinds,
+      kinds.map((k) => dueBefore[k]),
+      new Date(Math.max(...kinds.map((k) => dueBefore[k].getTime()))),
+      after?.dueAt ?? null,
+      after?.id ?? null,
+      limit,
+    ]);
   }
 }
+
+/**
+ * The deadline sweep's connection, holding its advisory lock: `scope` reads outside any
+ * transaction, `transaction` runs one batch's writes in a short transaction of its own.
+ */
+export class SweepSession {
+  readonly scope: TransactionScope;
+
+  constructor(private readonly runner: QueryRunner) {
+    this.scope = new TransactionScope(runner.manager);
+  }
+
+  async transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    await this.runner.startTransaction();
+    try {
+      const result = await work(this.scope);
+      await this.runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await this.runner.rollbackTransaction();
+      throw error;
+    }
+  }
+}
+
+export interface AlertCandidate {
+  id: string;
+  dueAt: Date;
+  /** The reminders whose time has come and that are not raised, in firing order. */
+  kinds: DeadlineAlertKind[];
+}
+
+/** The sweep's one query ($1 kinds, $2 their bounds, $3 the largest, $4-$5 keyset, $6 limit). */
+export const ALERT_CANDIDATES_SQL = (running: readonly ApplicationStatus[]) => `
+  SELECT c.id, c."dueAt", c.kinds FROM (
+    SELECT a.id, a.due_at AS "dueAt",
+           ARRAY(SELECT k.kind FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS k(kind, before, n)
+                 WHERE a.due_at < k.before
+                   AND NOT EXISTS (SELECT 1 FROM deadline_alerts d
+                                   WHERE d.application_id = a.id AND d.due_at = a.due_at AND d.kind = k.kind)
+                 ORDER BY k.n) AS kinds
+    FROM applications a
+    WHERE a.status IN ${OPEN_STATUSES_SQL}
+      AND a.status IN ${sqlStatusList(running)}
+      AND a.due_at < $3
+      AND ($4::timestamptz IS NULL OR (a.due_at, a.id) > ($4::timestamptz, $5::uuid))
+    ORDER BY a.due_at, a.id
+  ) c
+  WHERE cardinality(c.kinds) > 0
+  LIMIT $6`;

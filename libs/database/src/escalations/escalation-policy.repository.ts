@@ -71,6 +71,16 @@ export function applicableEscalationOverrides(
   );
 }
 
+/** Every override row; `resolveEscalationPolicy` ignores those outside a scope. */
+export function allEscalationOverrides(
+  db: DataSource | EntityManager,
+): Promise<EscalationOverride[]> {
+  return queryRows<EscalationOverride>(
+    db,
+    `SELECT ${OVERRIDE_COLUMNS} FROM escalation_policies ep`,
+  );
+}
+
 const sameValues = (a: EscalationPolicyValues, b: EscalationPolicyValues) =>
   a.overdueWorkingDays === b.overdueWorkingDays &&
   a.supervisingOfficeEmail === b.supervisingOfficeEmail &&

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ApplicationStatus, EscalationOverride } from '@app/domain';
+import { OPEN_STATUSES, type ApplicationStatus, type EscalationOverride } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
 import { queryRows, sqlStatusList } from '../repositories/postgres';
-import { applicableEscalationOverrides } from './escalation-policy.repository';
+import {
+  allEscalationOverrides,
+  applicableEscalationOverrides,
+} from './escalation-policy.repository';
 
 export interface EscalationRecipient {
   /** Absent for the supervising office's configured address (no supervisor account). */
@@ -57,6 +60,27 @@ const SELECT_ESCALATION = `
          e.acknowledged_at AS "acknowledgedAt"
   FROM escalations e JOIN applications a ON a.id = e.application_id
   JOIN procedures p ON p.id = a.procedure_id`;
+
+export interface Level4Candidate {
+  id: string;
+  dueAt: Date;
+  departmentId: string;
+  procedureCode: string;
+}
+
+/** $1 due before, $2-$3 keyset, $4 limit. */
+export const LEVEL4_CANDIDATES_SQL = (statuses: readonly ApplicationStatus[]) => `
+  SELECT a.id, a.due_at AS "dueAt", a.department_id AS "departmentId", a.procedure_code AS "procedureCode"
+  FROM applications a
+  WHERE a.status IN ${sqlStatusList(OPEN_STATUSES)} AND a.status IN ${sqlStatusList(statuses)}
+    AND a.due_at < $1
+    AND ($2::timestamptz IS NULL OR (a.due_at, a.id) > ($2::timestamptz, $3::uuid))
+    AND EXISTS (SELECT 1 FROM escalations e3
+                WHERE e3.application_id = a.id AND e3.level = 3 AND e3.due_at = a.due_at)
+    AND NOT EXISTS (SELECT 1 FROM escalations e4
+                    WHERE e4.application_id = a.id AND e4.level = 4 AND e4.due_at = a.due_at)
+  ORDER BY a.due_at, a.id
+  LIMIT $4`;
 
 /** Which escalations a reader asks for, and the page. */
 export interface EscalationFilter {
@@ -166,22 +190,31 @@ export class EscalationRepository {
   }
 
   /**
-   * Open applications whose clock runs, escalated to level 3 for their current due date but not
-   * yet to 4 for it. `statuses`: runningClockStatuses (@app/domain).
+   * A batch of open applications whose clock runs (`statuses`: runningClockStatuses of
+   * @app/domain), due before `dueBefore` (overdueByWorkingDaysDueBefore of @app/domain for the
+   * smallest N in force), escalated to level 3 for their current due date but not yet to 4.
+   * In (due_at, id) order through the partial index applications_open_due; the escalations are
+   * looked up by their unique index (application, level, due date). Each row's own N is then
+   * decided from the policy before anything is raised.
    */
   level4Candidates(
     scope: TransactionScope,
     statuses: readonly ApplicationStatus[],
-  ): Promise<Array<{ id: string; dueAt: Date }>> {
-    return queryRows(
-      scope.manager,
-      `SELECT a.id, a.due_at AS "dueAt" FROM applications a
-       JOIN escalations e3 ON e3.application_id = a.id AND e3.level = 3 AND e3.due_at = a.due_at
-       WHERE a.status IN ${sqlStatusList(statuses)}
-         AND NOT EXISTS (SELECT 1 FROM escalations e4
-                         WHERE e4.application_id = a.id AND e4.level = 4 AND e4.due_at = a.due_at)
-       ORDER BY a.due_at, a.id`,
-    );
+    dueBefore: Date,
+    after: { dueAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<Level4Candidate[]> {
+    return queryRows<Level4Candidate>(scope.manager, LEVEL4_CANDIDATES_SQL(statuses), [
+      dueBefore,
+      after?.dueAt ?? null,
+      after?.id ?? null,
+      limit,
+    ]);
+  }
+
+  /** Every override row (a small table): the sweep resolves each candidate's policy from it. */
+  allPolicyOverrides(scope: TransactionScope): Promise<EscalationOverride[]> {
+    return allEscalationOverrides(scope.manager);
   }
 
   /** A page of rows, newest first, as the filter says. */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   KPI_DAILY_COUNTERS,
   type K1Segment,
+  type KpiCompletion,
   type KpiContribution,
   type KpiHistoryEntry,
 } from '@app/domain';
@@ -31,12 +32,14 @@ export interface StoredKpiFacts {
   channel: string;
   contributions: KpiContribution[];
   segments: K1Segment[];
+  completedAt: Date | null;
 }
 
 export interface NewKpiFacts {
   source: KpiApplicationSource;
   contributions: KpiContribution[];
   segments: K1Segment[];
+  completion: KpiCompletion | null;
 }
 
 export interface K1Change {
@@ -206,7 +209,7 @@ export class KpiFactsRepository {
     }
     const facts: Array<Omit<StoredKpiFacts, 'segments'>> = await scope.manager.query(
       `SELECT application_id AS "applicationId", department_id AS "departmentId",
-              procedure_id AS "procedureId", channel, contributions
+              procedure_id AS "procedureId", channel, contributions, completed_at AS "completedAt"
        FROM kpi_application_facts WHERE application_id = ANY($1::uuid[])`,
       [applicationIds],
     );
@@ -258,12 +261,18 @@ export class KpiFactsRepository {
     );
     const sorted = [...facts].sort((a, b) => (a.source.id < b.source.id ? -1 : 1));
     await scope.manager.query(
-      `INSERT INTO kpi_application_facts (application_id, department_id, procedure_id, channel, contributions, computed_at)
-       SELECT id, d, p, c, f, $6 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[])
-         WITH ORDINALITY AS t(id, d, p, c, f, n) ORDER BY n
+      `INSERT INTO kpi_application_facts (application_id, department_id, procedure_id, channel, contributions,
+         computed_at, received_at, procedure_code, completed_at, completed_working_days, completed_signed)
+       SELECT id, d, p, c, f, $6, r, pc, ca, wd, sg
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $7::timestamptz[],
+                   $8::text[], $9::timestamptz[], $10::int[], $11::boolean[])
+         WITH ORDINALITY AS t(id, d, p, c, f, r, pc, ca, wd, sg, n) ORDER BY n
        ON CONFLICT (application_id) DO UPDATE SET department_id = EXCLUDED.department_id,
          procedure_id = EXCLUDED.procedure_id, channel = EXCLUDED.channel,
-         contributions = EXCLUDED.contributions, computed_at = EXCLUDED.computed_at`,
+         contributions = EXCLUDED.contributions, computed_at = EXCLUDED.computed_at,
+         received_at = EXCLUDED.received_at, procedure_code = EXCLUDED.procedure_code,
+         completed_at = EXCLUDED.completed_at, completed_working_days = EXCLUDED.completed_working_days,
+         completed_signed = EXCLUDED.completed_signed`,
       [
         sorted.map((f) => f.source.id),
         sorted.map((f) => f.source.departmentId),
@@ -271,6 +280,11 @@ export class KpiFactsRepository {
         sorted.map((f) => f.source.channel),
         sorted.map((f) => JSON.stringify(f.contributions)),
         now,
+        sorted.map((f) => f.source.receivedAt),
+        sorted.map((f) => f.source.procedureCode),
+        sorted.map((f) => f.completion?.at ?? null),
+        sorted.map((f) => f.completion?.workingDays ?? null),
+        sorted.map((f) => f.completion?.signed ?? null),
       ],
     );
   }

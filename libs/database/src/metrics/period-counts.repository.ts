@@ -67,17 +67,12 @@ export class PeriodCountsRepository {
       );
       const others: PeriodCountsRow[] = await m.query(
         `WITH completed AS (
-           SELECT a.department_id, a.procedure_code, a.channel, count(*)::int AS completed,
-                  coalesce(sum(x.working_days), 0)::int AS completed_working_days,
-                  coalesce(sum(x.signed), 0)::int AS completed_signed
-           FROM applications a
-           JOIN kpi_application_facts f ON f.application_id = a.id
-           CROSS JOIN LATERAL (
-             SELECT sum((c->>'n')::int) FILTER (WHERE c->>'counter' = 'completed_working_days') AS working_days,
-                    sum((c->>'n')::int) FILTER (WHERE c->>'counter' = 'completed_signed') AS signed
-             FROM jsonb_array_elements(f.contributions) c) x
-           WHERE a.received_at >= $1 AND a.received_at < $2 AND a.result_ready_at < $2
-             AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
+           SELECT department_id, procedure_code, channel, count(*)::int AS completed,
+                  coalesce(sum(completed_working_days), 0)::int AS completed_working_days,
+                  count(*) FILTER (WHERE completed_signed)::int AS completed_signed
+           FROM kpi_application_facts
+           WHERE received_at >= $1 AND received_at < $2 AND completed_at < $2
+             AND ($3::uuid IS NULL OR department_id = $3::uuid)
            GROUP BY 1, 2, 3),
          returned AS (
            SELECT department_id, procedure_code, channel, count(*)::int AS returned,

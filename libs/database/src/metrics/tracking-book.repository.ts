@@ -6,7 +6,6 @@ import { ReadReplica } from '../replica/read-replica';
 export interface TrackingBookRow {
   code: string;
   procedureName: string;
-  documentCount: number;
   applicantName: string;
   applicantAddress: string | null;
   applicantPhone: string;
@@ -40,7 +39,7 @@ export class TrackingBookRepository {
     limit: number,
   ): Promise<TrackingBookRow[]> {
     return this.dataSource.query(
-      `SELECT a.code, p.name AS "procedureName", jsonb_array_length(a.documents)::int AS "documentCount",
+      `SELECT a.code, p.name AS "procedureName",
               a.applicant_full_name AS "applicantName", a.applicant_address AS "applicantAddress",
               a.applicant_phone AS "applicantPhone", d.name AS "departmentName", a.received_at AS "receivedAt",
               a.original_due_at AS "originalDueAt", a.result_ready_at AS "resultReadyAt",

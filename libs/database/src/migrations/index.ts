@@ -16,10 +16,17 @@ import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
 import { CompleteRecord17645151000000 } from './17645151000000-complete-record';
 import { IncompleteAtDesk17645170000000 } from './17645170000000-incomplete-at-desk';
 import { PortalSync17645500000000 } from './17645500000000-portal-sync';
+import { PortalSyncFigures17646050000000 } from './17646050000000-portal-sync-figures';
+import { RatingDailyCounts17646050000001 } from './17646050000001-rating-daily-counts';
+import { OpenSegmentsCovering17646050000002 } from './17646050000002-open-segments-covering';
+import { CompletionFacts17646050000003 } from './17646050000003-completion-facts';
 import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping-indexes';
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 import { Petitions17645400000001 } from './17645400000001-petitions';
+import { PostalShipments17646500000000 } from './17646500000000-postal-shipments';
+import { CitizenDeadlineAlerts17646300000000 } from './17646300000000-citizen-deadline-alerts';
+import { IntakeChecklist17646200000000 } from './17646200000000-intake-checklist';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -45,4 +52,11 @@ export const MIGRATIONS = [
   OnlineSubmission17645400000000,
   Petitions17645400000001,
   PortalSync17645500000000,
+  PortalSyncFigures17646050000000,
+  RatingDailyCounts17646050000001,
+  OpenSegmentsCovering17646050000002,
+  CompletionFacts17646050000003,
+  IntakeChecklist17646200000000,
+  CitizenDeadlineAlerts17646300000000,
+  PostalShipments17646500000000,
 ];

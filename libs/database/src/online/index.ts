@@ -1,2 +1,3 @@
 export * from './application-file.repository';
 export * from './online-submission.repository';
+export * from './online-check-escalation.repository';

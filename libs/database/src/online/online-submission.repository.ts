@@ -33,6 +33,8 @@ export interface InboxRow {
   applicantFullName: string;
   submittedAt: Date;
   checkDueAt: Date | null;
+  /** When the worker flagged the missed check and escalated it (null: not missed, or not yet). */
+  checkEscalatedAt: Date | null;
   fileCount: number;
   version: number;
 }
@@ -58,7 +60,7 @@ export class OnlineSubmissionRepository {
               p.fee_vnd::text AS "feeVnd", p.time_limit_value AS "timeLimitValue",
               p.time_limit_unit AS "timeLimitUnit",
               COALESCE((SELECT array_agg(pd.name ORDER BY pd.position) FROM procedure_documents pd
-                         WHERE pd.procedure_code = p.code), '{}') AS documents
+                         WHERE pd.procedure_code = p.code AND pd.active), '{}') AS documents
          FROM procedures p JOIN departments d ON d.id = p.department_id
         WHERE p.is_current AND p.online_level <> 'none' AND ($1::text IS NULL OR p.code = $1)
         ORDER BY p.code LIMIT 500`,
@@ -109,6 +111,8 @@ export class OnlineSubmissionRepository {
       `SELECT a.id, a.code, a.procedure_code AS "procedureCode", p.name AS "procedureName",
               a.applicant_full_name AS "applicantFullName", a.submitted_at AS "submittedAt",
               a.online_check_due_at AS "checkDueAt", a.version,
+              (SELECT e.raised_at FROM online_check_escalations e WHERE e.application_id = a.id)
+                AS "checkEscalatedAt",
               (SELECT count(*)::int FROM application_files f WHERE f.application_id = a.id) AS "fileCount"
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
         WHERE a.status = 'submitted' AND a.channel = 'online'

@@ -1,1 +1,2 @@
 export * from './petition.repository';
+export * from './petition-alert.repository';

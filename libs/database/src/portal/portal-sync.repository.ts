@@ -131,8 +131,19 @@ export class PortalSyncSession {
    */
   async ackVersion(version: number, now: Date): Promise<void> {
     await this.runner.query(
-      `UPDATE portal_sync_records SET state = 'acknowledged', acknowledged_at = $3
-       WHERE application_id = $1 AND version <= $2 AND state <> 'acknowledged'`,
+      `WITH acked AS (
+         UPDATE portal_sync_records SET state = 'acknowledged', acknowledged_at = $3
+         WHERE application_id = $1 AND version <= $2 AND state <> 'acknowledged'
+         RETURNING occurred_at, extract(epoch FROM acknowledged_at - occurred_at)::float8 AS lag)
+       INSERT INTO portal_sync_lag_daily AS d (day, department_id, acknowledged, lag_total_seconds, lag_max_seconds)
+       SELECT (acked.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, a.department_id,
+              count(*), sum(acked.lag), max(acked.lag)
+       FROM acked JOIN applications a ON a.id = $1
+       GROUP BY 1, 2
+       ON CONFLICT (day, department_id) DO UPDATE SET
+         acknowledged = d.acknowledged + EXCLUDED.acknowledged,
+         lag_total_seconds = d.lag_total_seconds + EXCLUDED.lag_total_seconds,
+         lag_max_seconds = greatest(d.lag_max_seconds, EXCLUDED.lag_max_seconds)`,
       [this.applicationId, version, now],
     );
     await this.runner.query(
@@ -141,6 +152,10 @@ export class PortalSyncSession {
            attempts = 0, last_error = NULL, updated_at = now()
        WHERE application_id = $1`,
       [this.applicationId, version, now],
+    );
+    await this.runner.query(
+      `DELETE FROM portal_sync_backlog WHERE application_id = $1 AND version <= $2`,
+      [this.applicationId, version],
     );
   }
 
@@ -176,8 +191,8 @@ export class PortalSyncSession {
 }
 
 export interface PortalSyncFigures {
-  received: number;
-  acknowledged: number;
+  /** Applications received in the period whose current version the portal has not acknowledged. */
+  unacknowledged: number;
   lagTotalSeconds: number;
   lagCount: number;
   lagMaxSeconds: number;
@@ -312,30 +327,33 @@ export class PortalSyncRepository implements OnApplicationShutdown {
    * K5's sync figures for [start, end): applications received in it, those whose latest
    * version the portal acknowledged, and the lag of the changes of the range acknowledged.
    */
+  /**
+   * K5.1's backlog and the sync lag of [start, end): both read small tables (the backlog of
+   * unacknowledged applications, the lag by day), never the period's applications. The lag is
+   * summed by local day: `start` and `end` are local midnights (a MetricsRange).
+   */
   async figures(start: Date, end: Date, departmentId: string | null): Promise<PortalSyncFigures> {
-    const [counts]: Array<{ received: number; acknowledged: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS received,
-              count(*) FILTER (WHERE s.acked_version >= a.version)::int AS acknowledged
-       FROM applications a LEFT JOIN portal_sync_states s ON s.application_id = a.id
-       WHERE a.received_at >= $1 AND a.received_at < $2
-         AND ($3::uuid IS NULL OR a.department_id = $3::uuid)`,
+    const [backlog]: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM portal_sync_backlog
+       WHERE received_at >= $1 AND received_at < $2 AND ($3::uuid IS NULL OR department_id = $3::uuid)`,
       [start, end, departmentId],
     );
     const [lag]: Array<{ total: number; n: number; max: number }> = await this.dataSource.query(
-      `SELECT coalesce(sum(extract(epoch FROM r.acknowledged_at - r.occurred_at)), 0)::float8 AS total,
-              count(*)::int AS n,
-              coalesce(max(extract(epoch FROM r.acknowledged_at - r.occurred_at)), 0)::float8 AS max
-       FROM portal_sync_records r JOIN applications a ON a.id = r.application_id
-       WHERE r.occurred_at >= $1 AND r.occurred_at < $2 AND r.state = 'acknowledged'
-         AND ($3::uuid IS NULL OR a.department_id = $3::uuid)`,
+      `SELECT coalesce(sum(lag_total_seconds), 0)::float8 AS total,
+              coalesce(sum(acknowledged), 0)::int AS n,
+              coalesce(max(lag_max_seconds), 0)::float8 AS max
+       FROM portal_sync_lag_daily
+       WHERE day >= ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+         AND day < ($2::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+         AND ($3::uuid IS NULL OR department_id = $3::uuid)`,
       [start, end, departmentId],
     );
     return {
-      received: counts.received,
-      acknowledged: counts.acknowledged,
+      unacknowledged: backlog.n,
       lagTotalSeconds: lag.total,
       lagCount: lag.n,
       lagMaxSeconds: lag.max,
     };
   }
+
 }

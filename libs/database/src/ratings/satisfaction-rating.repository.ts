@@ -107,22 +107,30 @@ export class SatisfactionRatingRepository {
   ): Promise<RatingCounts> {
     const rows = await queryRows<RatingCounts>(
       this.dataSource,
-      `WITH rated AS (
-         SELECT application_id, score <= $4 AS negative FROM satisfaction_ratings
-          WHERE rated_at >= $1 AND rated_at < $2 AND ($3::uuid IS NULL OR department_id = $3)),
-       petitioned AS (
+      // A rating is one per application (its key), so dossiers = ratings + petitioned
+      // applications without a rating in the range. The ratings are summed from their daily
+      // counts (start and end are local midnights, a MetricsRange); the few petitions are
+      // looked up one by one.
+      `WITH petitioned AS (
          SELECT DISTINCT p.application_id FROM petitions p JOIN applications a ON a.id = p.application_id
           WHERE p.received_at >= $1 AND p.received_at < $2 AND ($3::uuid IS NULL OR a.department_id = $3)),
-       dossiers AS (
-         SELECT application_id, bool_or(flag) AS flagged FROM (
-           SELECT application_id, negative AS flag FROM rated
-           UNION ALL SELECT application_id, true FROM petitioned) x
-         GROUP BY application_id)
-       SELECT (SELECT count(*)::int FROM rated) AS rated,
-              (SELECT count(*) FILTER (WHERE negative)::int FROM rated) AS negative,
+       rated AS (
+         SELECT coalesce(sum(ratings), 0)::int AS rated,
+                coalesce(sum(ratings) FILTER (WHERE score <= $4), 0)::int AS negative
+           FROM satisfaction_rating_daily
+          WHERE day >= ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+            AND day < ($2::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+            AND ($3::uuid IS NULL OR department_id = $3)),
+       petitioned_rating AS (
+         SELECT pt.application_id, r.score <= $4 AS negative
+           FROM petitioned pt
+           LEFT JOIN satisfaction_ratings r ON r.application_id = pt.application_id
+            AND r.rated_at >= $1 AND r.rated_at < $2 AND ($3::uuid IS NULL OR r.department_id = $3))
+       SELECT rated.rated, rated.negative,
               (SELECT count(*)::int FROM petitioned) AS "withPetition",
-              (SELECT count(*)::int FROM dossiers) AS dossiers,
-              (SELECT count(*) FILTER (WHERE flagged)::int FROM dossiers) AS flagged`,
+              rated.rated + (SELECT count(*)::int FROM petitioned_rating WHERE negative IS NULL) AS dossiers,
+              rated.negative + (SELECT count(*)::int FROM petitioned_rating WHERE negative IS NOT TRUE) AS flagged
+       FROM rated`,
       [from, to, departmentId, negativeAtMost],
     );
     return rows[0];

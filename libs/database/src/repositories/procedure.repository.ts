@@ -28,6 +28,10 @@ export interface ProcedureRecord {
   feeVnd: number;
   eligibleFullOnline: boolean;
   onNationalPortal: boolean;
+  /** Accepts dossiers sent by post (bưu chính công ích, Decision 45/2016/QĐ-TTg). */
+  postalIntake: boolean;
+  /** Sends results by post to applicants who ask for it. */
+  postalReturn: boolean;
   source: string | null;
   createdAt: Date;
 }
@@ -42,6 +46,8 @@ export type ProcedureContent = Pick<
   | 'feeVnd'
   | 'eligibleFullOnline'
   | 'onNationalPortal'
+  | 'postalIntake'
+  | 'postalReturn'
   | 'source'
 >;
 
@@ -63,12 +69,13 @@ const PROCEDURE_SELECT = `id, code, version, is_current AS "isCurrent", name,
   department_id AS "departmentId", time_limit_value AS "timeLimitValue",
   time_limit_unit AS "timeLimitUnit", online_level AS "onlineLevel", fee_vnd::text AS "feeVnd",
   eligible_full_online AS "eligibleFullOnline", on_national_portal AS "onNationalPortal",
+  postal_intake AS "postalIntake", postal_return AS "postalReturn",
   source, created_at AS "createdAt"`;
 
 const INSERT_VERSION = `INSERT INTO procedures (code, version, is_current, name, department_id,
     time_limit_value, time_limit_unit, online_level, fee_vnd, eligible_full_online,
-    on_national_portal, source)
-  VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${PROCEDURE_SELECT}`;
+    on_national_portal, source, postal_intake, postal_return)
+  VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${PROCEDURE_SELECT}`;
 
 function toRecord({
   timeLimitValue,
@@ -96,6 +103,8 @@ function contentParams(code: string, version: number, c: ProcedureContent): unkn
     c.eligibleFullOnline,
     c.onNationalPortal,
     c.source,
+    c.postalIntake,
+    c.postalReturn,
   ];
 }
 

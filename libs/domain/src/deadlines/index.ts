@@ -6,3 +6,4 @@ export * from './deadline-alert-times';
 export * from './working-day-before';
 export * from './supplement-window';
 export * from './apology-rules';
+export * from './alert-due-bounds';

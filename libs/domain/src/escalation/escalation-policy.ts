@@ -1,4 +1,10 @@
-import { atLocalMillis, localMillisOfDay, toLocalDate } from '../calendar/business-time';
+import {
+  atLocalMillis,
+  atLocalTime,
+  localMillisOfDay,
+  toLocalDate,
+} from '../calendar/business-time';
+import { addLocalDays } from '../calendar/local-date';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { DeadlineAlertKind } from '../deadlines/deadline-alert-times';
 
@@ -78,4 +84,29 @@ export function overdueByWorkingDaysAt(
 ): Date {
   const day = calendar.addWorkingDays(toLocalDate(dueAt), workingDays);
   return atLocalMillis(day, localMillisOfDay(dueAt));
+}
+
+/**
+ * A bound for the sweep's indexed query: an application due at or after this instant is not
+ * overdue by `workingDays` working days at `now` (overdueByWorkingDaysAt(dueAt) <= now implies
+ * dueAt < the bound). Those before it are checked one by one; the only ones that pass the
+ * bound without being due are due on the last day or two it lets through (later in the day than
+ * now, or a day off before it).
+ */
+export function overdueByWorkingDaysDueBefore(
+  now: Date,
+  workingDays: number,
+  calendar: WorkingCalendar,
+): Date {
+  // Level 4 comes on addWorkingDays(due day, N), never before that day's midnight; both grow
+  // with the due day, so scan back from today to the last due day whose level-4 day has begun.
+  let day = toLocalDate(now);
+  for (
+    let i = 0;
+    i < 800 && atLocalTime(calendar.addWorkingDays(day, workingDays), 0).getTime() > now.getTime();
+    i += 1
+  ) {
+    day = addLocalDays(day, -1);
+  }
+  return atLocalTime(addLocalDays(day, 1), 0);
 }

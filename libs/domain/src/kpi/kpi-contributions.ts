@@ -56,9 +56,19 @@ export interface KpiContribution {
   n: number;
 }
 
+/** K2/K6's view of an application: its first result, counted with its reception day. */
+export interface KpiCompletion {
+  /** When the result was first marked ready: a period counts it when this is before its end. */
+  at: Date;
+  workingDays: number;
+  signed: boolean;
+}
+
 export interface KpiApplicationFacts {
   segments: K1Segment[];
   contributions: KpiContribution[];
+  /** null: no result yet. Stored beside the contributions so a past period's K2/K6 is a range scan. */
+  completion: KpiCompletion | null;
 }
 
 /**
@@ -138,7 +148,7 @@ export function kpiApplicationFacts(
   if (current.category !== 'open') {
     add(current.endAt!, K1_COUNTER[`${current.category}:${current.verdict}`]);
   }
-  let completed = false;
+  let completion: KpiCompletion | null = null;
   for (const entry of input.history) {
     if (!isAction(entry.action)) {
       continue; // a line from a newer release: nothing here counts it
@@ -155,15 +165,15 @@ export function kpiApplicationFacts(
         add(entry.at, 'supplement_requests');
         break;
       case A.MarkResultReady:
-        if (!completed) {
-          completed = true;
+        if (completion === null) {
+          completion = {
+            at: entry.at,
+            workingDays: calendar.workingDaysBetween(receptionDay, toLocalDate(entry.at)),
+            signed: entry.digitallySigned === true,
+          };
           add(receptionDay, 'completed');
-          add(
-            receptionDay,
-            'completed_working_days',
-            calendar.workingDaysBetween(receptionDay, toLocalDate(entry.at)),
-          );
-          add(receptionDay, 'completed_signed', entry.digitallySigned === true ? 1 : 0);
+          add(receptionDay, 'completed_working_days', completion.workingDays);
+          add(receptionDay, 'completed_signed', completion.signed ? 1 : 0);
         }
         break;
       case A.ReturnResult:
@@ -187,5 +197,5 @@ export function kpiApplicationFacts(
   const contributions = [...out.values()].sort((a, b) =>
     a.day === b.day ? a.counter.localeCompare(b.counter) : a.day < b.day ? -1 : 1,
   );
-  return { segments, contributions };
+  return { segments, contributions, completion };
 }

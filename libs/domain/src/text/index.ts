@@ -1,1 +1,2 @@
 export * from './search-key';
+export * from './masking';

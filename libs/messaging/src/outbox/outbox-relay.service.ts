@@ -10,7 +10,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventRecord, OutboxNotifications, OutboxRepository } from '@app/database';
 import { CarriedSpan, MetricsRegistry, startCarriedSpan } from '@app/observability';
 import { ApplicationEventPayload } from '../events/application-event-type';
-import { JobName } from '../job-name';
+import { JobName, jobId } from '../job-name';
 import { JobQueues, NewJob } from '../queues/job-queues.service';
 import { OUTBOX_ROUTES } from './outbox-routes';
 
@@ -162,7 +162,7 @@ function jobsFor(event: OutboxEventRecord, traceContext: string | null): Array<N
   return OUTBOX_ROUTES.filter((route) => route.types.has(event.type)).map((route) => ({
     name: route.job,
     data,
-    jobId: event.id,
+    jobId: route.jobIdPrefix ? jobId(route.jobIdPrefix, event.id) : event.id,
     traceContext,
   }));
 }

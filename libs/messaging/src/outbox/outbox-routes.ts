@@ -11,8 +11,14 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     | JobName.KpiApplyEvent
     | JobName.DeadlinesApplyEvent
     | JobName.PortalApplyEvent
-    | JobName.CitizenMailApplyEvent;
+    | JobName.CitizenMailApplyEvent
+    | JobName.PostalApplyEvent;
   types: ReadonlySet<string>;
+  /**
+   * Job ids are the event id, unique per queue: a second route on a queue already used by
+   * another route prefixes its ids, or BullMQ would drop its job as a duplicate.
+   */
+  jobIdPrefix?: string;
 }> = [
   {
     // Every event that can change an application's indicators (libs/domain KPI_FACT_ACTIONS;
@@ -53,5 +59,13 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
       E.ResultReady,
       E.Stopped,
     ]),
+  },
+  {
+    // A result ready for an applicant who chose the result by post: the shipment is created,
+    // the applicant and the post office are told (the consumer skips the others).
+    job: JobName.PostalApplyEvent,
+    types: new Set([E.ResultReady]),
+    // Shares the maintenance queue with the citizen e-mails, keyed by the same event ids.
+    jobIdPrefix: 'postal',
   },
 ];

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApplicationView, HistoryView, Page } from '@app/core';
-import { ApplicationStatus, Channel, TransitionAction } from '@app/domain';
+import {
+  ApplicationStatus,
+  Channel,
+  DocumentForm,
+  type ReceivedDocument,
+  TransitionAction,
+} from '@app/domain';
 import { TIME_LIMIT_UNITS } from '../../catalog/dto/procedure.dto';
 
 // The application as the staff API answers it. Each class implements the view libs/core
@@ -25,8 +31,16 @@ export class ApplicationProcedureDto implements ProcedureView {
 
 export class ApplicantViewDto implements ApplicantView {
   @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
-  @ApiProperty({ example: '001203004567' }) idNumber: string;
-  @ApiProperty({ example: '0912345678' }) phone: string;
+  @ApiProperty({
+    example: '001203004567',
+    description: 'Masked in lists (********4567); whole in GET /applications/{idOrCode}',
+  })
+  idNumber: string;
+  @ApiProperty({
+    example: '0912345678',
+    description: 'Masked in lists (091*******); whole in GET /applications/{idOrCode}',
+  })
+  phone: string;
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) address: string | null;
 }
@@ -34,6 +48,16 @@ export class ApplicantViewDto implements ApplicantView {
 export class ApplicationDocumentDto {
   @ApiProperty({ example: 'Đơn đề nghị chỉnh sửa văn bằng' }) name: string;
   @ApiProperty({ type: 'integer', example: 1 }) copies: number;
+}
+
+export class ReceivedDocumentDto implements ReceivedDocument {
+  @ApiProperty({ format: 'uuid', description: 'The procedure document checked' })
+  procedureDocumentId: string;
+  @ApiProperty({ example: 'Đơn đề nghị chỉnh sửa văn bằng', description: 'As named at intake' })
+  name: string;
+  @ApiProperty({ enum: DocumentForm, description: 'original = bản chính, copy = bản sao' })
+  form: DocumentForm;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 99, example: 1 }) copies: number;
 }
 
 export class HistoryActorDto {
@@ -78,7 +102,13 @@ export class ApplicationDto implements ApplicationView {
   holdingDepartmentId: string;
   @ApiProperty({ enum: Channel }) channel: string;
   @ApiProperty({ type: ApplicantViewDto }) applicant: ApplicantViewDto;
-  @ApiProperty({ type: [ApplicationDocumentDto] }) documents: ApplicationDocumentDto[];
+  @ApiProperty({ type: [ApplicationDocumentDto], description: 'Documents given as free text' })
+  documents: ApplicationDocumentDto[];
+  @ApiPropertyOptional({
+    type: [ReceivedDocumentDto],
+    description: "The desk's checklist (one application and the intake answer; not in lists)",
+  })
+  receivedDocuments?: ReceivedDocumentDto[];
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) receivedAt: string | null;

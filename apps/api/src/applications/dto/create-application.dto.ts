@@ -12,6 +12,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -19,7 +20,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ApplicationStatus, Channel } from '@app/domain';
+import {
+  ApplicationStatus,
+  Channel,
+  DOCUMENT_COPIES_MAX,
+  DOCUMENT_COPIES_MIN,
+  DocumentForm,
+  MAX_PROCEDURE_DOCUMENTS,
+} from '@app/domain';
 
 /** Citizen ID (CMND 9 / CCCD 12 digits), tax code (10, 13 or 10-3 digits) or passport (letter + 7 digits). */
 export const ID_NUMBER_PATTERN = /^(\d{9}|\d{10}|\d{12}|\d{13}|\d{10}-\d{3}|[A-Z]\d{7})$/;
@@ -71,6 +79,29 @@ export class DocumentDto {
   @IsInt()
   @Min(1)
   @Max(100)
+  copies: number;
+}
+
+/** One checked line of the desk's checklist. */
+export class ChecklistItemDto {
+  @ApiProperty({ format: 'uuid', description: 'A document of GET /procedures/{code}/documents' })
+  @IsUUID('all', { message: "must be the id of one of the procedure's documents" })
+  documentId: string;
+
+  @ApiProperty({ enum: DocumentForm, description: 'original = bản chính, copy = bản sao' })
+  @IsEnum(DocumentForm, { message: 'must be original or copy' })
+  form: DocumentForm;
+
+  @ApiProperty({ type: 'integer', minimum: DOCUMENT_COPIES_MIN, maximum: DOCUMENT_COPIES_MAX })
+  @IsInt({
+    message: `must be a whole number from ${DOCUMENT_COPIES_MIN} to ${DOCUMENT_COPIES_MAX}`,
+  })
+  @Min(DOCUMENT_COPIES_MIN, {
+    message: `must be a whole number from ${DOCUMENT_COPIES_MIN} to ${DOCUMENT_COPIES_MAX}`,
+  })
+  @Max(DOCUMENT_COPIES_MAX, {
+    message: `must be a whole number from ${DOCUMENT_COPIES_MIN} to ${DOCUMENT_COPIES_MAX}`,
+  })
   copies: number;
 }
 
@@ -132,13 +163,31 @@ export class CreateApplicationDto {
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
-  @ApiPropertyOptional({ type: [DocumentDto] })
+  @ApiPropertyOptional({
+    type: [DocumentDto],
+    description: 'Documents handed in, as free text (procedures without a published list, extras)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => DocumentDto)
   documents?: DocumentDto[];
+
+  @ApiPropertyOptional({
+    type: [ChecklistItemDto],
+    description:
+      "The desk's checklist against the procedure's required documents: each document at most " +
+      'once, with original/copy and 1-99 copies. With status received (default) it must hold ' +
+      'every active document; an incomplete dossier is recorded as incomplete_at_desk with ' +
+      'missingItems (Mẫu 02).',
+  })
+  @IsOptional()
+  @IsArray({ message: 'must be a list of checked documents' })
+  @ArrayMaxSize(MAX_PROCEDURE_DOCUMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  checklist?: ChecklistItemDto[];
 
   @ApiPropertyOptional()
   @IsOptional()

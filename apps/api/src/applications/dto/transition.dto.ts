@@ -36,6 +36,17 @@ export class TransitionDto {
   note?: string;
 }
 
+export class ReceiveDto extends TransitionDto {
+  @ApiPropertyOptional({
+    example: '2026-04-29T10:00:00+07:00',
+    description:
+      'A dossier received by post: when the hand-over record (biên bản giao nhận) with the post office was signed — the legal reception time, from which the appointment is computed',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  handOverSignedAt?: string;
+}
+
 export class RefuseDto extends TransitionDto {
   @ApiProperty({ type: [String], example: ['Hồ sơ không thuộc thẩm quyền giải quyết của Sở'] })
   @IsArray()

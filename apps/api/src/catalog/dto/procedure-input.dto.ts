@@ -67,6 +67,22 @@ export class ProcedureContentDto {
   @IsBoolean()
   onNationalPortal?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Accepts dossiers sent by post (bưu chính công ích, Decision 45/2016/QĐ-TTg)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  postalIntake?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Sends the result by post to an applicant who asks for it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  postalReturn?: boolean;
+
   @ApiPropertyOptional({ example: 'Quyết định công bố TTHC số .../QĐ-BGDĐT' })
   @IsOptional()
   @IsString()

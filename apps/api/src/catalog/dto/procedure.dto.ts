@@ -40,6 +40,8 @@ export class ProcedureDto {
   @ApiProperty({ type: 'integer', example: 0, description: 'Fee in whole VND' }) feeVnd: number;
   @ApiProperty() eligibleFullOnline: boolean;
   @ApiProperty() onNationalPortal: boolean;
+  @ApiProperty({ description: 'Accepts dossiers sent by post' }) postalIntake: boolean;
+  @ApiProperty({ description: 'Sends results by post on request' }) postalReturn: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Legal basis or publication' })
   source: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
@@ -57,6 +59,8 @@ export class ProcedureDto {
       feeVnd: p.feeVnd,
       eligibleFullOnline: p.eligibleFullOnline,
       onNationalPortal: p.onNationalPortal,
+      postalIntake: p.postalIntake,
+      postalReturn: p.postalReturn,
       source: p.source,
       createdAt: p.createdAt.toISOString(),
     };

@@ -152,7 +152,9 @@ export class CitizenApplicationDto implements CitizenApplicationView {
   @ApiProperty({ type: [FileDto] }) files: FileDto[];
 }
 
-export class InboxItemDto implements Omit<InboxRow, 'submittedAt' | 'checkDueAt'> {
+export class InboxItemDto
+  implements Omit<InboxRow, 'submittedAt' | 'checkDueAt' | 'checkEscalatedAt'>
+{
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() procedureCode: string;
@@ -161,6 +163,13 @@ export class InboxItemDto implements Omit<InboxRow, 'submittedAt' | 'checkDueAt'
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkDueAt: string | null;
   @ApiProperty({ description: 'Not checked by its deadline: flagged' }) checkOverdue: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the worker escalated the missed check (to the desk and the directors)',
+  })
+  checkEscalatedAt: string | null;
   @ApiProperty({ type: 'integer' }) fileCount: number;
   @ApiProperty({ type: 'integer' }) version: number;
 }

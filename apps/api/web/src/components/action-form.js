@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
+import { localizeFields } from '../reasons.js';
 import { ACTION_LABELS, CHANNEL_LABELS } from '../format.js';
 import { Alert, Field } from './field.js';
 
@@ -94,6 +95,19 @@ const ACTION_FIELDS = {
   ],
 };
 
+/**
+ * Receiving a dossier that came by post: the hand-over record's signature is the reception time
+ * (Decision 45/2016/QĐ-TTg); left empty, the reception is now.
+ */
+const POSTAL_RECEIVE = [
+  {
+    name: 'handOverSignedAt',
+    kind: 'datetime',
+    label: 'Thời điểm ký biên bản giao nhận với bưu điện (giờ Việt Nam)',
+  },
+  NOTE,
+];
+
 function toBody(fields, values, version) {
   const body = { version };
   for (const f of fields) {
@@ -106,6 +120,11 @@ function toBody(fields, values, version) {
       const digits = String(v ?? '').replace(/[^0-9]/g, '');
       if (digits) {
         body[f.name] = Number(digits);
+      }
+    } else if (f.kind === 'datetime') {
+      if (v) {
+        // The desk works in Hà Nội time whatever the computer's own time zone.
+        body[f.name] = `${v}:00+07:00`;
       }
     } else if (f.kind === 'lines') {
       const lines = String(v ?? '')
@@ -149,7 +168,10 @@ function OfficerSelect({ application, attrs, value, onChange }) {
  * state, which the caller shows instead.
  */
 export function ActionForm({ application, action, onDone, onConflict, onCancel }) {
-  const fields = ACTION_FIELDS[action] ?? [NOTE];
+  const fields =
+    action === 'receive' && application.channel === 'postal'
+      ? POSTAL_RECEIVE
+      : (ACTION_FIELDS[action] ?? [NOTE]);
   const [values, setValues] = useState(/** @type {Record<string, any>} */ ({}));
   const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
@@ -192,7 +214,7 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
         onConflict(err.current, errorMessage(err));
         return;
       }
-      setErrors(fieldErrors(err));
+      setErrors(localizeFields(fieldErrors(err)));
       setError(errorMessage(err));
       setBusy(false);
     }
@@ -230,6 +252,13 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
           ...${a}
           type="text"
           inputmode="numeric"
+          value=${values[f.name] ?? ''}
+          onInput=${(e) => set(f.name, e.currentTarget.value)}
+        />`;
+      case 'datetime':
+        return html`<input
+          ...${a}
+          type="datetime-local"
           value=${values[f.name] ?? ''}
           onInput=${(e) => set(f.name, e.currentTarget.value)}
         />`;

@@ -42,8 +42,9 @@ function NotificationPanel({ open, onClose }) {
   const openItem = async (item) => {
     await markRead(item).catch(() => undefined);
     onClose();
-    if (item.applicationId) {
-      navigate(`/app/ho-so/${encodeURIComponent(item.applicationId)}`);
+    const target = notificationTarget(item);
+    if (target) {
+      navigate(target);
     }
   };
   const markAll = async () => {
@@ -98,6 +99,21 @@ function NotificationPanel({ open, onClose }) {
       <${Link} href="/app/canh-bao" onClick=${onClose}>Xem hộp cảnh báo<//>
     </p>
   </div>`;
+}
+
+/**
+ * Where a notification leads: the application it is about, or for the citizens' deadlines the
+ * petition (its code is in the title: PAKN-yymmdd-XXXXXX) or the online inbox.
+ */
+function notificationTarget(item) {
+  if (item.kind === 'petition_deadline') {
+    const code = /PAKN-\d{6}-[0-9A-F]{6}/.exec(item.title)?.[0];
+    return code ? `/app/pakn/${code}` : '/app/pakn';
+  }
+  if (item.kind === 'online_check_missed') {
+    return '/app/tiep-nhan-truc-tuyen';
+  }
+  return item.applicationId ? `/app/ho-so/${encodeURIComponent(item.applicationId)}` : null;
 }
 
 export function NotificationBell() {

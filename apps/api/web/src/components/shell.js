@@ -1,7 +1,13 @@
 // @ts-check
 import { html } from '../html.js';
 import { Link, location, navigate } from '../router.js';
-import { canReceive, canSeeDashboard, session } from '../session.js';
+import {
+  canReceive,
+  canSeeDashboard,
+  canSeeOnlineInbox,
+  canSeePetitions,
+  session,
+} from '../session.js';
 import { api, logout as endSession } from '../api.js';
 import { ROLE_LABELS } from '../format.js';
 import { inboxCounts } from '../inbox.js';
@@ -47,7 +53,13 @@ export function Shell({ children }) {
           ? html`<nav class="nav" aria-label="Chức năng">
               <ul>
                 ${canReceive(user.role) ? html`<${NavItem} href="/app/tiep-nhan">Tiếp nhận<//>` : null}
+                ${
+                  canSeeOnlineInbox(user.role)
+                    ? html`<${NavItem} href="/app/tiep-nhan-truc-tuyen">Trực tuyến<//>`
+                    : null
+                }
                 <${NavItem} href="/app/ho-so">Hồ sơ<//>
+                ${canSeePetitions(user.role) ? html`<${NavItem} href="/app/pakn">Phản ánh<//>` : null}
                 ${
                   canSeeDashboard(user.role)
                     ? html`<${NavItem} href="/app/bang-dieu-khien">Bảng điều khiển<//>`
@@ -97,6 +109,7 @@ export function Shell({ children }) {
               </button>
             </div>`
           : html`<div class="topbar__user">
+              <${Link} href="/app/phan-anh-kien-nghi" class="button button--ghost">Phản ánh, kiến nghị<//>
               <${Link} href="/app/dang-nhap" class="button button--ghost">Đăng nhập cán bộ<//>
             </div>`
       }

@@ -7,7 +7,9 @@ import { Alert } from '../components/field.js';
 import { ActionForm } from '../components/action-form.js';
 import { RiskBadge } from '../components/risk-badge.js';
 import { FormsPanel } from '../components/detail/forms-panel.js';
+import { FilesPanel } from '../components/detail/files-panel.js';
 import { History } from '../components/detail/history.js';
+import { ShipmentsPanel } from '../components/detail/shipments-panel.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
 
@@ -158,6 +160,8 @@ export function ApplicationDetail({ code, isWorkingDay, onChange }) {
             />`
           : null
       }
+      <${ShipmentsPanel} application=${a} />
+      <${FilesPanel} code=${a.code} />
       <${FormsPanel} application=${a} />
       <${History} entries=${a.history} />
     </section>

@@ -5,6 +5,7 @@ import { apiBlob, errorMessage } from '../api.js';
 import { CHANNEL_LABELS, formatDateTime, timeLimitLabel } from '../format.js';
 import { Alert } from '../components/field.js';
 import { IntakeForm } from './intake-form.js';
+import { GuidanceSummary } from '../components/intake/guidance-summary.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
 
@@ -70,6 +71,16 @@ function ReceiptSummary({ application, onNext }) {
           <dt>Trạng thái</dt>
           <dd>${application.statusLabel}</dd>
         </div>
+        ${
+          application.receivedDocuments?.length
+            ? html`<div class="facts__row">
+                <dt>Thành phần hồ sơ</dt>
+                <dd data-testid="receipt-documents">
+                  ${application.receivedDocuments.length} giấy tờ theo quy định
+                </dd>
+              </div>`
+            : null
+        }
       </dl>
       <${Alert}>${printError}<//>
       <div class="actions">
@@ -104,9 +115,11 @@ export function DeskPage() {
     <div class="page page--narrow">
       <h1>Tiếp nhận hồ sơ</h1>
       ${
-        logged
-          ? html`<${ReceiptSummary} application=${logged} onNext=${next} />`
-          : html`<${IntakeForm} key=${round} onLogged=${setLogged} />`
+        logged?.status === 'incomplete_at_desk'
+          ? html`<${GuidanceSummary} application=${logged} onNext=${next} />`
+          : logged
+            ? html`<${ReceiptSummary} application=${logged} onNext=${next} />`
+            : html`<${IntakeForm} key=${round} onLogged=${setLogged} />`
       }
     </div>
   `;

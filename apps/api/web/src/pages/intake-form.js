@@ -7,13 +7,27 @@ import { Alert, Field } from '../components/field.js';
 import { ProcedurePicker } from '../components/procedure-picker.js';
 import { ChosenProcedure } from '../components/intake/chosen-procedure.js';
 import { DocumentsFieldset } from '../components/intake/documents-fieldset.js';
+import { PostalFieldset } from '../components/intake/postal-fieldset.js';
+import { ChecklistFieldset } from '../components/intake/checklist-fieldset.js';
+import {
+  activeDocuments,
+  checklistBody,
+  checklistErrorField,
+  checklistProblems,
+  missingDocuments,
+} from '../components/intake/checklist.js';
 import {
   emptyForm,
   fieldId,
   intakeBody,
+  FIELD_MESSAGES,
   messageFor,
   missingFields,
+  postalIntakeBody,
 } from '../components/intake/intake-request.js';
+
+/** Why Mẫu 02 is issued when the checklist is short (printed on the form). */
+const INCOMPLETE_REASON = 'Hồ sơ chưa đủ thành phần theo quy định của thủ tục.';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
 
@@ -30,6 +44,25 @@ export function IntakeForm({ onLogged }) {
 
   useEffect(() => procedureInput.current?.focus(), []);
 
+  // The chosen procedure's required documents: the checklist. Until they arrive (or if they
+  // cannot be read), the desk lists documents as free text, as for a procedure without a list.
+  const [required, setRequired] = useState(/** @type {ApiObject[]} */ ([]));
+  useEffect(() => {
+    setRequired([]);
+    setForm((f) => ({ ...f, checklist: {} }));
+    if (!procedure) {
+      return undefined;
+    }
+    let stale = false;
+    api(`/procedures/${encodeURIComponent(procedure.code)}/documents`)
+      .then((docs) => !stale && setRequired(docs))
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [procedure]);
+  const hasChecklist = activeDocuments(required).length > 0;
+
   // After a failed send (only then: not while a fixed field's message goes away), the first
   // marked field gets the focus.
   const focusInvalid = useRef(false);
@@ -38,8 +71,11 @@ export function IntakeForm({ onLogged }) {
       return;
     }
     focusInvalid.current = false;
+    // A short checklist: the first document not ticked.
     /** @type {HTMLElement | null | undefined} */ (
-      formRef.current?.querySelector('[aria-invalid="true"]')
+      formRef.current?.querySelector(
+        '[aria-invalid="true"], [data-testid="checklist"] input[type="checkbox"]:not(:checked)',
+      )
     )?.focus();
   }, [errors]);
 
@@ -52,28 +88,68 @@ export function IntakeForm({ onLogged }) {
     }
   };
 
-  const submit = async () => {
+  /**
+   * Sends the form: received (a receipt), or with `incomplete` the incomplete-at-desk guidance
+   * (Mẫu 02) naming the unchecked documents.
+   */
+  const submit = async (incomplete = false) => {
     if (submitting) {
       return;
     }
-    const missing = missingFields(procedure, form);
+    const missing = {
+      ...missingFields(procedure, form),
+      ...checklistProblems(required, form.checklist),
+    };
+    const absent = missingDocuments(required, form.checklist);
+    if (!incomplete && hasChecklist && absent.length > 0) {
+      missing.checklist = FIELD_MESSAGES.checklist;
+    }
     if (Object.keys(missing).length) {
-      setFormError('Vui lòng nhập đủ các ô bắt buộc.');
+      setFormError(
+        missing.checklist && Object.keys(missing).length === 1
+          ? FIELD_MESSAGES.checklist
+          : 'Vui lòng nhập đủ các ô bắt buộc.',
+      );
       focusInvalid.current = true;
       setErrors(missing);
       return;
     }
+    const { checklist, ids } = checklistBody(required, form.checklist);
+    const missingItems = absent.map((d) => d.name);
+    const body = {
+      ...intakeBody(procedure, form),
+      ...(hasChecklist ? { checklist } : {}),
+      ...(incomplete
+        ? {
+            status: 'incomplete_at_desk',
+            missingItems,
+            guidanceReason: INCOMPLETE_REASON,
+          }
+        : {}),
+    };
     idempotencyKey.current ??= newIdempotencyKey();
     setSubmitting(true);
     setFormError('');
     try {
-      const application = await api('/applications', {
-        method: 'POST',
-        body: intakeBody(procedure, form),
-        headers: { 'idempotency-key': idempotencyKey.current },
-      });
+      // By post: received as of the hand-over record's signature (POST /postal/intake).
+      const application =
+        form.channel === 'postal' && !incomplete
+          ? (
+              await api('/postal/intake', {
+                method: 'POST',
+                body: {
+                  ...postalIntakeBody(procedure, form),
+                  ...(hasChecklist ? { checklist } : {}),
+                },
+              })
+            ).application
+          : await api('/applications', {
+              method: 'POST',
+              body,
+              headers: { 'idempotency-key': idempotencyKey.current },
+            });
       idempotencyKey.current = null;
-      onLogged(application);
+      onLogged(incomplete ? { ...application, missingItems } : application);
     } catch (error) {
       // Refused for a reason: nothing was logged, the corrected form is a new submission.
       // Without an answer (network), keep the key so sending again cannot log twice.
@@ -83,7 +159,7 @@ export function IntakeForm({ onLogged }) {
       /** @type {Record<string, string>} */
       const byField = {};
       for (const [field, reason] of Object.entries(fieldErrors(error))) {
-        byField[field] = messageFor(field, reason);
+        byField[checklistErrorField(field, ids)] = messageFor(field, reason);
       }
       focusInvalid.current = true;
       setErrors(byField);
@@ -180,9 +256,47 @@ export function IntakeForm({ onLogged }) {
         </div>
       </fieldset>
 
+      ${
+        form.channel === 'postal'
+          ? html`<${PostalFieldset}
+              form=${form}
+              errors=${errors}
+              onField=${(field, key, value) => {
+                setForm({ ...form, [key]: value });
+                clearError(field);
+              }}
+            />`
+          : null
+      }
+      ${
+        hasChecklist
+          ? html`<${ChecklistFieldset}
+              documents=${required}
+              state=${form.checklist}
+              errors=${errors}
+              busy=${submitting}
+              onChange=${(checklist) => {
+                setForm({ ...form, checklist });
+                if (
+                  errors.checklist ||
+                  Object.keys(errors).some((k) => k.startsWith('checklist:'))
+                ) {
+                  setErrors(
+                    Object.fromEntries(
+                      Object.entries(errors).filter(([k]) => !k.startsWith('checklist')),
+                    ),
+                  );
+                }
+              }}
+              onIncomplete=${() => void submit(true)}
+            />`
+          : null
+      }
+
       <${DocumentsFieldset}
         documents=${form.documents}
         errors=${errors}
+        legend=${hasChecklist ? 'Giấy tờ khác' : 'Thành phần hồ sơ'}
         onChange=${(documents) => setForm({ ...form, documents })}
       />
 

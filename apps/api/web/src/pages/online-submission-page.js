@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
+import { localizeFields } from '../reasons.js';
 import { formatDateTime } from '../format.js';
 import { Alert, Field } from '../components/field.js';
 
@@ -92,7 +93,8 @@ export function OnlineSubmissionPage() {
       const body = { procedureCode: procedure.code, applicant, files: attached };
       setDone(await api('/public/online-applications', { method: 'POST', body, auth: false }));
     } catch (err) {
-      const byField = fieldErrors(err);
+      // The API's reasons are English: the citizen reads them in Vietnamese.
+      const byField = localizeFields(fieldErrors(err));
       const mapped = Object.fromEntries(
         Object.entries(byField).map(([k, v]) => [k.replace(/^applicant\./, ''), v]),
       );

@@ -7,6 +7,7 @@ import { api, errorMessage, fieldErrors } from '../../api.js';
 import { timeLimitLabel } from '../../format.js';
 import { reasonText } from '../../reasons.js';
 import { Alert, Field } from '../field.js';
+import { ProcedureDocumentsAdmin } from './procedure-documents-admin.js';
 
 const UNITS = {
   working_days: 'ngày làm việc',
@@ -112,6 +113,7 @@ export function ProceduresAdmin({ departments }) {
     /** @type {import('../../types.js').ApiObject[] | null} */ (null),
   );
   const [editing, setEditing] = useState(/** @type {string | null} */ (null));
+  const [documentsOf, setDocumentsOf] = useState(/** @type {string | null} */ (null));
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const names = new Map(departments.map((d) => [d.id, d.name]));
@@ -150,7 +152,17 @@ export function ProceduresAdmin({ departments }) {
                     >
                       Sửa
                     </button>
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      aria-expanded=${documentsOf === p.code ? 'true' : 'false'}
+                      aria-label=${`Thành phần hồ sơ của thủ tục ${p.code}`}
+                      onClick=${() => setDocumentsOf(documentsOf === p.code ? null : p.code)}
+                    >
+                      Thành phần hồ sơ
+                    </button>
                   </div>
+                  ${documentsOf === p.code ? html`<${ProcedureDocumentsAdmin} code=${p.code} />` : null}
                   ${
                     editing === p.code
                       ? html`<${EditProcedure}

@@ -88,6 +88,16 @@ export function historyDetails(h, names) {
       if (p.deliveryChannel) {
         lines.push(`Trả qua: ${CHANNEL_LABELS[p.deliveryChannel] ?? p.deliveryChannel}`);
       }
+      if (p.trackingCode) {
+        lines.push(`Mã bưu gửi: ${p.trackingCode}`);
+      }
+      break;
+    case 'receive':
+      if (p.handOverSignedAt) {
+        lines.push(
+          `Tiếp nhận theo biên bản giao nhận ký lúc ${formatDateTime(p.handOverSignedAt)}`,
+        );
+      }
       break;
     default:
       if (typeof p.reason === 'string' && p.reason) {
@@ -99,6 +109,11 @@ export function historyDetails(h, names) {
       if (p.toDepartmentId || p.departmentId) {
         lines.push(`Phòng: ${division(p.toDepartmentId ?? p.departmentId)}`);
       }
+  }
+  // The desk's checklist at intake: each document handed in, original or copy, and how many.
+  for (const d of Array.isArray(p.receivedDocuments) ? p.receivedDocuments : []) {
+    const form = d.form === 'original' ? 'bản chính' : 'bản sao';
+    lines.push(`Đã nhận: ${d.name} (${String(d.copies).padStart(2, '0')} ${form})`);
   }
   return lines;
 }

@@ -5,7 +5,7 @@ import { html } from '../../html.js';
 import { Field } from '../field.js';
 import { fieldId } from './intake-request.js';
 
-export function DocumentsFieldset({ documents, errors, onChange }) {
+export function DocumentsFieldset({ documents, errors, onChange, legend = 'Thành phần hồ sơ' }) {
   // The row just added gets the focus once rendered, so typing can go on from the keyboard.
   const focusRow = useRef(/** @type {number | null} */ (null));
   useEffect(() => {
@@ -24,7 +24,7 @@ export function DocumentsFieldset({ documents, errors, onChange }) {
   const removeDocument = (index) => onChange(documents.filter((_, i) => i !== index));
 
   return html`<fieldset class="group">
-    <legend>Thành phần hồ sơ <span class="muted">(không bắt buộc)</span></legend>
+    <legend>${legend} <span class="muted">(không bắt buộc)</span></legend>
     ${documents.map(
       (d, i) =>
         html`<div class="doc-row">

@@ -1,0 +1,2 @@
+export * from './postal-shipment.record';
+export * from './postal-shipment.repository';

@@ -1,0 +1,4 @@
+export * from './shipment-status';
+export * from './tracking-code';
+export * from './postal-reception';
+export * from './carrier-wire-format';
