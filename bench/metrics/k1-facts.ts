@@ -156,7 +156,7 @@ export function generatedHistory(row: {
   push(row.paymentAt, A.RequirePayment);
   push(row.withdrawalAt, A.RequestWithdrawal);
   push(row.apologyAt, A.Apologize);
-  push(row.resultAt, A.MarkResultReady, { digitallySigned: false });
+  push(row.resultAt, A.MarkResultReady, { signatureVerified: false });
   push(row.returnedAt, A.ReturnResult, {
     deliveryChannel: row.channel === 'postal' ? 'postal' : row.channel,
   });

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Client } from 'pg';
-import { type K1Counts, runningClockStatuses } from '@app/domain';
+import { type K1Counts, runningClockStatuses, signedResultSql } from '@app/domain';
 import { sqlStatusList } from '@app/database';
 
 export const LOCAL_DAY = (column: string) => `((${column}) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
@@ -80,7 +80,7 @@ export const NAIVE_K6_SQL = `
          count(*) FILTER (WHERE EXISTS (
            SELECT 1 FROM application_history h
            WHERE h.application_id = a.id AND h.to_status = 'result_ready'
-             AND h.payload->>'digitallySigned' = 'true'))::int AS signed
+             AND ${signedResultSql('h')}))::int AS signed
   FROM applications a
   WHERE a.received_at >= $1 AND a.received_at < $2 AND a.result_ready_at < $2
     AND a.channel = 'online'`;

@@ -53,7 +53,10 @@ describe('online inbox (browser, 360 px)', () => {
   };
 
   it('lists with the time left, saves a file, refuses with reasons, accepts', async () => {
-    const procedure = await t.factory.procedure({ onlineLevel: 'full', name: 'Cấp bản sao văn bằng' });
+    const procedure = await t.factory.procedure({
+      onlineLevel: 'full',
+      name: 'Cấp bản sao văn bằng',
+    });
     await t.app
       .get(OnlineSubmissionRepository)
       .setProcedureDocuments(procedure.code, ['Đơn đề nghị', 'Ảnh CCCD']);
@@ -63,7 +66,11 @@ describe('online inbox (browser, 360 px)', () => {
       `UPDATE applications SET online_check_due_at = now() - interval '2 hours' WHERE code = $1`,
       [late.code],
     );
-    await t.factory.user({ role: Role.Reception, username: 'motcua_tt', password: 'matkhau-motcua' });
+    await t.factory.user({
+      role: Role.Reception,
+      username: 'motcua_tt',
+      password: 'matkhau-motcua',
+    });
 
     await page.goto(`${base}/app/dang-nhap`);
     await page.getByLabel('Tên đăng nhập').fill('motcua_tt');
@@ -94,12 +101,15 @@ describe('online inbox (browser, 360 px)', () => {
     await lateItem.getByRole('button', { name: 'Từ chối' }).click();
     await lateItem.getByRole('button', { name: 'Xác nhận từ chối' }).click();
     await lateItem.getByText('Chọn hoặc ghi ít nhất một lý do từ chối.').waitFor();
+    await lateItem.getByLabel('Thành phần hồ sơ không đầy đủ theo quy định của thủ tục').check();
     await lateItem
-      .getByLabel('Thành phần hồ sơ không đầy đủ theo quy định của thủ tục')
-      .check();
-    await lateItem.getByLabel('Lý do khác (mỗi dòng một lý do)').fill('Ảnh CCCD bị mờ, không đọc được');
+      .getByLabel('Lý do khác (mỗi dòng một lý do)')
+      .fill('Ảnh CCCD bị mờ, không đọc được');
     await expectUsable(page, 'online refusal form');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'online-inbox-refuse.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'online-inbox-refuse.png'),
+      fullPage: true,
+    });
     await lateItem.getByRole('button', { name: 'Xác nhận từ chối' }).click();
     await page.getByText(`Đã từ chối tiếp nhận hồ sơ ${late.code}.`).waitFor();
 

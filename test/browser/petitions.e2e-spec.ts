@@ -104,7 +104,9 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/app/tiep-nhan');
     await page.getByTestId('bell').click();
-    await page.getByRole('button', { name: new RegExp(`Phản ánh ${unclear.code} sắp hết`) }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`Phản ánh ${unclear.code} sắp hết`) })
+      .click();
     await page.waitForURL(`**/app/pakn/${unclear.code}`);
     await status().filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     await page.getByRole('link', { name: 'Phản ánh', exact: true }).click();
@@ -126,13 +128,20 @@ describe('PAKN pages (browser, 360 px)', () => {
       { 'Nội dung trả lời': 'Sở đã trả kết quả cho ông Nguyễn Văn An ngày 10/5.' },
       'Đã trả lời',
     );
-    await page.locator('[data-deadline="publish"]').getByText(/Hạn công khai/).waitFor();
+    await page
+      .locator('[data-deadline="publish"]')
+      .getByText(/Hạn công khai/)
+      .waitFor();
     await act('Công khai', {}, 'Đã công khai');
     await shot('02-published');
 
     // Clarification, then refusal with its reason.
     await page.goto(`${base}/app/pakn/${unclear.code}`);
-    await act('Đề nghị làm rõ', { 'Nội dung đề nghị làm rõ': 'Nêu rõ hồ sơ nào.' }, 'Đề nghị làm rõ');
+    await act(
+      'Đề nghị làm rõ',
+      { 'Nội dung đề nghị làm rõ': 'Nêu rõ hồ sơ nào.' },
+      'Đề nghị làm rõ',
+    );
     await act(
       'Không tiếp nhận',
       { 'Lý do không tiếp nhận xử lý': 'Người gửi không làm rõ nội dung.' },
@@ -160,7 +169,11 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.getByLabel('Địa chỉ liên hệ').fill('7 Nguyễn Huệ');
     await expectUsable(page, 'PAKN desk form');
     await page.getByRole('button', { name: 'Ghi nhận phản ánh', exact: true }).click();
-    await page.getByTestId('petition-detail').getByText('Phản ánh qua đường dây nóng').first().waitFor();
+    await page
+      .getByTestId('petition-detail')
+      .getByText('Phản ánh qua đường dây nóng')
+      .first()
+      .waitFor();
 
     const { rows } = await t.db.query<{ code: string; status: string; channel: string }>(
       `SELECT code, status, channel FROM petitions ORDER BY received_at, code`,

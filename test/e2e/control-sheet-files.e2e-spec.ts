@@ -32,7 +32,9 @@ describe('control sheet: uploaded files kept with the application', () => {
 
   it('prints each file with its document, name, type and size', async () => {
     const procedure = await t.factory.procedure({ onlineLevel: 'full' });
-    await t.app.get(OnlineSubmissionRepository).setProcedureDocuments(procedure.code, ['Đơn đề nghị']);
+    await t.app
+      .get(OnlineSubmissionRepository)
+      .setProcedureDocuments(procedure.code, ['Đơn đề nghị']);
     const upload = await t.app
       .get(ApplicationFilesService)
       .upload(Buffer.from('%PDF-1.4\nđơn'), 'don-de-nghi.pdf');

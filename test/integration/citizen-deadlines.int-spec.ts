@@ -96,7 +96,11 @@ describe('citizens’ deadlines: PAKN reminders and escalations, missed online c
           channel: 'web',
           title,
           content: 'Hồ sơ của tôi chậm trả kết quả.',
-          petitioner: { fullName: 'Trần Văn Bảo', address: '45 Trần Hưng Đạo', phone: '0987654321' },
+          petitioner: {
+            fullName: 'Trần Văn Bảo',
+            address: '45 Trần Hưng Đạo',
+            phone: '0987654321',
+          },
           consentToPublish,
         },
         null,
@@ -115,7 +119,12 @@ describe('citizens’ deadlines: PAKN reminders and escalations, missed online c
     expect(await notifications(director.id, 'petition_deadline')).toHaveLength(0);
 
     clock.set(vn('2026-05-04', 10));
-    handled = await petitions.act(handled.code, PetitionAction.Start, { version: handled.version }, actor);
+    handled = await petitions.act(
+      handled.code,
+      PetitionAction.Start,
+      { version: handled.version },
+      actor,
+    );
     // Wed 6/5: the untouched one's refusal window has passed (escalated to the directors too);
     // the one in progress only has its answer deadline (22/5), not due yet.
     expect(await sweepAt('2026-05-06', 9)).toMatchObject({ petitionAlerts: 1 });
@@ -153,7 +162,11 @@ describe('citizens’ deadlines: PAKN reminders and escalations, missed online c
       'answer:due_soon',
       'answer:overdue',
     ]);
-    expect(await steps(handled.id)).toEqual(['refuse:due_soon', 'publish:due_soon', 'publish:overdue']);
+    expect(await steps(handled.id)).toEqual([
+      'refuse:due_soon',
+      'publish:due_soon',
+      'publish:overdue',
+    ]);
     // Officers do not handle PAKN: never paged.
     expect(await notifications(officer.id, 'petition_deadline')).toHaveLength(0);
   }, 60_000);
@@ -207,7 +220,9 @@ describe('citizens’ deadlines: PAKN reminders and escalations, missed online c
         }),
       ]);
     }
-    const inbox = await t.http.get('/api/v1/online-inbox').set('authorization', `Bearer ${reception}`);
+    const inbox = await t.http
+      .get('/api/v1/online-inbox')
+      .set('authorization', `Bearer ${reception}`);
     expect(inbox.body).toEqual([
       expect.objectContaining({
         code: missed.code,

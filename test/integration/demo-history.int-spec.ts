@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AppConfig, loadConfig } from '@app/config';
 import { dataSourceOptions } from '@app/database';
-import { LIFECYCLE, TransitionAction } from '@app/domain';
+import { LIFECYCLE, signedResultSql, TransitionAction } from '@app/domain';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -174,7 +174,7 @@ describe('demo history through the real lifecycle code', () => {
          UNION ALL
          SELECT a.received_at, a.id, 'completed_signed' FROM applications a
            JOIN application_history h ON h.application_id = a.id AND h.to_status = 'result_ready'
-           WHERE h.payload->>'digitallySigned' = 'true')
+           WHERE ${signedResultSql('h')})
        SELECT ${key} AS key, x.counter, count(*)::int AS n
        FROM facts x JOIN applications a ON a.id = x.id GROUP BY 1, 2`,
     );

@@ -60,7 +60,7 @@ const STEPS: Step[] = [
   ['2026-03-05 10:00', 'a1', A.MarkResultReady], // early
   ['2026-03-05 10:00', 'a12', A.MarkResultReady],
   ['2026-03-06 10:00', 'a1', A.ReturnResult, { deliveryChannel: 'postal' }],
-  ['2026-03-09 16:00', 'a2', A.MarkResultReady, { digitallySigned: true }], // on the day
+  ['2026-03-09 16:00', 'a2', A.MarkResultReady, { digitallySigned: true }], // on the day; a claim only
   ['2026-03-10 10:00', 'a3', A.MarkResultReady], // late
   ['2026-03-10 10:00', 'a8', A.ReceiveSupplement], // waited 7 days
   ['2026-03-11 10:00', 'a4', A.Stop, { stopReason: 'rejected', reason: 'Không đủ điều kiện' }],
@@ -374,7 +374,8 @@ describe('K1 of periods: the legal population, judged at each period end, frozen
       // Received in March and resolved before 1/4: a1 (3 working days), a2 (5), a3 (6), a8 (9), a12 (3).
       expect(k.K2).toMatchObject({ value: 5.2, numerator: 26, denominator: 5 });
       expect(k.K4).toMatchObject({ numerator: 3, denominator: 11, value: 27.27 }); // a2, a6, a9
-      expect(k.K6).toMatchObject({ numerator: 1, denominator: 1, value: 100 }); // a2, signed
+      // a2 claims a signature but has no result document that verifies: K6 counts only those.
+      expect(k.K6).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
       expect(k.K7).toMatchObject({ numerator: 1, denominator: 11, value: 9.09 }); // a4
       expect(k.K7.note).toContain('results returned by post: 1 of 1');
     });

@@ -144,7 +144,8 @@ describe('KPI roll-ups applied in batches', () => {
     const consumer = w.app.get(KpiRollupConsumer);
     const [first, second] = received;
     const officer = await t.factory.user({ role: Role.Officer, departmentId });
-    // Received Mon 2/3/2026, results Thu 5/3: 3 working days. One result marked signed.
+    // Received Mon 2/3/2026, results Thu 5/3: 3 working days. One result's signature verified
+    // (the other one only claimed: K6 does not count it).
     for (const [m, signed] of [
       [first, true],
       [second, false],
@@ -160,7 +161,11 @@ describe('KPI roll-ups applied in batches', () => {
         `INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, payload)
          SELECT a.id, '2026-03-05T08:00:00Z', $3, 'officer', 'mark-result-ready', 'processing', 'result_ready', $2
          FROM applications a WHERE a.id = $1`,
-        [m.payload.applicationId, JSON.stringify({ digitallySigned: signed }), officer.id],
+        [
+          m.payload.applicationId,
+          JSON.stringify({ digitallySigned: true, signatureVerified: signed }),
+          officer.id,
+        ],
       );
     }
     const result = (m: OutboxEventMessage): OutboxEventMessage => ({

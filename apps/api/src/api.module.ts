@@ -18,6 +18,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { DocumentsModule } from './documents/documents.module';
+import { SignaturesModule } from './signatures/signatures.module';
 import { WebModule } from './web/web.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -101,6 +102,7 @@ export class ApiModule {
         CoreModule,
         ApplicationsModule,
         DocumentsModule,
+        SignaturesModule,
         WebModule,
         EscalationsModule,
         NotificationsModule,

@@ -1,3 +1,5 @@
+import type { SigningConfig } from './signing-config';
+
 export interface ClockTime {
   hour: number;
   minute: number;
@@ -195,6 +197,8 @@ export interface AppConfig {
     /** Working days the desk has to accept or refuse an online submission (spec §7). */
     onlineCheckWorkingDays: number;
   };
+  /** Signed results: signing key, timestamp authority, trust anchors (signing-config.ts). */
+  signing: SigningConfig;
   /** The postal channel (bưu chính công ích). */
   postal: {
     /** A hand-over record older than this is refused as a reception time (400). */

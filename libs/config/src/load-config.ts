@@ -5,6 +5,7 @@ import { AppConfig, ClockTime } from './app-config';
 import { EnvDto } from './env.dto';
 import { resolveJwtSecret } from './jwt-secret';
 import { parseTrustedProxies } from './trusted-proxies';
+import { loadSigningConfig } from './signing-config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -102,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(...ratingScaleProblems(ratingScale));
     problems.push(...lunchBreakProblems(dto));
   }
+  const signing = loadSigningConfig(env);
+  problems.push(...signing.problems);
   if (dto.STORAGE_DRIVER === 's3' && !dto.S3_BUCKET) {
     problems.push('S3_BUCKET=undefined: required when STORAGE_DRIVER=s3');
   }
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'pdf' | 'jpeg' | 'png'
       >,
     },
+    signing: signing.config,
     postal: {
       handOverMaxAgeDays: dto.POSTAL_HANDOVER_MAX_AGE_DAYS ?? 7,
       carrier: {

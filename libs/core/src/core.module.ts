@@ -7,6 +7,7 @@ import {
   OnlineSubmissionRepository,
   OutboxSignal,
   PetitionRepository,
+  ResultDocumentRepository,
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
@@ -19,6 +20,10 @@ import { SatisfactionRatingService } from './ratings/satisfaction-rating.service
 import { ApplicationFilesService } from './online/application-files.service';
 import { OnlineSubmissionService } from './online/online-submission.service';
 import { PetitionService } from './petitions/petition.service';
+import { ResultDocumentsService } from './signatures/result-documents.service';
+import { ResultSignatureGate } from './signatures/result-signature.gate';
+import { ResultSignerService } from './signatures/result-signer.service';
+import { SignatureTrustService } from './signatures/signature-trust.service';
 
 /** Use cases shared by the API and the worker. */
 @Global()
@@ -42,6 +47,11 @@ import { PetitionService } from './petitions/petition.service';
     OnlineSubmissionService,
     PetitionRepository,
     PetitionService,
+    ResultDocumentRepository,
+    SignatureTrustService,
+    ResultSignerService,
+    ResultSignatureGate,
+    ResultDocumentsService,
   ],
   exports: [
     Clock,
@@ -55,6 +65,7 @@ import { PetitionService } from './petitions/petition.service';
     ApplicationFilesService,
     OnlineSubmissionService,
     PetitionService,
+    ResultDocumentsService,
   ],
 })
 export class CoreModule {}

@@ -43,4 +43,5 @@ export * from './maintenance/housekeeping.repository';
 export * from './maintenance/maintenance-watermark.repository';
 export * from './online';
 export * from './petitions';
+export * from './signatures/result-document.repository';
 export * from './postal';

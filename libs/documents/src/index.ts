@@ -9,3 +9,5 @@ export * from './supplement-request.form';
 export * from './refusal.form';
 export * from './apology.form';
 export * from './control-sheet.form';
+export * from './result-document.form';
+export * from './signing';

@@ -13,5 +13,6 @@ export * from './lockout';
 export * from './files';
 export * from './portal';
 export * from './pakn';
+export * from './signatures';
 export * from './postal';
 export * from './documents';

@@ -11,15 +11,19 @@ import {
   KpiRollupRepository,
   OutboxRepository,
   OutboxSignal,
+  ResultDocumentRepository,
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
+import { StorageModule } from '@app/storage';
 import {
   Clock,
   IntakeService,
   K1ContextProvider,
   KpiFactsService,
   KpiRollupConsumer,
+  ResultSignatureGate,
+  SignatureTrustService,
   TransitionService,
 } from '@app/core';
 import { DemoClock } from './demo-clock';
@@ -45,6 +49,7 @@ export class DemoHistoryModule {
           extra: { max: 8, options: '-c synchronous_commit=off' },
         }),
         WorkingCalendarModule,
+        StorageModule,
       ],
       providers: [
         { provide: Clock, useValue: clock },
@@ -63,6 +68,10 @@ export class DemoHistoryModule {
         OutboxRepository,
         DemoHistoryRepository,
         SatisfactionRatingRepository,
+        // mark-result-ready checks the result's signature (none in the demo: K6 counts 0).
+        ResultDocumentRepository,
+        SignatureTrustService,
+        ResultSignatureGate,
       ],
     };
   }

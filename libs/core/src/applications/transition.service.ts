@@ -10,6 +10,7 @@ import {
   DomainErrorCode,
   planTransition,
   ruleFor,
+  SIGNATURE_VERIFIED_KEY,
   STOP_REASON_RULES,
   StopReason,
   TransitionAction,
@@ -25,6 +26,7 @@ import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
 import { stepEffectFor } from './step-changes';
+import { ResultSignatureGate } from '../signatures/result-signature.gate';
 
 /**
  * A stop's reason must fit the state it stops (STOP_REASON_RULES): "withdrawn" only after the
@@ -69,7 +71,29 @@ export class TransitionService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ResultSignatureGate) private readonly signatures: ResultSignatureGate,
   ) {}
+
+  /**
+   * "Result ready" records whether the result document's signature verifies (K6 counts it)
+   * and, for a procedure that requires a signed result, refuses without one (nothing changes).
+   */
+  private async resultSignatureData(
+    action: TransitionAction,
+    record: ApplicationRecord,
+  ): Promise<Record<string, unknown>> {
+    if (action !== TransitionAction.MarkResultReady) {
+      return {};
+    }
+    const check = await this.signatures.check(record);
+    if (check.required && !check.verified) {
+      throw DomainError.validation(
+        'resultDocument',
+        `this procedure requires a result with a verified digital signature: ${check.reason}`,
+      );
+    }
+    return { [SIGNATURE_VERIFIED_KEY]: check.verified, resultDocumentId: check.documentId };
+  }
 
   async apply(
     idOrCode: string,
@@ -109,6 +133,7 @@ export class TransitionService {
       // Bad input changes nothing: checked before any write, after the state is known legal.
       assertRecordComplete(action, input);
       assertStopReasonFits(action, input, record.status as ApplicationStatus, current);
+      const signatureData = await this.resultSignatureData(action, record);
       const now = this.clock.now();
       const context: TransitionContext = {
         action,
@@ -125,7 +150,7 @@ export class TransitionService {
       const planned = await changesFor(action, context, tx);
       const { changes, holdingDepartmentId } = planned;
       const step = await stepEffectFor(context, tx);
-      const data = { ...planned.data, ...step?.data };
+      const data = { ...planned.data, ...step?.data, ...signatureData };
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
       const updated: ApplicationRecord = {
         ...record,

@@ -237,7 +237,7 @@ export class KpiSummaryService {
         sum('completedSigned', 'online'),
         sum('completed', 'online'),
         20,
-        'online applications received in the range and resolved before its end whose result was marked digitally signed ÷ those resolved',
+        'online applications received in the range and resolved before its end whose result document carried a verified digital signature when marked ready ÷ those resolved',
       ),
       this.ratio(
         'K7',

@@ -133,7 +133,11 @@ export class CitizenDeadlineSweepService {
     scope: TransactionScope,
     page: readonly AlertablePetition[],
     due: readonly NewPetitionAlert[],
-    fresh: ReadonlyArray<{ petitionId: string; step: PetitionDeadlineStep; kind: PetitionAlertKind }>,
+    fresh: ReadonlyArray<{
+      petitionId: string;
+      step: PetitionDeadlineStep;
+      kind: PetitionAlertKind;
+    }>,
     now: Date,
   ): Promise<void> {
     const rows = fresh.flatMap((f) => {

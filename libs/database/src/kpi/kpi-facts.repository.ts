@@ -7,6 +7,7 @@ import {
   type KpiCompletion,
   type KpiContribution,
   type KpiHistoryEntry,
+  signedResultSql,
 } from '@app/domain';
 import { TransactionScope } from '../consumers/consumed-event.repository';
 
@@ -183,7 +184,7 @@ export class KpiFactsRepository {
     const history: Array<KpiHistoryEntry & { applicationId: string }> = await scope.manager.query(
       `SELECT h.application_id AS "applicationId", h.at, h.action,
               h.payload->>'stopReason' AS "stopReason",
-              coalesce((h.payload->>'digitallySigned')::boolean, false) AS "digitallySigned",
+              ${signedResultSql('h')} AS "signatureVerified",
               h.payload->>'deliveryChannel' AS "deliveryChannel"
        FROM application_history h
        WHERE h.application_id = ANY($1::uuid[])

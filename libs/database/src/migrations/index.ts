@@ -24,6 +24,7 @@ import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 import { Petitions17645400000001 } from './17645400000001-petitions';
+import { SignedResults17646600000000 } from './17646600000000-signed-results';
 import { PostalShipments17646500000000 } from './17646500000000-postal-shipments';
 import { CitizenDeadlineAlerts17646300000000 } from './17646300000000-citizen-deadline-alerts';
 import { IntakeChecklist17646200000000 } from './17646200000000-intake-checklist';
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   IntakeChecklist17646200000000,
   CitizenDeadlineAlerts17646300000000,
   PostalShipments17646500000000,
+  SignedResults17646600000000,
 ];

@@ -40,7 +40,12 @@ export class OnlineCheckEscalationRepository {
   /** Flags the missed check once; false when it already was (another run, a redelivery). */
   async flag(
     scope: TransactionScope,
-    row: { applicationId: string; checkDueAt: Date; raisedAt: Date; recipients: EscalationRecipient[] },
+    row: {
+      applicationId: string;
+      checkDueAt: Date;
+      raisedAt: Date;
+      recipients: EscalationRecipient[];
+    },
   ): Promise<boolean> {
     const inserted = await queryRows(
       scope.manager,

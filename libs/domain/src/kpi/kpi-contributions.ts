@@ -3,6 +3,7 @@ import type { TimeLimit } from '../deadlines';
 import { TransitionAction as A } from '../lifecycle';
 import { K1_EVENT_OF_ACTION, K1Context, K1Event, K1Timeline } from './k1/k1-timeline';
 import { K1Segment, k1Segments } from './k1/k1-segments';
+import { countsAsSignedResult } from '../signatures/signed-result';
 
 /**
  * The counters of the daily roll-ups (kpi_daily_rollups, one row per local day × department ×
@@ -37,7 +38,8 @@ export interface KpiHistoryEntry {
   at: Date;
   action: string;
   stopReason?: string | null;
-  digitallySigned?: boolean;
+  /** On the result_ready line: its result's signature verified (K6; signed-result.ts). */
+  signatureVerified?: boolean;
   deliveryChannel?: string | null;
 }
 
@@ -169,7 +171,7 @@ export function kpiApplicationFacts(
           completion = {
             at: entry.at,
             workingDays: calendar.workingDaysBetween(receptionDay, toLocalDate(entry.at)),
-            signed: entry.digitallySigned === true,
+            signed: countsAsSignedResult(entry),
           };
           add(receptionDay, 'completed');
           add(receptionDay, 'completed_working_days', completion.workingDays);

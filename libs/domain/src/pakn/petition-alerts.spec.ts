@@ -30,7 +30,11 @@ const steps = (p: PetitionDeadlineFacts) => bindingPetitionDeadlines(p).map((d) 
 
 describe('PAKN deadlines that bind, by status', () => {
   it.each<[string, Partial<PetitionDeadlineFacts>, string[]]>([
-    ['received: every first decision and the answer', {}, ['refuse', 'clarify', 'forward', 'answer']],
+    [
+      'received: every first decision and the answer',
+      {},
+      ['refuse', 'clarify', 'forward', 'answer'],
+    ],
     ['clarification requested: the answer', { status: S.ClarificationRequested }, ['answer']],
     ['in progress: the answer', { status: S.InProgress }, ['answer']],
     [

@@ -9,12 +9,7 @@ import { PetitionStatus as S } from './petition-lifecycle';
  * never rename one without a data migration.
  */
 export type PetitionDeadlineStep =
-  | 'refuse'
-  | 'clarify'
-  | 'forward'
-  | 'answer'
-  | 'forwarded_answer'
-  | 'publish';
+  'refuse' | 'clarify' | 'forward' | 'answer' | 'forwarded_answer' | 'publish';
 
 export const PETITION_DEADLINE_BINDS: Readonly<
   Record<PetitionDeadlineStep, { statuses: readonly S[]; consentOnly?: boolean }>

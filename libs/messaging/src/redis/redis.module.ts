@@ -31,7 +31,7 @@ class RedisCloser implements OnApplicationShutdown {
           // A Redis that accepts the connection but does not answer must not hang a request.
           commandTimeout: config.redis.commandTimeoutMs,
         };
-        const client = config.redis.clusterNodes
+        const redis = config.redis.clusterNodes
           ? new Cluster(config.redis.clusterNodes, {
               enableOfflineQueue: false,
               redisOptions: options,
@@ -43,16 +43,22 @@ class RedisCloser implements OnApplicationShutdown {
               enableOfflineQueue: false,
               retryStrategy: (times) => Math.min(times * 200, 2000),
             });
-        // Callers see each failure and degrade; the connection's own errors (it retries) are
-        // logged once a minute rather than printed by ioredis as unhandled on every retry.
-        let loggedAt = 0;
-        client.on('error', (error: Error) => {
-          if (Date.now() - loggedAt > 60_000) {
-            loggedAt = Date.now();
-            new Logger('Redis').warn(`Redis connection: ${error.message}`);
+        // One warning per outage (not one per reconnection attempt), and none unhandled.
+        const logger = new Logger('Redis');
+        let told = false;
+        redis.on('error', (error: Error) => {
+          if (!told) {
+            told = true;
+            logger.warn(`Redis unreachable, degrading until it is back: ${error.message}`);
           }
         });
-        return client;
+        redis.on('ready', () => {
+          if (told) {
+            told = false;
+            logger.log('Redis is back');
+          }
+        });
+        return redis;
       },
     },
     RedisCloser,

@@ -134,7 +134,10 @@ export class StopDto extends TransitionDto {
 }
 
 export class MarkResultReadyDto extends TransitionDto {
-  @ApiPropertyOptional({ description: 'The electronic result carries a digital signature (K6)' })
+  @ApiPropertyOptional({
+    description:
+      'Claimed only: K6 counts the result document whose signature verifies (result-document)',
+  })
   @IsOptional()
   @IsBoolean()
   digitallySigned?: boolean;

@@ -152,9 +152,10 @@ export class CitizenApplicationDto implements CitizenApplicationView {
   @ApiProperty({ type: [FileDto] }) files: FileDto[];
 }
 
-export class InboxItemDto
-  implements Omit<InboxRow, 'submittedAt' | 'checkDueAt' | 'checkEscalatedAt'>
-{
+export class InboxItemDto implements Omit<
+  InboxRow,
+  'submittedAt' | 'checkDueAt' | 'checkEscalatedAt'
+> {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() procedureCode: string;

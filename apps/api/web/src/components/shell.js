@@ -109,7 +109,9 @@ export function Shell({ children }) {
               </button>
             </div>`
           : html`<div class="topbar__user">
-              <${Link} href="/app/phan-anh-kien-nghi" class="button button--ghost">Phản ánh, kiến nghị<//>
+              <${Link} href="/app/phan-anh-kien-nghi" class="button button--ghost"
+                >Phản ánh, kiến nghị<//
+              >
               <${Link} href="/app/dang-nhap" class="button button--ghost">Đăng nhập cán bộ<//>
             </div>`
       }

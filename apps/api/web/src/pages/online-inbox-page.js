@@ -86,7 +86,10 @@ function InboxItem({ item, isWorkingDay, onDone, onConflict }) {
     ${
       item.checkEscalatedAt
         ? html`<p class="inbox__meta">
-            <span>Đã báo Lãnh đạo Sở về việc quá hạn kiểm tra lúc ${formatDateTime(item.checkEscalatedAt)}</span>
+            <span
+              >Đã báo Lãnh đạo Sở về việc quá hạn kiểm tra lúc
+              ${formatDateTime(item.checkEscalatedAt)}</span
+            >
           </p>`
         : null
     }
@@ -182,8 +185,8 @@ export function OnlineInboxPage() {
       ${
         rows
           ? html` Đang chờ: <strong data-testid="online-waiting">${rows.length}</strong>${
-              overdue ? html`, quá hạn kiểm tra: <strong>${overdue}</strong>` : null
-            }.`
+                overdue ? html`, quá hạn kiểm tra: <strong>${overdue}</strong>` : null
+              }.`
           : null
       }
     </p>

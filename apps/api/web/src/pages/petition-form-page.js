@@ -20,10 +20,15 @@ export function PetitionFormPage() {
       done
         ? html`<div class="card" role="status">
             <p>Sở Giáo dục và Đào tạo đã nhận phản ánh, kiến nghị của ông/bà.</p>
-            <p>Mã phản ánh: <strong class="code" data-testid="petition-code">${done.code}</strong></p>
+            <p>
+              Mã phản ánh: <strong class="code" data-testid="petition-code">${done.code}</strong>
+            </p>
             <p>Tình trạng: ${done.statusLabel}</p>
             <p>Tiếp nhận lúc: ${formatDateTime(done.receivedAt)}</p>
-            <p>Hạn trả lời: <strong data-testid="petition-answer-due">${formatDateTime(done.answerDueAt)}</strong></p>
+            <p>
+              Hạn trả lời:
+              <strong data-testid="petition-answer-due">${formatDateTime(done.answerDueAt)}</strong>
+            </p>
             <p class="muted">
               Câu trả lời được gửi theo địa chỉ ông/bà đã ghi. Nếu ông/bà đồng ý công khai, câu trả
               lời (đã ẩn thông tin cá nhân) được đăng tại
@@ -31,9 +36,9 @@ export function PetitionFormPage() {
             </p>
           </div>`
         : html`<p>
-              Phản ánh về quy định hành chính, thủ tục hành chính và cách cán bộ, cơ quan giải
-              quyết thủ tục. Khiếu nại, tố cáo được giải quyết theo kênh riêng, không qua biểu mẫu
-              này. Xem
+              Phản ánh về quy định hành chính, thủ tục hành chính và cách cán bộ, cơ quan giải quyết
+              thủ tục. Khiếu nại, tố cáo được giải quyết theo kênh riêng, không qua biểu mẫu này.
+              Xem
               <${Link} href="/app/tra-loi-phan-anh-kien-nghi">các câu trả lời đã công khai<//>.
             </p>
             <${PetitionForm} onDone=${setDone} />`

@@ -34,7 +34,9 @@ function NextDeadline({ p, isWorkingDay }) {
 
 export function PetitionsPage() {
   const { path } = location.value;
-  const selected = path.startsWith(`${BASE}/`) ? decodeURIComponent(path.slice(BASE.length + 1)) : null;
+  const selected = path.startsWith(`${BASE}/`)
+    ? decodeURIComponent(path.slice(BASE.length + 1))
+    : null;
   const [status, setStatus] = useState('');
   const [rows, setRows] = useState(/** @type {ApiObject[] | null} */ (null));
   const [error, setError] = useState('');
@@ -78,7 +80,11 @@ export function PetitionsPage() {
     <div class="toolbar">
       <div class="field field--inline">
         <label for="pakn-status">Trạng thái</label>
-        <select id="pakn-status" value=${status} onChange=${(e) => setStatus(e.currentTarget.value)}>
+        <select
+          id="pakn-status"
+          value=${status}
+          onChange=${(e) => setStatus(e.currentTarget.value)}
+        >
           <option value="">Tất cả</option>
           ${Object.entries(PETITION_STATUS_LABELS).map(
             ([v, label]) => html`<option value=${v}>${label}</option>`,
@@ -108,7 +114,11 @@ export function PetitionsPage() {
     }
     <${Alert}>${error}<//>
     <div class="split">
-      <section class="list card" aria-labelledby="pakn-list-title" aria-busy=${rows ? 'false' : 'true'}>
+      <section
+        class="list card"
+        aria-labelledby="pakn-list-title"
+        aria-busy=${rows ? 'false' : 'true'}
+      >
         <h2 id="pakn-list-title" class="visually-hidden">Danh sách phản ánh, kiến nghị</h2>
         ${rows === null && !error ? html`<p class="muted" role="status">Đang tải…</p>` : null}
         ${rows && rows.length === 0 ? html`<p class="empty">Không có phản ánh nào phù hợp.</p>` : null}
@@ -125,7 +135,10 @@ export function PetitionsPage() {
                 <tbody>
                   ${rows.map(
                     (p) =>
-                      html`<tr class=${p.code === selected ? 'is-selected' : ''} data-code=${p.code}>
+                      html`<tr
+                        class=${p.code === selected ? 'is-selected' : ''}
+                        data-code=${p.code}
+                      >
                         <td class="nowrap">
                           <${Link}
                             href=${`${BASE}/${encodeURIComponent(p.code)}`}
@@ -136,7 +149,9 @@ export function PetitionsPage() {
                         </td>
                         <td>
                           <div class="cell-main">${p.title}</div>
-                          <div class="muted">${p.petitionerName} · ${formatDateTime(p.receivedAt)}</div>
+                          <div class="muted">
+                            ${p.petitionerName} · ${formatDateTime(p.receivedAt)}
+                          </div>
                         </td>
                         <td>
                           <div>${p.statusLabel}</div>
@@ -151,7 +166,11 @@ export function PetitionsPage() {
       </section>
       ${
         selected
-          ? html`<${PetitionDetail} code=${selected} isWorkingDay=${isWorkingDay} onChange=${replace} />`
+          ? html`<${PetitionDetail}
+              code=${selected}
+              isWorkingDay=${isWorkingDay}
+              onChange=${replace}
+            />`
           : html`<section class="detail card detail--empty">
               <p class="muted">Chọn một phản ánh trong danh sách để xem chi tiết và xử lý.</p>
             </section>`

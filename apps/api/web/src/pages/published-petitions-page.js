@@ -43,7 +43,12 @@ export function PublishedPetitionsPage() {
     <form class="toolbar" role="search" onSubmit=${search}>
       <div class="field">
         <label for="pakn-search">Tìm theo từ khóa</label>
-        <input id="pakn-search" type="search" value=${draft} onInput=${(e) => setDraft(e.currentTarget.value)} />
+        <input
+          id="pakn-search"
+          type="search"
+          value=${draft}
+          onInput=${(e) => setDraft(e.currentTarget.value)}
+        />
       </div>
       <button type="submit" class="button button--secondary">Tìm kiếm</button>
     </form>
@@ -51,7 +56,9 @@ export function PublishedPetitionsPage() {
     ${rows === null && !error ? html`<p>Đang tải…</p>` : null}
     ${
       rows && rows.length === 0
-        ? html`<p>${q ? `Không có câu trả lời nào chứa “${q}”.` : 'Chưa có câu trả lời nào được công khai.'}</p>`
+        ? html`<p>
+            ${q ? `Không có câu trả lời nào chứa “${q}”.` : 'Chưa có câu trả lời nào được công khai.'}
+          </p>`
         : null
     }
     <ul class="inbox__list">

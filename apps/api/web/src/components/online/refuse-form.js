@@ -39,8 +39,10 @@ export function RefuseForm({ code, busy, onSubmit, onCancel }) {
     setError('');
     onSubmit(reasons, note.trim());
   };
-  const toggle = (reason, on) =>
+  const toggle = (reason, on) => {
     setTicked(on ? [...ticked, reason] : ticked.filter((r) => r !== reason));
+    setError('');
+  };
 
   return html`<form class="action-form" onSubmit=${submit} novalidate>
     <fieldset
@@ -64,11 +66,24 @@ export function RefuseForm({ code, busy, onSubmit, onCancel }) {
     </fieldset>
     <div class="field">
       <label for=${id('other')}>Lý do khác (mỗi dòng một lý do)</label>
-      <textarea id=${id('other')} rows="2" value=${other} onInput=${(e) => setOther(e.currentTarget.value)}></textarea>
+      <textarea
+        id=${id('other')}
+        rows="2"
+        value=${other}
+        onInput=${(e) => {
+          setOther(e.currentTarget.value);
+          setError('');
+        }}
+      ></textarea>
     </div>
     <div class="field">
       <label for=${id('note')}>Ghi chú nội bộ (không bắt buộc)</label>
-      <textarea id=${id('note')} rows="2" value=${note} onInput=${(e) => setNote(e.currentTarget.value)}></textarea>
+      <textarea
+        id=${id('note')}
+        rows="2"
+        value=${note}
+        onInput=${(e) => setNote(e.currentTarget.value)}
+      ></textarea>
     </div>
     <div class="actions">
       <button type="submit" class="button button--primary" disabled=${busy}>

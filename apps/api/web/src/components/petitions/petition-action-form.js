@@ -19,7 +19,12 @@ const FIELDS = {
     { name: 'request', label: 'Nội dung đề nghị làm rõ', kind: 'textarea', required: true },
   ],
   forward: [
-    { name: 'toBody', label: 'Cơ quan có thẩm quyền được chuyển đến', kind: 'text', required: true },
+    {
+      name: 'toBody',
+      label: 'Cơ quan có thẩm quyền được chuyển đến',
+      kind: 'text',
+      required: true,
+    },
     { name: 'note', label: 'Ghi chú (không bắt buộc)', kind: 'textarea' },
   ],
   start: [],

@@ -32,7 +32,12 @@ export function petitionDeadlines(p) {
   const rows = [
     { key: 'refuse', label: 'Hạn từ chối tiếp nhận', dueAt: p.refuseDueAt, pending: open },
     { key: 'clarify', label: 'Hạn đề nghị làm rõ', dueAt: p.clarifyDueAt, pending: open },
-    { key: 'forward', label: 'Hạn chuyển cơ quan có thẩm quyền', dueAt: p.forwardDueAt, pending: open },
+    {
+      key: 'forward',
+      label: 'Hạn chuyển cơ quan có thẩm quyền',
+      dueAt: p.forwardDueAt,
+      pending: open,
+    },
     {
       key: 'answer',
       label: 'Hạn trả lời',

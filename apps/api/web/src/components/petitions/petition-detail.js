@@ -123,7 +123,11 @@ export function PetitionDetail({ code, isWorkingDay, onChange }) {
     });
   };
   const actions = user && canActOnPetitions(user.role) ? (p.availableActions ?? []) : [];
-  return html`<section class="detail card" aria-labelledby="pakn-title" data-testid="petition-detail">
+  return html`<section
+    class="detail card"
+    aria-labelledby="pakn-title"
+    data-testid="petition-detail"
+  >
     <div class="detail__head">
       <h2 id="pakn-title" tabindex="-1" ref=${heading}>
         Phản ánh <span class="code">${p.code}</span>

@@ -20,7 +20,13 @@ export const PETITION_CHANNEL_LABELS = {
 
 const PETITIONER_FIELDS = [
   ['fullName', 'Họ và tên', 'name', true, null],
-  ['address', 'Địa chỉ liên hệ', 'street-address', true, 'Địa chỉ bưu chính để nhận văn bản trả lời'],
+  [
+    'address',
+    'Địa chỉ liên hệ',
+    'street-address',
+    true,
+    'Địa chỉ bưu chính để nhận văn bản trả lời',
+  ],
   ['phone', 'Số điện thoại', 'tel', false, 'Ví dụ 0912345678'],
   ['email', 'Thư điện tử', 'email', false, null],
 ];
@@ -89,7 +95,10 @@ export function PetitionForm({ desk = false, onDone }) {
       const byField = fieldErrors(err);
       setErrors(
         Object.fromEntries(
-          Object.entries(byField).map(([k, v]) => [k.replace(/^petitioner\./, ''), vietnamese(k, v)]),
+          Object.entries(byField).map(([k, v]) => [
+            k.replace(/^petitioner\./, ''),
+            vietnamese(k, v),
+          ]),
         ),
       );
       setError(errorMessage(err));
@@ -99,7 +108,13 @@ export function PetitionForm({ desk = false, onDone }) {
   };
 
   const input = (key, label, auto, required, hint, type = 'text') =>
-    html`<${Field} id=${`pakn-${key}`} label=${label} required=${required} error=${errors[key]} hint=${hint}>
+    html`<${Field}
+      id=${`pakn-${key}`}
+      label=${label}
+      required=${required}
+      error=${errors[key]}
+      hint=${hint}
+    >
       ${(a) =>
         html`<input
           ...${a}
@@ -133,12 +148,24 @@ export function PetitionForm({ desk = false, onDone }) {
       hint="Ghi rõ sự việc, thời gian, nơi xảy ra và đề nghị của ông/bà."
     >
       ${(a) =>
-        html`<textarea ...${a} rows="6" value=${values.content ?? ''} onInput=${set('content')}></textarea>`}
+        html`<textarea
+          ...${a}
+          rows="6"
+          value=${values.content ?? ''}
+          onInput=${set('content')}
+        ></textarea>`}
     <//>
     <fieldset class="group">
       <legend>Người phản ánh, kiến nghị</legend>
       ${PETITIONER_FIELDS.map(([key, label, auto, required, hint]) =>
-        input(key, label, auto, required, hint, key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text'),
+        input(
+          key,
+          label,
+          auto,
+          required,
+          hint,
+          key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text',
+        ),
       )}
     </fieldset>
     <fieldset class="group">
@@ -154,8 +181,8 @@ export function PetitionForm({ desk = false, onDone }) {
           checked=${consent}
           onChange=${(e) => setConsent(e.currentTarget.checked)}
         />
-        ${' '}Đồng ý công khai nội dung phản ánh và câu trả lời (họ tên, địa chỉ, số điện thoại,
-        thư điện tử được ẩn)
+        ${' '}Đồng ý công khai nội dung phản ánh và câu trả lời (họ tên, địa chỉ, số điện thoại, thư
+        điện tử được ẩn)
       </label>
     </div>
     <button class="button button--primary" type="submit" disabled=${busy}>

@@ -1,0 +1,2 @@
+export * from './signature-verdict';
+export * from './signed-result';
