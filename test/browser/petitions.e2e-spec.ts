@@ -51,7 +51,8 @@ describe('PAKN pages (browser, 360 px)', () => {
 
   it('public form, staff list and lifecycle, published answers', async () => {
     // The citizen's form.
-    await page.goto(`${base}/app/phan-anh-kien-nghi`);
+    // Opened from a status page's link: the application's code is filled in.
+    await page.goto(`${base}/app/phan-anh-kien-nghi?ho-so=SGD-KHONG-CO`);
     await page.getByRole('heading', { name: 'Gửi phản ánh, kiến nghị' }).waitFor();
     await expectUsable(page, 'PAKN public form');
     await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị', exact: true }).click();
@@ -65,6 +66,13 @@ describe('PAKN pages (browser, 360 px)', () => {
     await page.getByLabel('Địa chỉ liên hệ').fill('12 Lê Lợi, phường Đông Thành');
     await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
     await page.getByLabel(/Đồng ý công khai/).check();
+    expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe('SGD-KHONG-CO');
+    await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị', exact: true }).click();
+    await page
+      .locator('#pakn-applicationCode-error')
+      .getByText('Không có hồ sơ nào mang mã này. Kiểm tra lại mã trên giấy hẹn.')
+      .waitFor();
+    await page.getByLabel('Mã hồ sơ').fill('');
     await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị', exact: true }).click();
     const code = (await page.getByTestId('petition-code').textContent())!.trim();
     await page.getByTestId('petition-answer-due').waitFor();

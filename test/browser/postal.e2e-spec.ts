@@ -130,9 +130,9 @@ describe('postal shipments in the staff web app (browser)', () => {
     const outbound = page.getByTestId('shipment').nth(1);
     await outbound.getByTestId('tracking-code').getByText('RR100000017VN').waitFor();
     await outbound.getByLabel('Số biên bản giao nhận').fill('BBGN-KQ-WEB');
-    await outbound
-      .getByLabel('Thời điểm ký (giờ Việt Nam)')
-      .fill(`${toLocalDate(new Date())}T00:01`);
+    // Now, to the minute, in Hà Nội time: after the shipment was created.
+    const hanoiNow = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 16);
+    await outbound.getByLabel('Thời điểm ký (giờ Việt Nam)').fill(hanoiNow);
     await outbound.getByLabel('Nhân viên bưu điện ký').fill('Ngô Văn Phát');
     await outbound.getByRole('button', { name: 'Ghi biên bản giao cho bưu điện' }).click();
     await page.getByText('Đã ghi biên bản giao nhận. Trạng thái: Đã giao cho bưu điện.').waitFor();

@@ -1,5 +1,13 @@
-import type { ApplicationView } from '@app/core';
-import { ApplicationStatus as S, Role } from '@app/domain';
+import { IntakeService, type ApplicationView } from '@app/core';
+import { ApplicationRepository } from '@app/database';
+import {
+  Actor,
+  ApplicationStatus as S,
+  Channel,
+  DomainError,
+  DocumentForm,
+  Role,
+} from '@app/domain';
 import type { Response } from 'supertest';
 import { readPdf } from '../../libs/documents/src/testing/read-pdf';
 import { startTestApp, TestApp } from '../setup/test-app';
@@ -266,6 +274,36 @@ describe('intake by checklist', () => {
       LIST[0].name,
       LIST[1].name,
     ]);
+  });
+
+  it('answers 400, not 500, when a checked document is removed between check and insert', async () => {
+    const procedure = await t.factory.procedure({ departmentId: d.departmentId });
+    const [gone] = (
+      await putDocuments(procedure.code, admin, [
+        { name: 'Đơn đề nghị', form: 'original', copies: 1, active: true },
+      ]).expect(200)
+    ).body as Doc[];
+    const { id } = (
+      await t.db.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`)
+    ).rows[0];
+    const admin_: Actor = { id, role: Role.Admin, departmentId: null };
+    const prepared = await t.app.get(IntakeService).prepare(
+      {
+        procedureCode: procedure.code,
+        channel: Channel.Direct,
+        applicant: applicantFor(),
+        checklist: [{ documentId: gone.id, form: DocumentForm.Original, copies: 1 }],
+      },
+      admin_,
+    );
+    // The admin removes it meanwhile (nothing received it yet, so that is allowed).
+    await putDocuments(procedure.code, admin, []).expect(200);
+    const error = await t.app
+      .get(ApplicationRepository)
+      .insert(prepared)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).details.map((x) => x.field)).toEqual(['checklist']);
   });
 
   it('leaves procedures without a list to free-text documents', async () => {

@@ -54,8 +54,8 @@ describe('housekeeping (maintenance.housekeeping)', () => {
     await outbox(5, ago(2 * DAY), ago(2 * DAY));
     const consumed = (n: number, at: Date) =>
       db.query(
-        `INSERT INTO consumed_events (consumer, event_id, consumed_at)
-         SELECT 'kpi-rollups', gen_random_uuid(), $1 FROM generate_series(1, $2)`,
+        `INSERT INTO consumed_events (consumer, event_id, consumed_at, event_occurred_at)
+         SELECT 'kpi-rollups', gen_random_uuid(), $1, $1 FROM generate_series(1, $2)`,
         [at, n],
       );
     await consumed(120, ago(31 * DAY));
@@ -105,10 +105,12 @@ describe('housekeeping (maintenance.housekeeping)', () => {
   it('each batch can be found through an index on its time column', async () => {
     // On these small tables the planner prefers a sequential scan; with it switched off, the
     // plan must name the index the batch was written for (a query no index serves would not).
+    // The outbox and the consumers' records are deleted row by row only in their DEFAULT
+    // partition (old months are dropped whole): the index is that partition's.
     const plans: Record<string, string> = {
       idempotency_keys_created: `SELECT user_id, key FROM idempotency_keys WHERE created_at < now() ORDER BY created_at LIMIT 100`,
-      outbox_events_published: `SELECT id FROM outbox_events WHERE published_at IS NOT NULL AND published_at < now() ORDER BY published_at LIMIT 100`,
-      consumed_events_consumed_at: `SELECT consumer, event_id FROM consumed_events WHERE consumed_at < now() ORDER BY consumed_at LIMIT 100`,
+      outbox_events_default_published_at_idx: `SELECT id FROM outbox_events_default WHERE published_at IS NOT NULL AND published_at < now() ORDER BY published_at LIMIT 100`,
+      consumed_events_default_consumed_at_idx: `SELECT consumer, event_id FROM consumed_events_default WHERE consumed_at < now() ORDER BY consumed_at LIMIT 100`,
     };
     await db.transaction(async (m) => {
       await m.query(`SET LOCAL enable_seqscan = off`);
@@ -118,6 +120,99 @@ describe('housekeeping (maintenance.housekeeping)', () => {
         expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(index);
       }
     });
+  });
+});
+
+/** Monthly partitions (issue 14): months created ahead, old months dropped whole. */
+describe('housekeeping of the month partitions', () => {
+  let worker: TestWorker;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    worker = await startTestWorker({
+      WORKER_SCHEDULES: 'false',
+      OUTBOX_RETENTION_DAYS: '30',
+      CONSUMED_EVENTS_RETENTION_DAYS: '30',
+    });
+    db = worker.app.get(DataSource);
+  });
+  afterAll(() => worker.close());
+
+  const exists = async (name: string) =>
+    (await db.query(`SELECT to_regclass($1) IS NOT NULL AS e`, [name]))[0].e as boolean;
+  const month = (at: Date) => {
+    const local = new Date(at.getTime() + 7 * HOUR).toISOString();
+    return local.slice(0, 4) + local.slice(5, 7);
+  };
+
+  it('creates the months ahead, drops past months whole, keeps a month with an unrelayed event', async () => {
+    // Two old months of the outbox, one of them still holding an unrelayed event, and one of
+    // the consumers' records (the events' months, whatever the consumption time).
+    for (const table of ['outbox_events', 'consumed_events']) {
+      await db.query(`SELECT motcua_ensure_month_partition($1, '2025-01-01')`, [table]);
+      await db.query(`SELECT motcua_ensure_month_partition($1, '2025-02-01')`, [table]);
+    }
+    const outbox = (occurred: string, published: string | null) =>
+      db.query(
+        `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, published_at)
+         SELECT gen_random_uuid(), 'application', gen_random_uuid(), 'housekeeping.test', '{}'::jsonb, $1, $2
+         FROM generate_series(1, 20)`,
+        [occurred, published],
+      );
+    await outbox('2025-01-15T10:00:00+07:00', '2025-01-15T10:00:01+07:00');
+    await outbox('2025-02-15T10:00:00+07:00', '2025-02-15T10:00:01+07:00');
+    await outbox('2025-02-20T10:00:00+07:00', null);
+    await db.query(
+      `INSERT INTO consumed_events (consumer, event_id, event_occurred_at, consumed_at)
+       SELECT 'kpi-rollups', gen_random_uuid(), '2025-01-31T23:30:00+07:00', now() FROM generate_series(1, 5)`,
+    );
+    expect(Number((await db.query(`SELECT count(*) AS n FROM consumed_events_p202501`))[0].n)).toBe(
+      5,
+    );
+
+    const outcomes = await worker.app.get(HousekeepingService).run();
+    expect(outcomes.map((o) => [o.table, o.droppedMonths])).toEqual([
+      ['idempotency_keys', []],
+      ['outbox_events', ['202501']],
+      ['consumed_events', ['202501', '202502']],
+    ]);
+    expect(await exists('outbox_events_p202501')).toBe(false);
+    expect(await exists('outbox_events_p202502')).toBe(true);
+    expect(
+      Number(
+        (await db.query(`SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL`))[0].n,
+      ),
+    ).toBe(20);
+
+    // This month and the next three exist for every partitioned table, history included.
+    for (const table of ['outbox_events', 'consumed_events', 'application_history']) {
+      for (let ahead = 0; ahead <= 3; ahead++) {
+        const at = new Date();
+        at.setUTCDate(1);
+        at.setUTCMonth(at.getUTCMonth() + ahead);
+        expect([table, ahead, await exists(`${table}_p${month(at)}`)]).toEqual([
+          table,
+          ahead,
+          true,
+        ]);
+      }
+    }
+    // A history month refuses TRUNCATE like the whole table (the legal record).
+    const current = `application_history_p${month(new Date())}`;
+    await expect(db.query(`TRUNCATE ${current}`)).rejects.toThrow();
+    await expect(db.query(`TRUNCATE application_history_default`)).rejects.toThrow();
+  });
+
+  it('a redelivered event meets its first record, whatever the month it is consumed in', async () => {
+    const event = randomUUID();
+    const record = (consumedAt: string) =>
+      db.query(
+        `INSERT INTO consumed_events (consumer, event_id, event_occurred_at, consumed_at)
+         VALUES ('kpi-rollups', $1, '2025-02-10T09:00:00+07:00', $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [event, consumedAt],
+      );
+    expect(await record('2025-02-10T09:00:01+07:00')).toHaveLength(1);
+    expect(await record('2025-03-02T09:00:00+07:00')).toHaveLength(0);
   });
 });
 

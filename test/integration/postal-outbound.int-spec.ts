@@ -159,6 +159,16 @@ describe('result by post: shipment, the applicant and the post office told, agai
     expect(early.body.details.map((d: { field: string }) => d.field)).toEqual(['deliveryChannel']);
     expect(early.body.current).toMatchObject({ id: app.id, status: S.ResultReady });
 
+    const backdated = await t.http
+      .post(`/api/v1/postal/shipments/${shipment!.id}/hand-over`)
+      .set('authorization', `Bearer ${desk}`)
+      .send({
+        number: 'BBGN-KQ-00',
+        signedAt: new Date(Date.now() - 86_400_000).toISOString(),
+        signedBy: 'Ngô Văn Phát',
+      });
+    expect(backdated.status).toBe(400);
+    expect(backdated.body.details.map((d: { field: string }) => d.field)).toEqual(['signedAt']);
     const handed = await t.http
       .post(`/api/v1/postal/shipments/${shipment!.id}/hand-over`)
       .set('authorization', `Bearer ${desk}`)

@@ -31,6 +31,10 @@ const PATTERNS = [
     /applications received it/i,
     () => 'Giấy tờ đã có hồ sơ nộp nên không xoá được; hãy bỏ chọn "Đang áp dụng".',
   ],
+  [
+    /just removed from the procedure's list/i,
+    () => 'Danh mục giấy tờ của thủ tục vừa thay đổi: chọn lại thủ tục rồi đánh dấu lại.',
+  ],
   [/is not a document of this procedure/i, () => 'Giấy tờ không thuộc thủ tục này; tải lại trang.'],
   [/phone/i, () => 'Số điện thoại không hợp lệ, ví dụ 0912345678.'],
   [

@@ -90,7 +90,7 @@ export class DeadlineScheduleConsumer {
     }
     const { freshIds } = await this.consumed.runOnceEach(
       DEADLINES_CONSUMER,
-      [...jobsByEvent.keys()],
+      messages,
       (_scope, fresh) => this.queues.addBulk([...fresh].flatMap((id) => jobsByEvent.get(id) ?? [])),
     );
     return appliedOnce(messages, freshIds);

@@ -47,7 +47,7 @@ export class KpiRollupConsumer {
     const ctx = await this.k1.context();
     const { freshIds, result } = await this.consumed.runOnceEach(
       KPI_CONSUMER,
-      messages.map((m) => m.eventId),
+      messages,
       async (scope, fresh) => {
         const applications = messages
           .filter((m) => fresh.has(m.eventId))

@@ -137,6 +137,14 @@ export class PostalShipmentService {
           toShipmentView(s),
         );
       }
+      // The record is signed after the shipment was created (to the minute a form records).
+      const last = s.events.at(-1);
+      if (last && input.signedAt.getTime() < last.at.getTime() - 60_000) {
+        throw DomainError.validation(
+          'signedAt',
+          `is before the last step of the timeline (${last.at.toISOString()})`,
+        );
+      }
       await tx.setHandOver(
         s.id,
         {

@@ -5,12 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTraceContext } from '@app/observability';
-import type { ReceivedDocument, RequiredDocument } from '@app/domain';
+import { DomainError, type ReceivedDocument, type RequiredDocument } from '@app/domain';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
 import { ReadReplica } from '../replica/read-replica';
-import { queryRows } from '../repositories/postgres';
+import { PG_FOREIGN_KEY_VIOLATION, pgErrorInfo, queryRows } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
 import {
   APPLICATION_FROM,
@@ -95,6 +95,21 @@ WITH counter AS (
 )
 SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
 
+/**
+ * A checked document removed from the procedure's list (by an admin) between the intake's
+ * check and its insert: a 400 to check the list again, not a 500.
+ */
+function translateIntakeError(error: unknown): unknown {
+  const e = pgErrorInfo(error);
+  return e.code === PG_FOREIGN_KEY_VIOLATION &&
+    e.constraint === 'application_received_documents_procedure_document_id_fkey'
+    ? DomainError.validation(
+        'checklist',
+        "names a document just removed from the procedure's list; reload the list",
+      )
+    : error;
+}
+
 @Injectable()
 export class ApplicationRepository {
   /** Named (server-side prepared) statements; off behind PgBouncer < 1.21 (docs/scaling.md). */
@@ -145,13 +160,13 @@ export class ApplicationRepository {
   /** Inserts an application with its history and outbox event; see INTAKE_SQL. */
   async insert(app: NewApplication, manager?: EntityManager): Promise<ApplicationRecord> {
     const h = app.history;
-    const rows: Array<{
+    const rows = await this.prepared<{
       id: string;
       code: string;
       version: number;
       createdAt: Date;
       updatedAt: Date;
-    }> = await this.prepared(
+    }>(
       'motcua_intake',
       INTAKE_SQL,
       [
@@ -192,7 +207,9 @@ export class ApplicationRepository {
         JSON.stringify(app.receivedDocuments.map((d, i) => ({ ...d, position: i + 1 }))),
       ],
       manager,
-    );
+    ).catch((error: unknown) => {
+      throw translateIntakeError(error);
+    });
     const row = rows[0];
     if (!manager) {
       this.outboxSignal.poke();

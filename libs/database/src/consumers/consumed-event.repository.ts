@@ -16,23 +16,25 @@ export class ConsumedEventRepository {
 
   /**
    * Exactly-once effects per (consumer, event): in one transaction, records every event of
-   * `eventIds` not yet consumed and calls `work` with those fresh ids only (possibly none), so
+   * `events` not yet consumed and calls `work` with those fresh ids only (possibly none), so
    * a redelivered event changes nothing. Concurrent deliveries of one event serialise on its
    * key; ids are claimed in sorted order so two replicas redelivering overlapping batches wait
-   * rather than deadlock.
+   * rather than deadlock. The record is kept in the month partition of the event's own time
+   * (`occurredAt`, the same on every delivery), so the key stays unique per event.
    */
   async runOnceEach<T>(
     consumer: string,
-    eventIds: readonly string[],
+    events: ReadonlyArray<{ eventId: string; occurredAt: string | Date }>,
     work: (scope: TransactionScope, freshIds: ReadonlySet<string>) => Promise<T>,
   ): Promise<{ freshIds: ReadonlySet<string>; result: T }> {
-    const sorted = [...new Set(eventIds)].sort();
+    const byId = new Map(events.map((e) => [e.eventId, e.occurredAt]));
+    const sorted = [...byId.keys()].sort();
     return this.dataSource.transaction(async (manager) => {
       const rows: Array<{ event_id: string }> = await manager.query(
-        `INSERT INTO consumed_events (consumer, event_id)
-         SELECT $1, id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n
+        `INSERT INTO consumed_events (consumer, event_id, event_occurred_at)
+         SELECT $1, id, at FROM unnest($2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS t(id, at, n) ORDER BY n
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, sorted],
+        [consumer, sorted, sorted.map((id) => new Date(byId.get(id)!))],
       );
       const freshIds = new Set(rows.map((r) => r.event_id));
       return { freshIds, result: await work(new TransactionScope(manager), freshIds) };

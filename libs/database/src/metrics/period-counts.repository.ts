@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReadReplica } from '../replica/read-replica';
-import { K1_CATEGORY_COUNTERS, type LocalDate } from '@app/domain';
+import {
+  addLocalDays,
+  atLocalMillis,
+  K1_CATEGORY_COUNTERS,
+  type LocalDate,
+  toLocalDate,
+} from '@app/domain';
 import { rollupRangeParams, rollupRowsSql, splitRollupRange } from './rollup-range';
 import { k1CategoryCountsSql, PeriodCountsRow, PERIOD_COUNTER_NAMES, snake } from './period-counts';
 
@@ -65,16 +71,53 @@ export class PeriodCountsRepository {
          FROM (${MEMBERS_AS_OF}) members GROUP BY 1, 2, 3`,
         [start, asOf, departmentId],
       );
-      const others: PeriodCountsRow[] = await m.query(
-        `WITH completed AS (
-           SELECT department_id, procedure_code, channel, count(*)::int AS completed,
-                  coalesce(sum(completed_working_days), 0)::int AS completed_working_days,
-                  count(*) FILTER (WHERE completed_signed)::int AS completed_signed
-           FROM kpi_application_facts
-           WHERE received_at >= $1 AND received_at < $2 AND completed_at < $2
-             AND ($3::uuid IS NULL OR department_id = $3::uuid)
-           GROUP BY 1, 2, 3),
-         returned AS (
+      const completed: PeriodCountsRow[] = await m.query(
+        `SELECT ${DIMS}, count(*)::int AS completed,
+                coalesce(sum(completed_working_days), 0)::int AS "completedWorkingDays",
+                count(*) FILTER (WHERE completed_signed)::int AS "completedSigned"
+         FROM kpi_application_facts
+         WHERE received_at >= $1 AND received_at < $2 AND completed_at < $2
+           AND ($3::uuid IS NULL OR department_id = $3::uuid)
+         GROUP BY 1, 2, 3`,
+        [start, asOf, departmentId],
+      );
+      return mergeRows(k1, completed, await this.eventCounts(m, start, asOf, departmentId));
+    });
+  }
+
+  /**
+   * Results returned, apologies and supplement requests of [start, end): counted where they
+   * happened. Periods start and end at local midnights, so their days' roll-ups hold them (a
+   * quarter at 10 M applications read 1 M rows of applications for the returned results: 8 s);
+   * other bounds count the events themselves.
+   */
+  private async eventCounts(
+    m: EntityManager,
+    start: Date,
+    end: Date,
+    departmentId: string | null,
+  ): Promise<PeriodCountsRow[]> {
+    const from = toLocalDate(start);
+    const afterTo = toLocalDate(end);
+    if (
+      atLocalMillis(from, 0).getTime() === start.getTime() &&
+      atLocalMillis(afterTo, 0).getTime() === end.getTime()
+    ) {
+      if (from >= afterTo) {
+        return [];
+      }
+      return m.query(
+        `SELECT r.department_id AS "departmentId", p.code AS "procedureCode", r.channel,
+                sum(r.returned)::int AS returned, sum(r.returned_by_post)::int AS "returnedByPost",
+                sum(r.apologies)::int AS apologies, sum(r.supplement_requests)::int AS "supplementRequests"
+         FROM ${rollupRowsSql(EVENT_COLUMNS, 2)} r JOIN procedures p ON p.id = r.procedure_id
+         WHERE ($1::uuid IS NULL OR r.department_id = $1::uuid)
+         GROUP BY 1, 2, 3`,
+        [departmentId, ...rollupRangeParams(splitRollupRange(from, addLocalDays(afterTo, -1)))],
+      );
+    }
+    return m.query(
+      `WITH returned AS (
            SELECT department_id, procedure_code, channel, count(*)::int AS returned,
                   count(*) FILTER (WHERE result_delivery_channel = 'postal')::int AS returned_by_post
            FROM applications WHERE returned_at >= $1 AND returned_at < $2
@@ -90,26 +133,18 @@ export class PeriodCountsRepository {
            FROM application_supplements s JOIN applications a ON a.id = s.application_id
            WHERE s.requested_at >= $1 AND s.requested_at < $2 AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
            GROUP BY 1, 2, 3)
-         SELECT department_id AS "departmentId", procedure_code AS "procedureCode", channel,
-                coalesce(max(completed), 0)::int AS completed,
-                coalesce(max(completed_working_days), 0)::int AS "completedWorkingDays",
-                coalesce(max(completed_signed), 0)::int AS "completedSigned",
-                coalesce(max(returned), 0)::int AS returned,
-                coalesce(max(returned_by_post), 0)::int AS "returnedByPost",
-                coalesce(max(apologies), 0)::int AS apologies,
-                coalesce(max(supplement_requests), 0)::int AS "supplementRequests"
-         FROM (
-           SELECT department_id, procedure_code, channel, completed, completed_working_days, completed_signed,
-                  NULL::int AS returned, NULL::int AS returned_by_post, NULL::int AS apologies, NULL::int AS supplement_requests
-           FROM completed
-           UNION ALL SELECT department_id, procedure_code, channel, NULL, NULL, NULL, returned, returned_by_post, NULL, NULL FROM returned
-           UNION ALL SELECT department_id, procedure_code, channel, NULL, NULL, NULL, NULL, NULL, apologies, NULL FROM apologies
-           UNION ALL SELECT department_id, procedure_code, channel, NULL, NULL, NULL, NULL, NULL, NULL, supplement_requests FROM supplements
-         ) u GROUP BY 1, 2, 3`,
-        [start, asOf, departmentId],
-      );
-      return mergeRows(k1, others);
-    });
+       SELECT department_id AS "departmentId", procedure_code AS "procedureCode", channel,
+              coalesce(max(returned), 0)::int AS returned,
+              coalesce(max(returned_by_post), 0)::int AS "returnedByPost",
+              coalesce(max(apologies), 0)::int AS apologies,
+              coalesce(max(supplement_requests), 0)::int AS "supplementRequests"
+       FROM (
+         SELECT department_id, procedure_code, channel, returned, returned_by_post, NULL::int AS apologies, NULL::int AS supplement_requests FROM returned
+         UNION ALL SELECT department_id, procedure_code, channel, NULL, NULL, apologies, NULL FROM apologies
+         UNION ALL SELECT department_id, procedure_code, channel, NULL, NULL, NULL, supplement_requests FROM supplements
+       ) u GROUP BY 1, 2, 3`,
+      [start, end, departmentId],
+    );
   }
 
   /**
@@ -213,6 +248,9 @@ export class PeriodCountsRepository {
     });
   }
 }
+
+const EVENT_COLUMNS =
+  'department_id, procedure_id, channel, returned, returned_by_post, apologies, supplement_requests';
 
 const LIVE_COLUMNS = [
   'department_id',

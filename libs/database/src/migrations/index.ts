@@ -28,6 +28,7 @@ import { SignedResults17646600000000 } from './17646600000000-signed-results';
 import { PostalShipments17646500000000 } from './17646500000000-postal-shipments';
 import { CitizenDeadlineAlerts17646300000000 } from './17646300000000-citizen-deadline-alerts';
 import { IntakeChecklist17646200000000 } from './17646200000000-intake-checklist';
+import { MonthlyPartitions17646800000000 } from './17646800000000-monthly-partitions';
 
 /** Listed explicitly (no globs) so bundled builds and the CLI run the same migrations. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   CitizenDeadlineAlerts17646300000000,
   PostalShipments17646500000000,
   SignedResults17646600000000,
+  MonthlyPartitions17646800000000,
 ];

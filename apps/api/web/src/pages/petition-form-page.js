@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { formatDateTime } from '../format.js';
-import { Link } from '../router.js';
+import { Link, location } from '../router.js';
 import { PetitionForm } from '../components/petitions/petition-form.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
@@ -41,7 +41,10 @@ export function PetitionFormPage() {
               Xem
               <${Link} href="/app/tra-loi-phan-anh-kien-nghi">các câu trả lời đã công khai<//>.
             </p>
-            <${PetitionForm} onDone=${setDone} />`
+            <${PetitionForm}
+              applicationCode=${location.value.query.get('ho-so') ?? ''}
+              onDone=${setDone}
+            />`
     }
   </div>`;
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage } from '../api.js';
 import { formatDateTime } from '../format.js';
-import { location } from '../router.js';
+import { Link, location } from '../router.js';
 import { Alert, Field } from '../components/field.js';
 import { SatisfactionRating } from '../components/satisfaction-rating.js';
 
@@ -132,6 +132,11 @@ export function PublicStatusPage() {
                     </p>`
                   : null
               }
+              <p>
+                <${Link} href=${`/app/phan-anh-kien-nghi?ho-so=${encodeURIComponent(result.code)}`}
+                  >Gửi phản ánh, kiến nghị về hồ sơ này<//
+                >
+              </p>
             </section>`
           : null
       }

@@ -48,12 +48,13 @@ function vietnamese(field, reason) {
 }
 
 /**
- * @param {{ desk?: boolean, onDone: (petition: ApiObject) => void }} props
- *   desk: recorded by an officer (channel chosen, bearer token), else the public form
+ * @param {{ desk?: boolean, applicationCode?: string, onDone: (petition: ApiObject) => void }} props
+ *   desk: recorded by an officer (channel chosen, bearer token), else the public form;
+ *   applicationCode: the application it is about, filled in (from the status page's link)
  */
-export function PetitionForm({ desk = false, onDone }) {
+export function PetitionForm({ desk = false, applicationCode = '', onDone }) {
   const [values, setValues] = useState(
-    /** @type {Record<string, string>} */ ({ channel: desk ? 'phone' : 'web' }),
+    /** @type {Record<string, string>} */ ({ channel: desk ? 'phone' : 'web', applicationCode }),
   );
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
