@@ -136,7 +136,7 @@ export function newDeskApplication(
     procedure,
     channel: body.channel,
     status,
-    applicant: { ...body.applicant, email: null, address: null },
+    applicant: { ...body.applicant, kind: 'person', email: null, address: null },
     searchText: searchKey(body.applicant.fullName),
     documents: [],
     receivedDocuments: [],

@@ -71,7 +71,10 @@ const lastDayOfMonth = (year: number, month: number) =>
 
 function quarter(year: number, q: number): Period {
   const last = q * 3;
-  return period(`${year}-${pad(last - 2)}-01`, `${year}-${pad(last)}-${lastDayOfMonth(year, last)}`);
+  return period(
+    `${year}-${pad(last - 2)}-01`,
+    `${year}-${pad(last)}-${lastDayOfMonth(year, last)}`,
+  );
 }
 
 export function benchPeriods(now: Date) {

@@ -92,7 +92,8 @@ async function main(settings: MetricsBenchSettings, state: { api: ApiProcess | n
         const endpoint = `${api.baseUrl}/api/v1/metrics/${c.path}`;
         const call = async () => (await timedGet(endpoint, token)).ms;
         // The exact computation of a quarter is the slow path: fewer requests, none in parallel.
-        const requests = c.basis === 'computed' ? Math.min(settings.requests, 20) : settings.requests;
+        const requests =
+          c.basis === 'computed' ? Math.min(settings.requests, 20) : settings.requests;
         log(`${c.name}: ${WARMUP_REQUESTS} warm-up + ${requests} requests…`);
         const answer = (await timedGet(endpoint, token)).body;
         await measure(call, c.basis === 'computed' ? 2 : WARMUP_REQUESTS, 1);
@@ -168,7 +169,9 @@ async function closePeriod(baseUrl: string, token: string, p: ClosedPeriod): Pro
     signal: AbortSignal.timeout(900_000),
   });
   if (response.status !== 200) {
-    throw new Error(`closing ${p.kind} ${p.n}/${p.year} answered ${response.status}: ${await response.text()}`);
+    throw new Error(
+      `closing ${p.kind} ${p.n}/${p.year} answered ${response.status}: ${await response.text()}`,
+    );
   }
 }
 

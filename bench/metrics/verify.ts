@@ -53,7 +53,9 @@ export async function verifyDataSet(
   );
   const dueMismatches = sample.filter((r) => {
     const limit = { value: r.limit, unit: 'working_days' as const };
-    return computeDueAt({ receivedAt: r.receivedAt, limit, calendar }).getTime() !== r.dueAt.getTime();
+    return (
+      computeDueAt({ receivedAt: r.receivedAt, limit, calendar }).getTime() !== r.dueAt.getTime()
+    );
   }).length;
   if (dueMismatches > 0) {
     problems.push(`${dueMismatches} of ${sample.length} sampled appointments ≠ computeDueAt`);

@@ -107,11 +107,13 @@ describe('administration (browser)', () => {
     });
     await expectUsable(page, 'admin divisions');
 
-    // Procedures: a new version with another time limit.
+    // Procedures: a new version with another time limit and the legal review chain.
     await page.getByRole('link', { name: 'Thủ tục' }).click();
     await page.getByRole('button', { name: `Sửa thủ tục ${d.procedureCode}` }).click();
     const proc = page.getByRole('form', { name: `Sửa thủ tục ${d.procedureCode}` });
     await proc.getByLabel('Thời hạn giải quyết').fill('7');
+    expect(await proc.getByLabel('Trình duyệt, ký kết quả').inputValue()).toBe('none');
+    await proc.getByLabel('Trình duyệt, ký kết quả').selectOption('head-director');
     await proc.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
     await page
       .getByText(
@@ -123,6 +125,21 @@ describe('administration (browser)', () => {
         d.procedureCode,
       ]),
     ).toEqual({ v: 7 });
+    expect(
+      await one(`SELECT review_chain AS c FROM procedures WHERE code = $1 AND is_current`, [
+        d.procedureCode,
+      ]),
+    ).toEqual({
+      c: [
+        { stage: 'review', role: 'head' },
+        { stage: 'sign', role: 'director' },
+      ],
+    });
+    await page
+      .locator(`[data-code="${d.procedureCode}"]`)
+      .getByTestId('review-chain')
+      .getByText('Trình duyệt: Trưởng phòng xem xét, duyệt → Lãnh đạo Sở ký kết quả')
+      .waitFor();
     await expectUsable(page, 'admin procedures');
 
     // Calendar: a day off inside the open application's deadline, previewed, then saved.

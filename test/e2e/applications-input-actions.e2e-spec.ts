@@ -31,6 +31,10 @@ const REQUIRED: Record<A, string[]> = {
   [A.ReturnResult]: [],
   [A.Apologize]: ['reason', 'newDueAt'],
   [A.HandOver]: ['toDepartmentId'],
+  [A.SubmitForReview]: [],
+  [A.ApproveReview]: [],
+  [A.SignResult]: ['resultNumber'],
+  [A.SendBack]: ['reason'],
 };
 
 type BadBody = (valid: Record<string, unknown>) => { raw?: string; json?: unknown };

@@ -2,6 +2,7 @@ import {
   ApplicationStatus as S,
   DEPARTMENT_SCOPED_ROLES,
   LIFECYCLE,
+  REVIEW_ACTIONS,
   TransitionAction as A,
 } from '@app/domain';
 import { startTestApp, TestApp } from '../setup/test-app';
@@ -28,11 +29,24 @@ const EVENT_TYPE: Record<A, string> = {
   [A.ReturnResult]: 'application.result_returned',
   [A.Apologize]: 'application.apologized',
   [A.HandOver]: 'application.handed_over',
+  [A.SubmitForReview]: 'application.review_submitted',
+  [A.ApproveReview]: 'application.review_approved',
+  [A.SignResult]: 'application.result_signed',
+  [A.SendBack]: 'application.sent_back',
 };
 
 const ALL_STATUSES = Object.values(S);
 
-const LEGAL = LIFECYCLE.flatMap((rule) =>
+/**
+ * Legal by status but guarded by more than the status: stopping an abandoned application waits
+ * for the configured time (test/e2e/stop-abandoned.e2e-spec.ts drives it).
+ */
+const guarded = (action: A, from: S) =>
+  (action === A.Stop && [S.SupplementRequested, S.PaymentRequired].includes(from)) ||
+  // The review chain's steps depend on the chain's state (test/e2e/review-chain.e2e-spec.ts).
+  REVIEW_ACTIONS.includes(action);
+
+const ALL_LEGAL = LIFECYCLE.flatMap((rule) =>
   rule.from.map((from) => ({
     action: rule.action,
     from,
@@ -40,6 +54,7 @@ const LEGAL = LIFECYCLE.flatMap((rule) =>
     role: rule.roles[0],
   })),
 );
+const LEGAL = ALL_LEGAL.filter((p) => !guarded(p.action, p.from));
 
 const ILLEGAL = LIFECYCLE.flatMap((rule) =>
   ALL_STATUSES.filter((status) => !rule.from.includes(status)).map((from) => ({
@@ -66,8 +81,8 @@ describe('application lifecycle through the API', () => {
     ).rows;
 
   it('derives a non-trivial table: every action and every status appear', () => {
-    expect(new Set(LEGAL.map((p) => p.action))).toEqual(new Set(Object.values(A)));
-    expect(LEGAL.length + ILLEGAL.length).toBe(LIFECYCLE.length * ALL_STATUSES.length);
+    expect(new Set(ALL_LEGAL.map((p) => p.action))).toEqual(new Set(Object.values(A)));
+    expect(ALL_LEGAL.length + ILLEGAL.length).toBe(LIFECYCLE.length * ALL_STATUSES.length);
     // Terminal states accept no action at all.
     for (const terminal of [S.NotAccepted, S.Stopped, S.ResultReturned]) {
       expect(ILLEGAL.filter((p) => p.from === terminal)).toHaveLength(LIFECYCLE.length);
@@ -185,14 +200,23 @@ describe('application lifecycle through the API', () => {
        WHERE application_id = ANY($1::uuid[]) AND action IN ('refuse', 'stop') ORDER BY action`,
       [[refused.id, stopped.id]],
     );
+    // Driven as admin: each act also records the correction it is (review-chain.e2e-spec.ts).
     expect(payloads.rows).toEqual([
       {
         action: 'refuse',
-        payload: { reasons: ['Hồ sơ không thuộc thẩm quyền giải quyết của Sở'] },
+        payload: {
+          reasons: ['Hồ sơ không thuộc thẩm quyền giải quyết của Sở'],
+          correction: expect.objectContaining({ reason: expect.any(String) }),
+        },
       },
       {
         action: 'stop',
-        payload: { stopReason: 'rejected', reason: 'Hồ sơ không đủ điều kiện' },
+        payload: {
+          stopReason: 'rejected',
+          reason: 'Hồ sơ không đủ điều kiện',
+          departmentId: d.departmentId,
+          correction: expect.objectContaining({ reason: expect.any(String) }),
+        },
       },
     ]);
     expect(stopped).toMatchObject({ stopReason: 'rejected', stoppedAt: expect.any(String) });

@@ -172,6 +172,11 @@ describe('catalog', () => {
         postalIntake: true,
         postalReturn: false,
         source: 'Thông tư 21/2019/TT-BGDĐT',
+        // Spec §1, the default for a new procedure: the head reviews, the director signs.
+        reviewChain: [
+          { stage: 'review', role: 'head' },
+          { stage: 'sign', role: 'director' },
+        ],
         createdAt: expect.any(String),
       });
       const read = await t.http

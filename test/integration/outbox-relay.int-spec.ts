@@ -129,7 +129,7 @@ describe('outbox relay drills', () => {
       const res = await t.http
         .post(`/api/v1/applications/${id}/${action}`)
         .set('authorization', `Bearer ${admin}`)
-        .send({ version: v[0].version, ...body });
+        .send({ version: v[0].version, correctionReason: 'Kiểm thử', ...body });
       expect(res.status).toBe(200);
     };
     for (const [i, { id }] of rows.entries()) {

@@ -423,7 +423,12 @@ export class K1Driver {
       view = await this.transitions.apply(
         app.id,
         action,
-        { ...input, version: current.version },
+        {
+          ...input,
+          version: current.version,
+          // The driver's admin stands in for the staff: each act is a recorded correction.
+          ...(actor.role === Role.Admin ? { correctionReason: 'K1 reference driver' } : {}),
+        },
         actor,
       );
     } catch (error) {

@@ -28,7 +28,11 @@ export type RecordedAction =
   | 'request-withdrawal'
   | 'stop'
   | 'mark-result-ready'
-  | 'return-result';
+  | 'return-result'
+  | 'submit-for-review'
+  | 'approve-review'
+  | 'sign-result'
+  | 'send-back';
 
 export interface RecordedEvent {
   action: RecordedAction;

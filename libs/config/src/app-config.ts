@@ -1,5 +1,8 @@
 import type { SigningConfig } from './signing-config';
 
+/** Roles that may sign letters (the Role values of libs/domain). */
+export type SignerRole = 'head' | 'director';
+
 export interface ClockTime {
   hour: number;
   minute: number;
@@ -190,6 +193,13 @@ export interface AppConfig {
     apologyMaxExtensionWorkingDays: number;
     /** Excluded from limits in hours; null: office hours count whole. */
     lunchBreak: { start: ClockTime; end: ClockTime } | null;
+    /**
+     * Working days after a supplement or payment request before the application counts as
+     * abandoned and may be stopped (no figure in the spec: a project default, configurable).
+     */
+    abandonmentWorkingDays: number;
+    /** Who signs the apology: the agency's head, or a delegate recorded as such (spec §2). */
+    apologySigning: { headRoles: SignerRole[]; delegateRoles: SignerRole[] };
     /** K1 compares the adjusted end with the appointment by local day, or by instant. */
     k1Granularity: 'day' | 'instant';
     /** Citizen satisfaction rating (K8): the scale and the scores that count as negative. */

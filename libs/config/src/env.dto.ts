@@ -282,6 +282,28 @@ export class EnvDto {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:mm' })
   LUNCH_BREAK_END?: string;
 
+  /** Working days an applicant has to bring a supplement or pay before the dossier may be stopped. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  ABANDONMENT_WORKING_DAYS?: number;
+
+  /** Who signs an apology as the agency's head (default director) … */
+  @IsOptional()
+  @Matches(/^(none|((head|director)(,(head|director))*))?$/, {
+    message: 'must be a comma-separated list of head, director (or none)',
+  })
+  APOLOGY_SIGNER_ROLES?: string;
+
+  /** … and who may sign it as a recorded delegate (default head). */
+  @IsOptional()
+  @Matches(/^(none|((head|director)(,(head|director))*))?$/, {
+    message: 'must be a comma-separated list of head, director (or none)',
+  })
+  APOLOGY_DELEGATE_ROLES?: string;
+
   // Closing periods (chốt số liệu): how long after a period's end, and how far back the
   // nightly job looks for periods not closed yet.
   @IsOptional()

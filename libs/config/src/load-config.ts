@@ -1,11 +1,19 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AppConfig, ClockTime } from './app-config';
+import { AppConfig, ClockTime, SignerRole } from './app-config';
 import { EnvDto } from './env.dto';
 import { resolveJwtSecret } from './jwt-secret';
 import { parseTrustedProxies } from './trusted-proxies';
 import { loadSigningConfig } from './signing-config';
+
+/** A comma-separated list of signer roles; '' (or 'none') is no role at all. */
+function signerRoles(value: string | undefined, fallback: string): SignerRole[] {
+  return (value ?? fallback)
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r): r is SignerRole => r === 'head' || r === 'director');
+}
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -269,6 +277,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               end: clock(dto.LUNCH_BREAK_END, '13:00'),
             }
           : null,
+      abandonmentWorkingDays: dto.ABANDONMENT_WORKING_DAYS ?? 15,
+      apologySigning: {
+        headRoles: signerRoles(dto.APOLOGY_SIGNER_ROLES, 'director'),
+        delegateRoles: signerRoles(dto.APOLOGY_DELEGATE_ROLES, 'head'),
+      },
       k1Granularity: dto.K1_GRANULARITY ?? 'day',
       ratingScale,
       onlineCheckWorkingDays: dto.ONLINE_CHECK_WORKING_DAYS ?? 1,

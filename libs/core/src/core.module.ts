@@ -11,6 +11,7 @@ import {
   SatisfactionRatingRepository,
   WorkingCalendarModule,
 } from '@app/database';
+import { ActionOfferService } from './applications/action-offer.service';
 import { ApplicationQueryService } from './applications/application-query.service';
 import { ApplicationStepsService } from './applications/application-steps.service';
 import { IntakeService } from './applications/intake.service';
@@ -31,6 +32,7 @@ import { SignatureTrustService } from './signatures/signature-trust.service';
   imports: [WorkingCalendarModule],
   providers: [
     Clock,
+    ActionOfferService,
     ApplicationRepository,
     OutboxSignal,
     IdempotencyRepository,

@@ -1,6 +1,7 @@
 export * from './core.module';
 export * from './clock/clock';
 export * from './applications/application.view';
+export * from './applications/action-offer.service';
 export * from './applications/application-event';
 export * from './applications/intake.service';
 export * from './applications/transition.service';

@@ -19,25 +19,25 @@ export function renderApology(data: ApologyData): Promise<Buffer> {
       doc.moveDown(0.6);
       paragraph(
         doc,
-        `${capitalise(viDate(data.receivedAt))}, ${data.receivingAgency} tiếp nhận giải quyết hồ sơ của ông/bà. Mã hồ sơ: ${data.code}.`,
+        `${capitalise(viDate(data.receivedAt))}, ${data.receivingAgency} tiếp nhận giải quyết hồ sơ của ${data.you}. Mã hồ sơ: ${data.code}.`,
       );
       paragraph(doc, `Ngày hẹn trả kết quả giải quyết hồ sơ: ${viDateTime(data.originalDueAt)}.`);
       paragraph(
         doc,
-        `Tuy nhiên đến nay, ${data.responsibleAgency} chưa trả kết quả giải quyết hồ sơ của ông/bà. Lý do: ${clause(data.reason)}.`,
+        `Tuy nhiên đến nay, ${data.responsibleAgency} chưa trả kết quả giải quyết hồ sơ của ${data.you}. Lý do: ${clause(data.reason)}.`,
       );
       paragraph(
         doc,
-        `Sự chậm trễ này đã gây phiền hà cho ông/bà. ${data.responsibleAgency} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào ${viDateTime(data.newDueAt)}.`,
+        `Sự chậm trễ này đã gây phiền hà cho ${data.you}. ${data.responsibleAgency} xin lỗi ${data.you} và sẽ trả kết quả giải quyết hồ sơ cho ${data.you} vào ${viDateTime(data.newDueAt)}.`,
       );
-      paragraph(doc, 'Xin trân trọng cảm ơn sự hợp tác của ông/bà./.');
+      paragraph(doc, `Xin trân trọng cảm ơn sự hợp tác của ${data.you}./.`);
       signatureBlocks(
         doc,
         [
           {
-            title: 'Thủ trưởng cơ quan',
+            title: data.signerTitle,
             hint: '(Ký, ghi rõ họ tên và đóng dấu)',
-            name: null,
+            name: data.signerName,
           },
         ],
         ['Như trên;', `Bộ phận Một cửa – ${data.receivingAgency};`, 'Lưu: VT.'],

@@ -1,4 +1,5 @@
 import type { DocumentForm, TimeLimit } from '@app/domain';
+import type { ApplicantKind } from './addressee';
 import type { LegalBasis } from './form-templates';
 
 // What each form prints, as plain data: no entities, no services, so forms are unit-testable.
@@ -21,6 +22,8 @@ export interface FormBase {
 
 export interface ApplicantData {
   fullName: string;
+  /** Default 'person'. */
+  kind?: ApplicantKind;
   address: string | null;
   phone: string | null;
   email: string | null;
@@ -65,6 +68,8 @@ export interface RefusalData extends FormBase {
 
 export interface ApologyData extends FormBase {
   addressee: string;
+  /** How the letter says "you": "ông/bà", or "quý cơ quan" to an organisation. */
+  you: string;
   /** The agency that received the dossier. */
   receivingAgency: string;
   /** The agency at fault, which apologises and signs. */
@@ -73,6 +78,28 @@ export interface ApologyData extends FormBase {
   originalDueAt: Date;
   reason: string;
   newDueAt: Date;
+  /** "Giám đốc", or "TL. Giám đốc" for a delegate: how the signature block is headed. */
+  signerTitle: string;
+  signerName: string | null;
+}
+
+/** Thông báo dừng giải quyết hồ sơ (TT 03/2025, Mẫu 05). */
+export interface StopNoticeData extends FormBase {
+  addressee: string;
+  you: string;
+  /** The agency that received the dossier (its one-stop desk). */
+  receivingAgency: string;
+  receivedAt: Date;
+  matter: string;
+  /** The unit that stopped processing and signs the notice. */
+  stoppingUnit: string;
+  stoppedAt: Date;
+  /** The stop reason as the rules word it (StopReason label). */
+  reasonLabel: string;
+  /** What the person who stopped wrote. */
+  reasonDetail: string | null;
+  signerTitle: string;
+  signerName: string | null;
 }
 
 export type StepResult = 'early' | 'on_time' | 'late';

@@ -14,15 +14,24 @@ describe('form templates keyed by (legal basis, form number)', () => {
     [LegalBasis.Tt01of2018, FormKind.Apology, '04'],
     [LegalBasis.Tt01of2018, FormKind.ControlSheet, '05'],
     [LegalBasis.Tt03of2025, FormKind.ControlSheet, '06'],
+    [LegalBasis.Tt03of2025, FormKind.StopNotice, '05'],
   ])('%s: %s is Mẫu số %s', (basis, kind, number) => {
     expect(formTemplate(kind, basis).number).toBe(number);
     expect(templateByNumber(basis, number)?.kind).toBe(kind);
   });
 
   it('does not confuse the numbering of the two circulars', () => {
-    // Mẫu 05 of TT 03/2025 is the notice of stopping processing, not a form rendered here.
-    expect(templateByNumber(LegalBasis.Tt03of2025, '05')).toBeUndefined();
+    // Mẫu 05 of TT 03/2025 is the notice of stopping processing, of TT 01/2018 the control sheet.
+    expect(templateByNumber(LegalBasis.Tt03of2025, '05')?.kind).toBe(FormKind.StopNotice);
+    expect(templateByNumber(LegalBasis.Tt01of2018, '05')?.kind).toBe(FormKind.ControlSheet);
     expect(templateByNumber(LegalBasis.Tt01of2018, '06')).toBeUndefined();
+  });
+
+  it('stops a dossier received under TT 01/2018 with the TT 03/2025 notice, which it lacks', () => {
+    expect(formTemplate(FormKind.StopNotice, LegalBasis.Tt01of2018)).toMatchObject({
+      basis: LegalBasis.Tt03of2025,
+      number: '05',
+    });
   });
 
   it.each([

@@ -13,6 +13,7 @@ export enum FormKind {
   Refusal = 'refusal',
   Apology = 'apology',
   ControlSheet = 'control-sheet',
+  StopNotice = 'stop-notice',
 }
 
 export interface FormTemplate {
@@ -30,12 +31,14 @@ const TITLES: Record<FormKind, string> = {
   [FormKind.Refusal]: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
   [FormKind.Apology]: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   [FormKind.ControlSheet]: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  [FormKind.StopNotice]: 'Thông báo dừng giải quyết hồ sơ',
 };
 
 // Numbering differs between the circulars (domain spec section 5), so templates are keyed by
 // (legal basis, form number). TT 03/2025 numbers come from one secondary source (unconfirmed);
 // its field lists are taken as those of TT 01/2018 until the gazette layout is checked.
-const NUMBERS: Record<LegalBasis, Record<FormKind, string>> = {
+// TT 01/2018 has no stop notice: a dossier received under it is stopped with the current form.
+const NUMBERS: Record<LegalBasis, Partial<Record<FormKind, string>>> = {
   [LegalBasis.Tt01of2018]: {
     [FormKind.Receipt]: '01',
     [FormKind.SupplementRequest]: '02',
@@ -48,6 +51,7 @@ const NUMBERS: Record<LegalBasis, Record<FormKind, string>> = {
     [FormKind.SupplementRequest]: '02',
     [FormKind.Refusal]: '03',
     [FormKind.Apology]: '04',
+    [FormKind.StopNotice]: '05',
     [FormKind.ControlSheet]: '06',
   },
 };
@@ -56,9 +60,11 @@ const templateKey = (basis: LegalBasis, number: string) => `${basis}#${number}`;
 
 const TEMPLATES = new Map<string, FormTemplate>(
   Object.values(LegalBasis).flatMap((basis) =>
-    Object.values(FormKind).map((kind): [string, FormTemplate] => {
+    Object.values(FormKind).flatMap((kind): Array<[string, FormTemplate]> => {
       const number = NUMBERS[basis][kind];
-      return [templateKey(basis, number), { basis, number, kind, title: TITLES[kind] }];
+      return number
+        ? [[templateKey(basis, number), { basis, number, kind, title: TITLES[kind] }]]
+        : [];
     }),
   ),
 );
@@ -68,8 +74,12 @@ export function templateByNumber(basis: LegalBasis, number: string): FormTemplat
   return TEMPLATES.get(templateKey(basis, number));
 }
 
+/** The template of `kind` under `basis`, or under TT 03/2025 when `basis` has no such form. */
 export function formTemplate(kind: FormKind, basis: LegalBasis): FormTemplate {
-  return templateByNumber(basis, NUMBERS[basis][kind])!;
+  const own = NUMBERS[basis][kind];
+  return own
+    ? templateByNumber(basis, own)!
+    : templateByNumber(LegalBasis.Tt03of2025, NUMBERS[LegalBasis.Tt03of2025][kind]!)!;
 }
 
 /** TT 03/2025/TT-VPCP applies to dossiers received from this local date on. */

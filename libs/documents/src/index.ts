@@ -9,5 +9,7 @@ export * from './supplement-request.form';
 export * from './refusal.form';
 export * from './apology.form';
 export * from './control-sheet.form';
+export * from './stop-notice.form';
+export * from './addressee';
 export * from './result-document.form';
 export * from './signing';

@@ -64,7 +64,13 @@ describe('renderReceipt (Mẫu 01)', () => {
       await renderReceipt(
         receiptData({
           legalBasis: LegalBasis.Tt03of2025,
-          applicant: { fullName: 'Đỗ Văn Ặng', address: null, phone: '0988000111', email: null },
+          applicant: {
+            fullName: 'Đỗ Văn Ặng',
+            kind: 'person',
+            address: null,
+            phone: '0988000111',
+            email: null,
+          },
           receivingOfficer: null,
         }),
       ),

@@ -13,6 +13,7 @@ export * from './lockout';
 export * from './files';
 export * from './portal';
 export * from './pakn';
+export * from './signing';
 export * from './signatures';
 export * from './postal';
 export * from './documents';

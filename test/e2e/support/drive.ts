@@ -126,12 +126,18 @@ export async function createDriver(
             toDepartmentId: await driver.otherDepartmentId(),
             budgetWorkingDays: 2,
           };
+        case A.SignResult:
+          return { version, resultNumber: '123/QĐ-SGDĐT' };
+        case A.SendBack:
+          return { version, reason: 'Cần bổ sung căn cứ pháp lý' };
         case A.ReceiveSupplement:
           return { version, items: ['Bản sao chứng thực CCCD'] };
         case A.RequirePayment:
           return { version, amountVnd: 150_000, reason: 'Phí thẩm định hồ sơ' };
         case A.RequestWithdrawal:
           return { version, reason: 'Công dân đề nghị rút hồ sơ' };
+        case A.SubmitForReview:
+        case A.ApproveReview:
         case A.Receive:
         case A.Start:
         case A.ConfirmPayment:
@@ -144,7 +150,7 @@ export async function createDriver(
       return t.http
         .post(`${APPLICATIONS}/${app.id}/${action}`)
         .set('authorization', `Bearer ${token}`)
-        .send(body ?? (await driver.bodyFor(action, app)));
+        .send(asCorrection(token, body ?? (await driver.bodyFor(action, app))));
     },
     intake(token, body, headers = {}) {
       return t.http
@@ -199,6 +205,24 @@ export async function createDriver(
   return driver;
 }
 
+/** The role a test token was issued for (its payload, unverified: tests made it). */
+export function roleOfToken(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  return payload
+    ? (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role?: string }).role
+    : undefined;
+}
+
+/**
+ * An admin's act is a correction and needs a reason: tests that drive applications as admin
+ * (the role allowed everywhere) send one unless the body says otherwise.
+ */
+export function asCorrection(token: string, body: object): object {
+  return roleOfToken(token) === String(Role.Admin) && !('correctionReason' in body)
+    ? { ...body, correctionReason: 'Kiểm thử: quản trị viên thực hiện thay' }
+    : body;
+}
+
 /** Row counts of every table a write may touch: "nothing changed" means these stay equal. */
 export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
   const { rows } = await t.db.query<Record<string, number>>(
@@ -235,7 +259,18 @@ export function postJson(
     .post(path)
     .set('authorization', `Bearer ${token}`)
     .set('content-type', 'application/json')
-    .send(body.raw ?? JSON.stringify(body.json));
+    .send(
+      body.raw ??
+        JSON.stringify(
+          // Only lifecycle actions take a correction (not intake or other routes).
+          /\/applications\/[^/]+\/[a-z-]+$/.test(path) &&
+            body.json !== null &&
+            typeof body.json === 'object' &&
+            !Array.isArray(body.json)
+            ? asCorrection(token, body.json)
+            : body.json,
+        ),
+    );
 }
 
 /** Runs `send` and checks that no table changed. */

@@ -25,6 +25,8 @@ import {
   RequestCompletionDto,
   RequestSupplementDto,
   ReturnResultDto,
+  SendBackDto,
+  SignResultDto,
   StopDto,
   TransitionDto,
 } from './dto/transition.dto';
@@ -194,6 +196,53 @@ export class ApplicationActionsController {
     @CurrentUser() u: AuthUser,
   ) {
     return this.run(id, A.MarkResultReady, body, u);
+  }
+
+  @Post('submit-for-review')
+  @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
+  @ApiOperation({
+    summary: "Submit the officer's draft result to the procedure's review chain",
+    description:
+      'The chain is per procedure (procedure.reviewChain; e.g. head review then director ' +
+      'signature). 409 when the procedure has none or it is already submitted.',
+  })
+  submitForReview(
+    @Param('id') id: string,
+    @Body() body: TransitionDto,
+    @CurrentUser() u: AuthUser,
+  ) {
+    return this.run(id, A.SubmitForReview, body, u);
+  }
+
+  @Post('approve-review')
+  @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
+  @ApiOperation({
+    summary: 'Approve the pending review step (its role only); the draft goes to the next step',
+  })
+  approveReview(@Param('id') id: string, @Body() body: TransitionDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.ApproveReview, body, u);
+  }
+
+  @Post('sign-result')
+  @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
+  @ApiOperation({
+    summary: 'Sign the result at the pending sign step: result number and signer are recorded',
+  })
+  signResult(@Param('id') id: string, @Body() body: SignResultDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.SignResult, body, u);
+  }
+
+  @Post('send-back')
+  @HttpCode(200)
+  @ApiOkResponse(AFTER_ACTION)
+  @ApiOperation({
+    summary: "Return the draft to the officer with a reason (the pending step's role)",
+  })
+  sendBack(@Param('id') id: string, @Body() body: SendBackDto, @CurrentUser() u: AuthUser) {
+    return this.run(id, A.SendBack, body, u);
   }
 
   @Post('return-result')

@@ -5,7 +5,13 @@ import {
   ProcedureRepository,
   ProcedureSearch,
 } from '@app/database';
-import { DomainError, DomainErrorCode } from '@app/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  LEGAL_REVIEW_CHAIN,
+  reviewChainProblems,
+  type ReviewStep,
+} from '@app/domain';
 import { ProcedureContentDto } from './dto/procedure-input.dto';
 
 const DEFAULT_LIMIT = 50;
@@ -17,6 +23,23 @@ const notFound = (code: string, version?: number) =>
       ? `Không tìm thấy thủ tục ${code}`
       : `Không tìm thấy phiên bản ${version} của thủ tục ${code}`,
   );
+
+/** The chain as sent, checked against the rules (leaders only, the signature last). */
+function reviewChainOf(dto: ProcedureContentDto): ReviewStep[] | undefined {
+  if (dto.reviewChain === undefined) {
+    return undefined;
+  }
+  const chain = dto.reviewChain.map((step) => ({ stage: step.stage, role: step.role }));
+  const problems = reviewChainProblems(chain, 'reviewChain');
+  if (problems.length > 0) {
+    throw new DomainError(
+      DomainErrorCode.Validation,
+      `reviewChain: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`,
+      problems,
+    );
+  }
+  return chain;
+}
 
 function toContent(dto: ProcedureContentDto): ProcedureContent {
   return {
@@ -30,6 +53,7 @@ function toContent(dto: ProcedureContentDto): ProcedureContent {
     postalIntake: dto.postalIntake ?? false,
     postalReturn: dto.postalReturn ?? false,
     source: dto.source ?? null,
+    reviewChain: reviewChainOf(dto),
   };
 }
 
@@ -67,7 +91,12 @@ export class ProceduresService {
 
   async create(code: string, dto: ProcedureContentDto): Promise<ProcedureRecord> {
     try {
-      return await this.procedures.create(code, toContent(dto));
+      const content = toContent(dto);
+      // Spec §1: the officer appraises, the head reviews, a leader of the agency signs.
+      return await this.procedures.create(code, {
+        ...content,
+        reviewChain: content.reviewChain ?? [...LEGAL_REVIEW_CHAIN],
+      });
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.Duplicate) {
         // Conflicts carry the current state (style rule 10).

@@ -26,7 +26,8 @@ export class DocumentsController {
     summary: 'A form of the application as PDF, in Vietnamese',
     description:
       'receipt.pdf (with a QR code to the public status page), supplement-request.pdf, ' +
-      'refusal.pdf, apology.pdf, control-sheet.pdf. 404 when the application has no such form.',
+      'refusal.pdf, apology.pdf, control-sheet.pdf, stop-notice.pdf (Thông báo dừng giải quyết ' +
+      'hồ sơ, for a stopped application). 404 when the application has no such form.',
   })
   @ApiParam({ name: 'file', enum: [...FILES.keys()] })
   @ApiFileResponse('application/pdf', 'The PDF, shown inline')

@@ -60,9 +60,30 @@ export const ACTION_LABELS = {
   apologize: 'Xin lỗi, hẹn lại',
   'hand-over': 'Chuyển phòng phối hợp (liên thông)',
   review: 'Trưởng phòng xem xét',
-  'approve-review': 'Trưởng phòng duyệt',
+  'submit-for-review': 'Trình duyệt kết quả',
+  'approve-review': 'Duyệt, trình ký',
+  'sign-result': 'Ký kết quả',
   'send-back': 'Trả lại chuyên viên',
   sign: 'Lãnh đạo Sở ký',
+};
+
+/** The steps of a review chain (procedure.reviewChain, application.review.chain). */
+export const REVIEW_STAGE_LABELS = { review: 'xem xét, duyệt', sign: 'ký kết quả' };
+
+/** "Trưởng phòng xem xét, duyệt → Lãnh đạo Sở ký kết quả"; "" for an empty chain. */
+export function reviewChainLabel(chain) {
+  return (chain ?? [])
+    .map((s) => `${ROLE_LABELS[s.role] ?? s.role} ${REVIEW_STAGE_LABELS[s.stage] ?? s.stage}`)
+    .join(' → ');
+}
+
+/** Why a stop happened (StopReason in libs/domain, STOP_REASON_RULES' labels). */
+export const STOP_REASON_LABELS = {
+  rejected: 'Không đủ điều kiện giải quyết',
+  withdrawn: 'Công dân rút hồ sơ',
+  supplement_not_provided: 'Không bổ sung hồ sơ theo yêu cầu',
+  payment_not_provided: 'Không thực hiện nghĩa vụ tài chính',
+  other: 'Lý do khác',
 };
 
 const UNIT_LABELS = {

@@ -17,6 +17,7 @@ import {
 } from '@app/database';
 import { StorageModule } from '@app/storage';
 import {
+  ActionOfferService,
   Clock,
   IntakeService,
   K1ContextProvider,
@@ -56,6 +57,7 @@ export class DemoHistoryModule {
         ApplicationRepository,
         OutboxSignal,
         IdempotencyRepository,
+        ActionOfferService,
         IntakeService,
         TransitionService,
         ConsumedEventRepository,

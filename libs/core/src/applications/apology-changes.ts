@@ -1,5 +1,7 @@
 import {
   apologyNewDueAtProblem,
+  apologySignerCapacity,
+  Role,
   apologyTimelyUntil,
   DomainError,
   departmentsThatHeld,
@@ -45,6 +47,12 @@ export async function apologize(
       'must be a department that held the application (the lead or a liên thông step’s receiver)',
     );
   }
+  // Signed by the agency's head, or by a delegate recorded as such (configuration).
+  const signing = ctx.rules.apologySigning;
+  const signerCapacity = apologySignerCapacity(actor.role, {
+    headRoles: signing.headRoles as Role[],
+    delegateRoles: signing.delegateRoles as Role[],
+  });
   const timelyUntil = apologyTimelyUntil(previousDueAt, ctx.calendar);
   const timely = now.getTime() <= timelyUntil.getTime();
   const data = {
@@ -54,6 +62,7 @@ export async function apologize(
     responsibleDepartmentId,
     timely,
     timelyUntil: timelyUntil.toISOString(),
+    signer: { id: actor.id, role: actor.role, capacity: signerCapacity },
   };
   return {
     // The original appointment stays in originalDueAt: the KPI is measured against it.
@@ -69,6 +78,7 @@ export async function apologize(
         issuedBy: actor.id,
         issuedAt: now,
         timely,
+        signerCapacity,
       });
     },
   };

@@ -18,6 +18,10 @@ export const EVENT_FOR_ACTION: Record<TransitionAction, ApplicationEventType> = 
   [TransitionAction.ReturnResult]: ApplicationEventType.ResultReturned,
   [TransitionAction.Apologize]: ApplicationEventType.Apologized,
   [TransitionAction.HandOver]: ApplicationEventType.HandedOver,
+  [TransitionAction.SubmitForReview]: ApplicationEventType.ReviewSubmitted,
+  [TransitionAction.ApproveReview]: ApplicationEventType.ReviewApproved,
+  [TransitionAction.SignResult]: ApplicationEventType.ResultSigned,
+  [TransitionAction.SendBack]: ApplicationEventType.SentBack,
 };
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);

@@ -14,6 +14,7 @@ import {
 } from '@app/domain';
 import { ApplicationRepository, isUuid, ListFilter } from '@app/database';
 import { Clock } from '../clock/clock';
+import { ActionOfferService } from './action-offer.service';
 import {
   ApplicationView,
   placeOf,
@@ -99,6 +100,7 @@ export class ApplicationQueryService {
     @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ActionOfferService) private readonly offers: ActionOfferService,
   ) {}
 
   async list(query: ListQuery, viewer: Actor): Promise<Page<ApplicationView>> {
@@ -133,8 +135,9 @@ export class ApplicationQueryService {
       rows.length > limit && last
         ? encodeCursor(filter.sort === 'dueAt' ? last.dueAt : last.receivedAt, last.id)
         : null;
+    const offer = await this.offers.rules();
     // A list (worklist, search, desk lists) masks identity numbers and phones; get() does not.
-    return { items: items.map((r) => toApplicationListView(r, viewer)), nextCursor };
+    return { items: items.map((r) => toApplicationListView(r, viewer, offer)), nextCursor };
   }
 
   /** One application with its full history timeline. */
@@ -145,12 +148,13 @@ export class ApplicationQueryService {
     }
     // The lead department keeps reading while another holds it: it stays accountable.
     assertCanSeeApplication(viewer, placeOf(record));
-    const [history, receivedDocuments] = await Promise.all([
+    const [history, receivedDocuments, offer] = await Promise.all([
       this.applications.history(record.id),
       this.applications.receivedDocuments(record.id),
+      this.offers.rules(),
     ]);
     return {
-      ...toApplicationView({ ...record, receivedDocuments }, viewer),
+      ...toApplicationView({ ...record, receivedDocuments }, viewer, offer),
       history: history.map(toHistoryView),
     };
   }

@@ -4,6 +4,10 @@ import {
   ApplicationPlace,
   availableActions,
   canActOnApplication,
+  offeredActions,
+  OfferRules,
+  OfferState,
+  ReviewStep,
   maskIdNumber,
   maskPhone,
   PORTAL_STATUS_CODE,
@@ -35,6 +39,8 @@ export interface ApplicationView {
   channel: string;
   applicant: {
     fullName: string;
+    /** 'person' or 'organization' (a school, a company): how letters address it. */
+    kind: string;
     idNumber: string;
     phone: string;
     email: string | null;
@@ -58,6 +64,15 @@ export interface ApplicationView {
   stopReason: string | null;
   withdrawalRequestedAt: string | null;
   assignedOfficerId: string | null;
+  /** Review and signature: the procedure's chain, and the pending step (null: with the officer). */
+  review: {
+    chain: Array<{ stage: string; role: string }>;
+    position: number | null;
+  };
+  /** The signed result: its number, signer and time (null until signed). */
+  resultNumber: string | null;
+  resultSignedBy: string | null;
+  resultSignedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -67,6 +82,8 @@ export interface ApplicationView {
 }
 
 export interface HistoryView {
+  /** The entry's id: what an admin's correction names (correctsEntryId). */
+  id: number;
   at: string;
   action: string;
   fromStatus: string | null;
@@ -82,7 +99,28 @@ export function placeOf(r: ApplicationRecord): ApplicationPlace {
   return { leadDepartmentId: r.departmentId, holdingDepartmentId: r.holdingDepartmentId };
 }
 
-export function toApplicationView(r: ApplicationRecord, viewer?: Actor): ApplicationView {
+export function offerStateOf(r: ApplicationRecord): OfferState {
+  return {
+    status: r.status as ApplicationStatus,
+    supplementCount: r.supplementCount,
+    apologyCount: r.apologyCount,
+    supplementRequestedAt: r.supplementRequestedAt,
+    paymentRequestedAt: r.paymentRequestedAt,
+    receivedAt: r.receivedAt,
+    dueAt: r.dueAt,
+    review: { chain: r.reviewChain as ReviewStep[], position: r.reviewPosition },
+  };
+}
+
+/**
+ * The application for `viewer`; with `offer` (the configured limits and now), its
+ * availableActions leave out what a limit or a wait would refuse.
+ */
+export function toApplicationView(
+  r: ApplicationRecord,
+  viewer?: Actor,
+  offer?: OfferRules,
+): ApplicationView {
   const status = r.status as ApplicationStatus;
   return {
     id: r.id,
@@ -102,6 +140,7 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
     channel: r.channel,
     applicant: {
       fullName: r.applicantFullName,
+      kind: r.applicantKind,
       idNumber: r.applicantIdNumber,
       phone: r.applicantPhone,
       email: r.applicantEmail,
@@ -123,22 +162,32 @@ export function toApplicationView(r: ApplicationRecord, viewer?: Actor): Applica
     stopReason: r.stopReason,
     withdrawalRequestedAt: iso(r.withdrawalRequestedAt),
     assignedOfficerId: r.assignedOfficerId,
+    review: { chain: r.reviewChain, position: r.reviewPosition },
+    resultNumber: r.resultNumber,
+    resultSignedBy: r.resultSignedBy,
+    resultSignedAt: iso(r.resultSignedAt),
     version: r.version,
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
     ...(viewer
       ? {
-          availableActions: canActOnApplication(viewer, placeOf(r))
-            ? availableActions(status, viewer.role)
-            : [],
+          availableActions: !canActOnApplication(viewer, placeOf(r))
+            ? []
+            : offer
+              ? offeredActions(offerStateOf(r), viewer.role, offer)
+              : availableActions(status, viewer.role),
         }
       : {}),
   };
 }
 
 /** The application as a list shows it: identity number and phone masked (detail: whole). */
-export function toApplicationListView(r: ApplicationRecord, viewer?: Actor): ApplicationView {
-  const view = toApplicationView(r, viewer);
+export function toApplicationListView(
+  r: ApplicationRecord,
+  viewer?: Actor,
+  offer?: OfferRules,
+): ApplicationView {
+  const view = toApplicationView(r, viewer, offer);
   return {
     ...view,
     applicant: {
@@ -151,6 +200,7 @@ export function toApplicationListView(r: ApplicationRecord, viewer?: Actor): App
 
 export function toHistoryView(h: HistoryRecord): HistoryView {
   return {
+    id: Number(h.id),
     at: new Date(h.at).toISOString(),
     action: h.action,
     fromStatus: h.fromStatus,

@@ -22,6 +22,7 @@ import {
 } from '@app/database';
 import { ApplicationEventPayload, ApplicationEventType } from '@app/messaging';
 import { Clock } from '../clock/clock';
+import { ActionOfferService } from './action-offer.service';
 import { ApplicationView, toApplicationView } from './application.view';
 
 export interface IntakeCommand {
@@ -38,6 +39,8 @@ export interface IntakeCommand {
   guidanceReason?: string;
   applicant: {
     fullName: string;
+    /** Default 'person'. */
+    kind?: 'person' | 'organization';
     idNumber: string;
     phone: string;
     email?: string;
@@ -79,6 +82,7 @@ export class IntakeService {
     @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ActionOfferService) private readonly offers: ActionOfferService,
   ) {}
 
   /** Logs an application at the desk and computes its appointment date. */
@@ -88,20 +92,25 @@ export class IntakeService {
     idempotencyKey?: string,
   ): Promise<IntakeResult> {
     if (!idempotencyKey) {
-      const application = toApplicationView(await this.insert(command, actor), actor);
+      const application = toApplicationView(
+        await this.insert(command, actor),
+        actor,
+        await this.offers.rules(),
+      );
       return { statusCode: 201, application, replayed: false };
     }
     const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
     // Read before the transaction: inside it, a second pool connection would be needed, and
     // as many keyed intakes as the pool has connections would wait on each other for ever.
     const prepared = await this.prepare(command, actor);
+    const rules = await this.offers.rules();
     const outcome = await this.idempotency.once<ApplicationView>(
       actor.id,
       idempotencyKey,
       requestHash,
       async (manager) => ({
         statusCode: 201,
-        response: toApplicationView(await this.applications.insert(prepared, manager), actor),
+        response: toApplicationView(await this.applications.insert(prepared, manager), actor, rules),
       }),
     );
     if (outcome.kind === 'done') {
@@ -195,6 +204,7 @@ export class IntakeService {
       status,
       applicant: {
         fullName: a.fullName,
+        kind: a.kind ?? 'person',
         idNumber: a.idNumber,
         phone: a.phone,
         email: a.email ?? null,

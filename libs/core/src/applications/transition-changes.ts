@@ -7,6 +7,8 @@ import {
   DeadlinePolicy,
   DomainError,
   pausedDueAt,
+  planStop,
+  StopReason,
   Role,
   TransitionAction as A,
   WorkingCalendar,
@@ -17,9 +19,8 @@ import { apologize } from './apology-changes';
 import { limitOf } from './transition-limits';
 import { handOver } from './hand-over-changes';
 import { receiveSupplement, requestSupplement } from './supplement-changes';
+import { resultReadyChanges, reviewChanges } from './review-changes';
 import { receptionTime, returnResult } from './postal-changes';
-
-export type StopReason = 'rejected' | 'withdrawn' | 'other';
 
 /** The body of `POST /applications/{id}/{action}`; which fields apply depends on the action. */
 export interface TransitionInput {
@@ -29,7 +30,8 @@ export interface TransitionInput {
   items?: string[];
   reason?: string;
   reasons?: string[];
-  stopReason?: StopReason;
+  /** The StopReason values, as literals (the API and tools send strings). */
+  stopReason?: `${StopReason}`;
   newDueAt?: Date;
   responsibleDepartmentId?: string;
   deliveryChannel?: Channel;
@@ -42,6 +44,11 @@ export interface TransitionInput {
   budgetWorkingDays?: number;
   /** request-supplement after its window: a head's override, with why. */
   lateOverrideReason?: string;
+  /** sign-result (or mark-result-ready without a chain): the result's number. */
+  resultNumber?: string;
+  /** An admin's act is a correction: why (required), and the history entry it corrects. */
+  correctionReason?: string;
+  correctsEntryId?: number;
   /** receive, by post: the hand-over record's signature, the legal reception time. */
   handOverSignedAt?: Date;
 }
@@ -152,25 +159,40 @@ export async function changesFor(
     case A.RequestWithdrawal:
       return { changes: { withdrawalRequestedAt: now }, data: { reason: input.reason } };
     case A.Stop: {
-      const stopReason =
-        input.stopReason ??
-        ((r.status as ApplicationStatus) === ApplicationStatus.WithdrawalRequested
-          ? 'withdrawn'
-          : 'rejected');
+      const status = r.status as ApplicationStatus;
+      let stopReason: StopReason;
+      try {
+        stopReason = planStop({
+          status,
+          stopReason: input.stopReason as StopReason | undefined,
+          waitingSince:
+            status === ApplicationStatus.PaymentRequired
+              ? r.paymentRequestedAt
+              : r.supplementRequestedAt,
+          now,
+          calendar: ctx.calendar,
+          policy: ctx.policy,
+          abandonmentWorkingDays: ctx.rules.abandonmentWorkingDays,
+        });
+      } catch (error) {
+        throw error instanceof DomainError
+          ? new DomainError(error.code, error.message, error.details, ctx.current())
+          : error;
+      }
       ctx.stopReason = stopReason;
       return {
         changes: { stoppedAt: now, stopReason },
-        data: { stopReason, reason: input.reason ?? null },
+        // The holding department stops (liên thông): the stop notice names it.
+        data: { stopReason, reason: input.reason ?? null, departmentId: r.holdingDepartmentId },
       };
     }
     case A.MarkResultReady:
-      return {
-        changes: { resultReadyAt: now },
-        data: {
-          digitallySigned: input.digitallySigned ?? false,
-          electronicResult: input.electronicResult ?? false,
-        },
-      };
+      return resultReadyChanges(ctx);
+    case A.SubmitForReview:
+    case A.ApproveReview:
+    case A.SignResult:
+    case A.SendBack:
+      return reviewChanges(action, ctx);
     case A.ReturnResult:
       return returnResult(ctx, tx);
     case A.Apologize:

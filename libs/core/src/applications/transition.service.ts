@@ -22,6 +22,8 @@ import {
   WorkingCalendarService,
 } from '@app/database';
 import { Clock } from '../clock/clock';
+import { ActionOfferService } from './action-offer.service';
+import { correctionFor } from './correction';
 import { EVENT_FOR_ACTION, eventPayload } from './application-event';
 import { ApplicationView, placeOf, toApplicationView } from './application.view';
 import { changesFor, TransitionContext, TransitionInput } from './transition-changes';
@@ -71,6 +73,7 @@ export class TransitionService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ActionOfferService) private readonly offers: ActionOfferService,
     @Inject(ResultSignatureGate) private readonly signatures: ResultSignatureGate,
   ) {}
 
@@ -102,6 +105,7 @@ export class TransitionService {
     actor: Actor,
   ): Promise<ApplicationView> {
     const calendar = await this.calendars.current();
+    const offer = await this.offers.rules();
     return this.applications.withLocked(idOrCode, async (record, tx) => {
       if (!record) {
         throw DomainError.notFound('application', idOrCode);
@@ -113,7 +117,7 @@ export class TransitionService {
       if (!ruleFor(action).roles.includes(actor.role)) {
         throw new DomainError(DomainErrorCode.Forbidden, `role ${actor.role} may not ${action}`);
       }
-      const current = () => toApplicationView(record, actor);
+      const current = () => toApplicationView(record, actor, offer);
       if (input.version !== record.version) {
         throw new DomainError(
           DomainErrorCode.StaleVersion,
@@ -133,6 +137,7 @@ export class TransitionService {
       // Bad input changes nothing: checked before any write, after the state is known legal.
       assertRecordComplete(action, input);
       assertStopReasonFits(action, input, record.status as ApplicationStatus, current);
+      const correction = await correctionFor(actor, input, record.id, tx);
       const signatureData = await this.resultSignatureData(action, record);
       const now = this.clock.now();
       const context: TransitionContext = {
@@ -150,7 +155,12 @@ export class TransitionService {
       const planned = await changesFor(action, context, tx);
       const { changes, holdingDepartmentId } = planned;
       const step = await stepEffectFor(context, tx);
-      const data = { ...planned.data, ...step?.data, ...signatureData };
+      const data = {
+        ...planned.data,
+        ...step?.data,
+        ...signatureData,
+        ...(correction ? { correction } : {}),
+      };
       const { version, updatedAt } = await tx.update(record.id, plan.to, changes, now);
       const updated: ApplicationRecord = {
         ...record,
@@ -180,7 +190,7 @@ export class TransitionService {
       });
       await planned.after?.(tx, updated);
       await step?.after(tx);
-      return toApplicationView(updated, actor);
+      return toApplicationView(updated, actor, { ...offer, now });
     });
   }
 }

@@ -8,6 +8,7 @@ import {
   renderControlSheet,
   renderReceipt,
   renderRefusal,
+  renderStopNotice,
   renderSupplementRequest,
 } from '@app/documents';
 import type { Actor } from '@app/domain';
@@ -18,6 +19,7 @@ import {
   DocumentContext,
   receiptFrom,
   refusalFrom,
+  stopNoticeFrom,
   supplementRequestFrom,
 } from './application-documents';
 import { ApplicationQueryService } from '../applications/application-query.service';
@@ -68,6 +70,8 @@ export class ApplicationDocumentsService implements OnModuleInit {
         return renderApology(apologyFrom(app, ctx));
       case FormKind.ControlSheet:
         return this.controlSheet(app, ctx);
+      case FormKind.StopNotice:
+        return renderStopNotice(stopNoticeFrom(app, ctx));
     }
   }
 

@@ -47,7 +47,8 @@ describe('receiptFrom', () => {
     // An apology moved dueAt; the receipt keeps the original appointment.
     const receipt = receiptFrom(applicationView({ dueAt: '2026-03-20T10:00:00Z' }), ctx);
     expect(receipt).toMatchObject({
-      receivingUnit: 'Phòng Khảo thí và Quản lý chất lượng giáo dục',
+      // The agency's one-stop desk receives, not the department that will process it.
+      receivingUnit: 'Bộ phận Một cửa – Sở Giáo dục và Đào tạo',
       matter: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
       appointmentAt: new Date('2026-03-12T10:00:00Z'),
       receivedAt: new Date('2026-03-05T01:30:00Z'),

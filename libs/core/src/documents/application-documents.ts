@@ -2,6 +2,9 @@ import type { ApplicationView, HistoryView } from '../applications/application.v
 import {
   ApplicationStatus,
   Channel,
+  Role,
+  STOP_REASON_RULES,
+  StopReason,
   DomainError,
   DomainErrorCode,
   k1StandingAt,
@@ -13,7 +16,11 @@ import {
 } from '@app/domain';
 import { closedStepOf, controlSheetRows } from './control-sheet-rows';
 import {
+  addresseeOf,
   legalBasisOn,
+  youOf,
+  type ApplicantKind,
+  type StopNoticeData,
   statusPageUrl,
   type ApologyData,
   type ApplicantData,
@@ -56,9 +63,12 @@ function departmentName(ctx: DocumentContext, id: string): string {
   return ctx.departmentNames.get(id) ?? ctx.organization.agencyName;
 }
 
+const kindOf = (app: ApplicationView): ApplicantKind =>
+  app.applicant.kind === 'organization' ? 'organization' : 'person';
+
 function applicantOf(app: ApplicationView): ApplicantData {
   const { fullName, address, phone, email } = app.applicant;
-  return { fullName, address, phone, email };
+  return { fullName, kind: kindOf(app), address, phone, email };
 }
 
 function base(app: ApplicationView, ctx: DocumentContext, issuedAt: Date): FormBase {
@@ -101,7 +111,8 @@ export function receiptFrom(app: ApplicationView, ctx: DocumentContext): Receipt
   const received = lastEntry(app, A.Receive);
   return {
     ...base(app, ctx, new Date(app.receivedAt)),
-    receivingUnit: departmentName(ctx, app.departmentId),
+    // The desk receives for the agency; the department that will process it is not the receiver.
+    receivingUnit: deskUnit(ctx),
     applicant: applicantOf(app),
     matter: app.procedure.name,
     documents: receivedDocumentsOf(app),
@@ -159,7 +170,8 @@ export function refusalFrom(app: ApplicationView, ctx: DocumentContext): Refusal
   }
   return {
     ...base(app, ctx, new Date(entry.at)),
-    unit: departmentName(ctx, app.departmentId),
+    // Only the desk refuses to receive (Mẫu 03): it is the desk that refused.
+    unit: deskUnit(ctx),
     applicant: applicantOf(app),
     matter: app.procedure.name,
     reasons: strings(entry.payload.reasons),
@@ -178,13 +190,15 @@ export function apologyFrom(app: ApplicationView, ctx: DocumentContext): Apology
   const responsible = optionalString(entry.payload.responsibleDepartmentId) ?? app.departmentId;
   return {
     ...base(app, ctx, new Date(entry.at)),
-    addressee: `Ông/Bà ${app.applicant.fullName}`,
+    addressee: addresseeOf(applicantOf(app)),
+    you: youOf(kindOf(app)),
     receivingAgency: ctx.organization.agencyName,
     responsibleAgency: departmentName(ctx, responsible),
     receivedAt: new Date(app.receivedAt),
     originalDueAt: new Date(originalDueAt),
     reason: optionalString(entry.payload.reason) ?? '',
     newDueAt: new Date(newDueAt),
+    ...apologySigner(entry),
   };
 }
 
@@ -208,6 +222,53 @@ export function k1ResultOf(app: ApplicationView, k1: K1Context, now: Date): Step
     return null;
   }
   return standing.verdict === 'early' ? 'early' : standing.verdict === 'late' ? 'late' : 'on_time';
+}
+
+/** The head of the agency signs in their own name; a delegate "TL." (thừa lệnh) for them. */
+function apologySigner(entry: HistoryView): { signerTitle: string; signerName: string | null } {
+  const signer = entry.payload.signer as { capacity?: unknown } | undefined;
+  const name = entry.actor?.name ?? null;
+  switch (signer?.capacity) {
+    case 'head_of_agency':
+      return { signerTitle: 'Giám đốc', signerName: name };
+    case 'delegate':
+      return { signerTitle: 'TL. Giám đốc', signerName: name };
+    default:
+      // Before signers were recorded, or an admin's correction: left to sign by hand.
+      return { signerTitle: 'Thủ trưởng cơ quan', signerName: null };
+  }
+}
+
+export function stopNoticeFrom(app: ApplicationView, ctx: DocumentContext): StopNoticeData {
+  const entry = lastEntry(app, A.Stop);
+  if (app.status !== String(ApplicationStatus.Stopped) || !entry || !app.receivedAt) {
+    throw noDocument(app, 'stop notice: it was not stopped');
+  }
+  const reason = (optionalString(entry.payload.stopReason) ?? app.stopReason) as StopReason | null;
+  const rule = reason ? STOP_REASON_RULES[reason] : undefined;
+  const stoppingUnit = stoppingUnitOf(app, entry, ctx);
+  return {
+    ...base(app, ctx, new Date(entry.at)),
+    addressee: addresseeOf(applicantOf(app)),
+    you: youOf(kindOf(app)),
+    receivingAgency: ctx.organization.agencyName,
+    receivedAt: new Date(app.receivedAt),
+    matter: app.procedure.name,
+    stoppingUnit,
+    stoppedAt: new Date(entry.at),
+    reasonLabel: rule?.labelVi ?? STOP_REASON_RULES[StopReason.Other].labelVi,
+    reasonDetail: optionalString(entry.payload.reason),
+    signerTitle: entry.actor?.role === String(Role.Director) ? 'Giám đốc' : 'Thủ trưởng đơn vị',
+    signerName: entry.actor?.role === String(Role.Admin) ? null : (entry.actor?.name ?? null),
+  };
+}
+
+/** Who stopped: the agency's leadership (director), else the department holding the dossier. */
+function stoppingUnitOf(app: ApplicationView, entry: HistoryView, ctx: DocumentContext): string {
+  if (entry.actor?.role === String(Role.Director)) {
+    return ctx.organization.agencyName;
+  }
+  return departmentName(ctx, optionalString(entry.payload.departmentId) ?? app.departmentId);
 }
 
 export function controlSheetFrom(app: ApplicationView, ctx: DocumentContext): ControlSheetData {
@@ -251,6 +312,7 @@ export function departmentIdsOf(app: ApplicationView): string[] {
       optionalString(h.payload.fromDepartmentId),
       optionalString(h.payload.toDepartmentId),
       closedStepOf(h.payload)?.departmentId ?? null,
+      optionalString(h.payload.departmentId),
     ])
     .filter((id): id is string => id !== null);
   return [...new Set([app.departmentId, ...named])];

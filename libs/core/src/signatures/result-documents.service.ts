@@ -110,6 +110,7 @@ export class ResultDocumentsService {
           code: record.code,
           applicant: {
             fullName: record.applicantFullName,
+            kind: record.applicantKind === 'organization' ? 'organization' : 'person',
             address: record.applicantAddress,
             phone: null,
             email: null,

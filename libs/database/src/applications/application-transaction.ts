@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ShipmentStatus } from '@app/domain';
 import { currentTraceContext } from '@app/observability';
 import { ApplicationStepTransaction } from './application-step.repository';
 import { APPLICATION_COLUMNS, ApplicationChanges } from './application.record';
@@ -155,10 +156,12 @@ export class ApplicationTransaction {
     issuedAt: Date;
     /** Sent at least one working day before previousDueAt (apologyTimelyUntil). */
     timely: boolean;
+    /** Signed as the agency's head, a recorded delegate, or an admin's correction. */
+    signerCapacity: string;
   }): Promise<string> {
     const rows: Array<{ id: string }> = await this.manager.query(
-      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at, timely)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_by, issued_at, timely, signer_capacity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
         a.applicationId,
         a.reason,
@@ -168,6 +171,7 @@ export class ApplicationTransaction {
         a.issuedBy,
         a.issuedAt,
         a.timely,
+        a.signerCapacity,
       ],
     );
     return rows[0].id;
@@ -184,6 +188,15 @@ export class ApplicationTransaction {
     return rows[0] ?? null;
   }
 
+  /** The ids of the application's history entries, oldest first. */
+  async historyIds(applicationId: string): Promise<number[]> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM application_history WHERE application_id = $1 ORDER BY id`,
+      [applicationId],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   /** The application's live outbound postal shipment (its result sent by post), if any. */
   async outboundShipment(
     applicationId: string,
@@ -195,6 +208,23 @@ export class ApplicationTransaction {
         [applicationId],
       );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The applicant collected the result in person: the outbound shipment still waiting for the
+   * post office is cancelled, with a line on its (append-only) timeline.
+   */
+  async cancelOutboundShipment(shipmentId: string, at: Date, actorId: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE postal_shipments SET status = $2, version = version + 1, updated_at = $3
+        WHERE id = $1 AND status = $4`,
+      [shipmentId, ShipmentStatus.Cancelled, at, ShipmentStatus.Created],
+    );
+    await this.manager.query(
+      `INSERT INTO postal_shipment_events (shipment_id, status, at, recorded_at, actor_id, source, note)
+       VALUES ($1, $2, $3, $3, $4, 'desk', 'Người nộp nhận kết quả trực tiếp')`,
+      [shipmentId, ShipmentStatus.Cancelled, at, actorId],
+    );
   }
 
   async departmentExists(id: string): Promise<boolean> {

@@ -18,6 +18,8 @@ export interface ApplicationRecord {
   channel: string;
   status: string;
   applicantFullName: string;
+  /** 'person' | 'organization'. */
+  applicantKind: string;
   applicantIdNumber: string;
   applicantPhone: string;
   applicantEmail: string | null;
@@ -44,6 +46,13 @@ export interface ApplicationRecord {
   resultDeliveryChannel: string | null;
   assignedOfficerId: string | null;
   receivedBy: string | null;
+  /** The procedure version's review chain (jsonb), and where the application is in it. */
+  reviewChain: Array<{ stage: string; role: string }>;
+  reviewPosition: number | null;
+  resultNumber: string | null;
+  resultSignedBy: string | null;
+  resultSignedAt: Date | null;
+  resultDigitallySigned: boolean;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -83,6 +92,11 @@ export type ApplicationChanges = Partial<
     | 'resultDeliveryChannel'
     | 'assignedOfficerId'
     | 'receivedBy'
+    | 'reviewPosition'
+    | 'resultNumber'
+    | 'resultSignedBy'
+    | 'resultSignedAt'
+    | 'resultDigitallySigned'
   >
 >;
 
@@ -104,6 +118,11 @@ export const APPLICATION_COLUMNS: Record<keyof ApplicationChanges, string> = {
   resultDeliveryChannel: 'result_delivery_channel',
   assignedOfficerId: 'assigned_officer_id',
   receivedBy: 'received_by',
+  reviewPosition: 'review_position',
+  resultNumber: 'result_number',
+  resultSignedBy: 'result_signed_by',
+  resultSignedAt: 'result_signed_at',
+  resultDigitallySigned: 'result_digitally_signed',
 };
 
 /**
@@ -120,7 +139,8 @@ export const APPLICATION_SELECT = `
   coalesce(hs.to_department_id, a.department_id) AS "holdingDepartmentId",
   a.procedure_id AS "procedureId", a.procedure_code AS "procedureCode", p.version AS "procedureVersion",
   p.name AS "procedureName", p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit",
-  a.channel, a.status, a.applicant_full_name AS "applicantFullName", a.applicant_id_number AS "applicantIdNumber",
+  a.channel, a.status, a.applicant_full_name AS "applicantFullName", a.applicant_kind AS "applicantKind",
+  a.applicant_id_number AS "applicantIdNumber",
   a.applicant_phone AS "applicantPhone", a.applicant_email AS "applicantEmail", a.applicant_address AS "applicantAddress",
   a.documents, a.note, a.submitted_at AS "submittedAt", a.received_at AS "receivedAt", a.due_at AS "dueAt",
   a.original_due_at AS "originalDueAt", a.paused_due_at AS "pausedDueAt",
@@ -129,5 +149,8 @@ export const APPLICATION_SELECT = `
   a.payment_requested_at AS "paymentRequestedAt", a.withdrawal_requested_at AS "withdrawalRequestedAt",
   a.result_ready_at AS "resultReadyAt", a.returned_at AS "returnedAt", a.stopped_at AS "stoppedAt",
   a.stop_reason AS "stopReason", a.result_delivery_channel AS "resultDeliveryChannel",
-  a.assigned_officer_id AS "assignedOfficerId", a.received_by AS "receivedBy", a.version,
+  a.assigned_officer_id AS "assignedOfficerId", a.received_by AS "receivedBy",
+  p.review_chain AS "reviewChain", a.review_position AS "reviewPosition",
+  a.result_number AS "resultNumber", a.result_signed_by AS "resultSignedBy",
+  a.result_signed_at AS "resultSignedAt", a.result_digitally_signed AS "resultDigitallySigned", a.version,
   a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;

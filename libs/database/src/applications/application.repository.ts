@@ -33,6 +33,7 @@ export interface IntakeProcedure {
   agencyCode: string;
   timeLimitValue: number;
   timeLimitUnit: string;
+  reviewChain: Array<{ stage: string; role: string }>;
 }
 
 export interface NewApplication {
@@ -45,6 +46,8 @@ export interface NewApplication {
   status: string;
   applicant: {
     fullName: string;
+    /** 'person' or 'organization': how the letters address the applicant. */
+    kind: string;
     idNumber: string;
     phone: string;
     email: string | null;
@@ -77,9 +80,9 @@ WITH counter AS (
 ), app AS (
   INSERT INTO applications (id, code, agency_code, department_id, procedure_id, procedure_code, channel, status,
     applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, search_text,
-    documents, note, submitted_at, received_at, due_at, original_due_at, received_by)
+    documents, note, submitted_at, received_at, due_at, original_due_at, received_by, applicant_kind)
   SELECT $1::uuid, code, $2::text, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15::text || ' ' || lower(code),
-    $16::jsonb, $17, $18, $19, $20::timestamptz, $20::timestamptz, $21::uuid
+    $16::jsonb, $17, $18, $19, $20::timestamptz, $20::timestamptz, $21::uuid, $34::text
   FROM counter
   RETURNING id, code, version, created_at, updated_at
 ), history AS (
@@ -129,7 +132,8 @@ export class ApplicationRepository {
     const rows = await this.prepared<IntakeProcedure>(
       'motcua_find_intake_procedure',
       `SELECT p.id, p.code, p.version, p.name, p.department_id AS "departmentId", d.agency_code AS "agencyCode",
-              p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit"
+              p.time_limit_value AS "timeLimitValue", p.time_limit_unit AS "timeLimitUnit",
+              p.review_chain AS "reviewChain"
        FROM procedures p JOIN departments d ON d.id = p.department_id
        WHERE p.code = $1 AND p.is_current`,
       [code],
@@ -205,6 +209,7 @@ export class ApplicationRepository {
         // Who acted, even when nobody received it yet (a submission logged by staff).
         h.actorId,
         JSON.stringify(app.receivedDocuments.map((d, i) => ({ ...d, position: i + 1 }))),
+        app.applicant.kind,
       ],
       manager,
     ).catch((error: unknown) => {
@@ -229,6 +234,7 @@ export class ApplicationRepository {
       channel: app.channel,
       status: app.status,
       applicantFullName: app.applicant.fullName,
+      applicantKind: app.applicant.kind,
       applicantIdNumber: app.applicant.idNumber,
       applicantPhone: app.applicant.phone,
       applicantEmail: app.applicant.email,
@@ -250,6 +256,12 @@ export class ApplicationRepository {
       resultReadyAt: null,
       returnedAt: null,
       stoppedAt: null,
+      reviewChain: app.procedure.reviewChain,
+      reviewPosition: null,
+      resultNumber: null,
+      resultSignedBy: null,
+      resultSignedAt: null,
+      resultDigitallySigned: false,
       stopReason: null,
       resultDeliveryChannel: null,
       assignedOfficerId: null,

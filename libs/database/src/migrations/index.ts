@@ -24,6 +24,8 @@ import { HousekeepingIndexes17645300000000 } from './17645300000000-housekeeping
 import { MaintenanceWatermarks17645300000001 } from './17645300000001-maintenance-watermarks';
 import { OnlineSubmission17645400000000 } from './17645400000000-online-submission';
 import { Petitions17645400000001 } from './17645400000001-petitions';
+import { ApplicantKind17646100000000 } from './17646100000000-applicant-kind';
+import { ReviewChainSignatures17646100000001 } from './17646100000001-review-chain-signatures';
 import { SignedResults17646600000000 } from './17646600000000-signed-results';
 import { PostalShipments17646500000000 } from './17646500000000-postal-shipments';
 import { CitizenDeadlineAlerts17646300000000 } from './17646300000000-citizen-deadline-alerts';
@@ -58,6 +60,8 @@ export const MIGRATIONS = [
   RatingDailyCounts17646050000001,
   OpenSegmentsCovering17646050000002,
   CompletionFacts17646050000003,
+  ApplicantKind17646100000000,
+  ReviewChainSignatures17646100000001,
   IntakeChecklist17646200000000,
   CitizenDeadlineAlerts17646300000000,
   PostalShipments17646500000000,

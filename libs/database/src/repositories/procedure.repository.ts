@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, DomainErrorCode, searchKey, type TimeLimitUnit } from '@app/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  searchKey,
+  type ReviewStep,
+  type TimeLimitUnit,
+} from '@app/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   PG_FOREIGN_KEY_VIOLATION,
@@ -33,6 +39,8 @@ export interface ProcedureRecord {
   /** Sends results by post to applicants who ask for it. */
   postalReturn: boolean;
   source: string | null;
+  /** Review and signature before "result ready" (empty: the officer marks it directly). */
+  reviewChain: ReviewStep[];
   createdAt: Date;
 }
 
@@ -49,7 +57,10 @@ export type ProcedureContent = Pick<
   | 'postalIntake'
   | 'postalReturn'
   | 'source'
->;
+> & {
+  /** Omitted: a new version keeps the current one's chain; a new procedure has none. */
+  reviewChain?: ReviewStep[];
+};
 
 export interface ProcedureSearch {
   departmentId?: string;
@@ -70,12 +81,12 @@ const PROCEDURE_SELECT = `id, code, version, is_current AS "isCurrent", name,
   time_limit_unit AS "timeLimitUnit", online_level AS "onlineLevel", fee_vnd::text AS "feeVnd",
   eligible_full_online AS "eligibleFullOnline", on_national_portal AS "onNationalPortal",
   postal_intake AS "postalIntake", postal_return AS "postalReturn",
-  source, created_at AS "createdAt"`;
+  source, review_chain AS "reviewChain", created_at AS "createdAt"`;
 
 const INSERT_VERSION = `INSERT INTO procedures (code, version, is_current, name, department_id,
     time_limit_value, time_limit_unit, online_level, fee_vnd, eligible_full_online,
-    on_national_portal, source, postal_intake, postal_return)
-  VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${PROCEDURE_SELECT}`;
+    on_national_portal, source, postal_intake, postal_return, review_chain)
+  VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb) RETURNING ${PROCEDURE_SELECT}`;
 
 function toRecord({
   timeLimitValue,
@@ -105,6 +116,7 @@ function contentParams(code: string, version: number, c: ProcedureContent): unkn
     c.source,
     c.postalIntake,
     c.postalReturn,
+    JSON.stringify(c.reviewChain ?? []),
   ];
 }
 
@@ -214,7 +226,10 @@ export class ProcedureRepository {
         const [created] = await queryRows<ProcedureRow>(
           manager,
           INSERT_VERSION,
-          contentParams(code, current.version + 1, content),
+          contentParams(code, current.version + 1, {
+            ...content,
+            reviewChain: content.reviewChain ?? current.reviewChain,
+          }),
         );
         return { status: 'updated', record: toRecord(created) } as const;
       });

@@ -5,6 +5,7 @@ import type {
   FormBase,
   ReceiptData,
   RefusalData,
+  StopNoticeData,
   SupplementRequestData,
 } from '../document-data';
 import { LegalBasis } from '../form-templates';
@@ -16,6 +17,7 @@ export const ADDRESS_WITH_DIACRITICS = 'Số 8 ngõ Hầm Dẫn, phường Đặ
 
 export const applicant = (overrides: Partial<ApplicantData> = {}): ApplicantData => ({
   fullName: 'Nguyễn Thị Hằng',
+  kind: 'person',
   address: ADDRESS_WITH_DIACRITICS,
   phone: '0912345678',
   email: 'hang.nguyen@example.vn',
@@ -79,12 +81,15 @@ export const refusalData = (overrides: Partial<RefusalData> = {}): RefusalData =
 export const apologyData = (overrides: Partial<ApologyData> = {}): ApologyData => ({
   ...formBase(overrides),
   addressee: 'Ông/Bà Nguyễn Thị Hằng',
+  you: 'ông/bà',
   receivingAgency: 'Sở Giáo dục và Đào tạo',
   responsibleAgency: 'Phòng Giáo dục Trung học',
   receivedAt: new Date('2026-03-05T01:30:00Z'),
   originalDueAt: new Date('2026-03-12T10:00:00Z'),
   reason: 'Phải xin ý kiến cơ quan phối hợp',
   newDueAt: new Date('2026-03-20T10:00:00Z'),
+  signerTitle: 'Thủ trưởng cơ quan',
+  signerName: null,
   ...overrides,
 });
 
@@ -119,5 +124,21 @@ export const controlSheetData = (overrides: Partial<ControlSheetData> = {}): Con
       note: null,
     },
   ],
+  ...overrides,
+});
+
+export const stopNoticeData = (overrides: Partial<StopNoticeData> = {}): StopNoticeData => ({
+  ...formBase({ legalBasis: LegalBasis.Tt03of2025, ...overrides }),
+  addressee: 'Trường THPT Chuyên Lương Văn Tụy',
+  you: 'quý cơ quan',
+  receivingAgency: 'Sở Giáo dục và Đào tạo',
+  receivedAt: new Date('2026-03-05T01:30:00Z'),
+  matter: 'Cho phép trường trung học phổ thông hoạt động giáo dục',
+  stoppingUnit: 'Phòng Giáo dục Trung học',
+  stoppedAt: new Date('2026-04-10T02:00:00Z'),
+  reasonLabel: 'Người nộp hồ sơ không bổ sung, hoàn thiện hồ sơ theo yêu cầu',
+  reasonDetail: 'Quá thời hạn bổ sung hồ sơ.',
+  signerTitle: 'Giám đốc',
+  signerName: 'Phạm Văn Minh',
   ...overrides,
 });

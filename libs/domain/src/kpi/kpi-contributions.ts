@@ -193,6 +193,10 @@ export function kpiApplicationFacts(
       case A.ConfirmPayment:
       case A.RequestWithdrawal:
       case A.HandOver:
+      case A.SubmitForReview:
+      case A.ApproveReview:
+      case A.SignResult:
+      case A.SendBack:
         break;
     }
   }

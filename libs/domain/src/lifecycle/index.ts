@@ -5,3 +5,4 @@ export * from './lifecycle';
 export * from './actor';
 export * from './stop-rules';
 export * from './record-requirements';
+export * from './offered-actions';

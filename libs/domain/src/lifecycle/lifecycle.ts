@@ -97,8 +97,9 @@ export const LIFECYCLE: readonly TransitionRule[] = [
     clock: ClockEffect.None,
   },
   {
+    // Which reason from which status, and when an abandoned wait may end: stop-rules.ts.
     action: A.Stop,
-    from: [S.Processing, S.WithdrawalRequested],
+    from: [S.Processing, S.WithdrawalRequested, S.SupplementRequested, S.PaymentRequired],
     to: S.Stopped,
     roles: [Role.Head, Role.Director, Role.Admin],
     clock: ClockEffect.Stop,
@@ -109,6 +110,35 @@ export const LIFECYCLE: readonly TransitionRule[] = [
     to: S.ResultReady,
     roles: [Role.Officer, Role.Head, Role.Director, Role.Admin],
     clock: ClockEffect.Stop,
+  },
+  // The review chain (signing/review-chain.ts decides who acts at which step).
+  {
+    action: A.SubmitForReview,
+    from: [S.Processing],
+    to: null,
+    roles: [Role.Officer, Role.Head, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.ApproveReview,
+    from: [S.Processing],
+    to: null,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.SignResult,
+    from: [S.Processing],
+    to: null,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.None,
+  },
+  {
+    action: A.SendBack,
+    from: [S.Processing],
+    to: null,
+    roles: [Role.Head, Role.Director, Role.Admin],
+    clock: ClockEffect.None,
   },
   {
     action: A.ReturnResult,

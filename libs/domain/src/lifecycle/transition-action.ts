@@ -15,6 +15,13 @@ export enum TransitionAction {
   MarkResultReady = 'mark-result-ready',
   ReturnResult = 'return-result',
   Apologize = 'apologize',
+  /** Review chain (per procedure): the officer's draft goes to review and signature. */
+  SubmitForReview = 'submit-for-review',
+  ApproveReview = 'approve-review',
+  /** The signer signs the result: its number and signer are recorded. */
+  SignResult = 'sign-result',
+  /** A reviewer or the signer returns the draft to the officer, with a reason. */
+  SendBack = 'send-back',
   /** Liên thông: the application goes to another department for one budgeted step. */
   HandOver = 'hand-over',
 }

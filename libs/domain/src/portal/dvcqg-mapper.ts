@@ -84,6 +84,10 @@ export const PROGRESS_CONTENT_VI: Record<A, string> = {
   [A.ReturnResult]: 'Trả kết quả',
   [A.Apologize]: 'Xin lỗi và hẹn lại ngày trả kết quả',
   [A.HandOver]: 'Chuyển hồ sơ liên thông',
+  [A.SubmitForReview]: 'Trình duyệt kết quả giải quyết',
+  [A.ApproveReview]: 'Duyệt kết quả, trình ký',
+  [A.SignResult]: 'Ký kết quả giải quyết',
+  [A.SendBack]: 'Trả lại để hoàn thiện kết quả',
 };
 
 /** When the dossier left the agency's hands: returned (10), stopped (8) or refused (3). */

@@ -20,6 +20,10 @@ export enum ApplicationEventType {
   ResultReturned = 'application.result_returned',
   Apologized = 'application.apologized',
   HandedOver = 'application.handed_over',
+  ReviewSubmitted = 'application.review_submitted',
+  ReviewApproved = 'application.review_approved',
+  ResultSigned = 'application.result_signed',
+  SentBack = 'application.sent_back',
 }
 
 /** What every application event carries: enough for consumers to act without a lookup. */

@@ -31,6 +31,7 @@ export class ApplicationProcedureDto implements ProcedureView {
 
 export class ApplicantViewDto implements ApplicantView {
   @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
+  @ApiProperty({ enum: ['person', 'organization'] }) kind: string;
   @ApiProperty({
     example: '001203004567',
     description: 'Masked in lists (********4567); whole in GET /applications/{idOrCode}',
@@ -50,6 +51,21 @@ export class ApplicationDocumentDto {
   @ApiProperty({ type: 'integer', example: 1 }) copies: number;
 }
 
+export class ReviewStepDto {
+  @ApiProperty({ enum: ['review', 'sign'] }) stage: string;
+  @ApiProperty({ enum: ['head', 'director'] }) role: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ type: [ReviewStepDto] }) chain: ReviewStepDto[];
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Index of the pending step; null with the officer; chain length once signed',
+  })
+  position: number | null;
+}
+
 export class ReceivedDocumentDto implements ReceivedDocument {
   @ApiProperty({ format: 'uuid', description: 'The procedure document checked' })
   procedureDocumentId: string;
@@ -67,6 +83,8 @@ export class HistoryActorDto {
 }
 
 export class HistoryEntryDto implements HistoryView {
+  @ApiProperty({ type: 'integer', description: "The entry's id (an admin's correctsEntryId)" })
+  id: number;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ example: 'receive', description: 'The action (TransitionAction) or "intake"' })
   action: string;
@@ -127,6 +145,17 @@ export class ApplicationDto implements ApplicationView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   withdrawalRequestedAt: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assignedOfficerId: string | null;
+  @ApiProperty({
+    type: ReviewDto,
+    description: "The procedure's review chain and the pending step (null: with the officer)",
+  })
+  review: ReviewDto;
+  @ApiProperty({ type: String, nullable: true, description: "The signed result's number" })
+  resultNumber: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who signed it' })
+  resultSignedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  resultSignedAt: string | null;
   @ApiProperty({ type: 'integer', description: 'Send it back with the next action (409 if stale)' })
   version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

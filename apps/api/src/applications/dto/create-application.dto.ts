@@ -43,6 +43,15 @@ export class ApplicantDto {
   @MaxLength(200)
   fullName: string;
 
+  @ApiPropertyOptional({
+    enum: ['person', 'organization'],
+    description:
+      'person (default) or organization (a school, a company): letters say "Ông/Bà …" only to a person',
+  })
+  @IsOptional()
+  @IsIn(['person', 'organization'], { message: 'must be person or organization' })
+  kind?: 'person' | 'organization';
+
   @ApiProperty({ example: '001203004567', description: 'CMND/CCCD, tax code or passport number' })
   @IsString()
   @Matches(ID_NUMBER_PATTERN, {

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
-  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -16,7 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Channel } from '@app/domain';
+import { Channel, StopReason } from '@app/domain';
 
 /** Every action carries the version the caller saw (optimistic concurrency) and an optional note. */
 export class TransitionDto {
@@ -34,6 +33,29 @@ export class TransitionDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Required when an admin acts: every admin act is a correction of someone else's, recorded " +
+      "with this reason (and never shown as the admin's own act on the control sheet). Refused " +
+      'from any other role.',
+    example: 'Bộ phận Một cửa quên ghi nhận hồ sơ bổ sung ngày 05/03',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  correctionReason?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      "An admin's correction: the history entry (history[].id) it corrects; default the latest",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  correctsEntryId?: number;
 }
 
 export class ReceiveDto extends TransitionDto {
@@ -119,12 +141,16 @@ export class ReasonDto extends TransitionDto {
 
 export class StopDto extends TransitionDto {
   @ApiPropertyOptional({
-    enum: ['rejected', 'withdrawn', 'other'],
-    description: 'Default: withdrawn after a withdrawal request, else rejected',
+    enum: StopReason,
+    description:
+      'Default: withdrawn after a withdrawal request, supplement_not_provided while awaiting a ' +
+      'supplement, payment_not_provided while awaiting a payment, else rejected. withdrawn only ' +
+      'after a withdrawal request; the two "not provided" reasons only from their waiting ' +
+      'status and once ABANDONMENT_WORKING_DAYS (default 15) have passed since the request (409 otherwise)',
   })
   @IsOptional()
-  @IsIn(['rejected', 'withdrawn', 'other'], { message: 'must be rejected, withdrawn or other' })
-  stopReason?: 'rejected' | 'withdrawn' | 'other';
+  @IsEnum(StopReason, { message: `must be one of ${Object.values(StopReason).join(', ')}` })
+  stopReason?: StopReason;
 
   @ApiProperty({ example: 'Hồ sơ không đủ điều kiện theo quy định' })
   @IsString()
@@ -133,7 +159,39 @@ export class StopDto extends TransitionDto {
   reason: string;
 }
 
+export class SignResultDto extends TransitionDto {
+  @ApiProperty({ example: '125/QĐ-SGDĐT', description: "The signed result's number" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  resultNumber: string;
+
+  @ApiPropertyOptional({ description: 'Signed with a digital signature (K6)' })
+  @IsOptional()
+  @IsBoolean()
+  digitallySigned?: boolean;
+}
+
+export class SendBackDto extends TransitionDto {
+  @ApiProperty({ example: 'Cần bổ sung căn cứ pháp lý' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
 export class MarkResultReadyDto extends TransitionDto {
+  @ApiPropertyOptional({
+    example: '125/QĐ-SGDĐT',
+    description:
+      "Only for a procedure without a review chain (else the number given when signing): the result's number",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  resultNumber?: string;
+
   @ApiPropertyOptional({
     description:
       'Claimed only: K6 counts the result document whose signature verifies (result-document)',

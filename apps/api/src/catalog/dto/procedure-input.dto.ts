@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -16,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ONLINE_LEVELS, OnlineLevelValue, TimeLimitDto } from './procedure.dto';
+import { ONLINE_LEVELS, OnlineLevelValue, ReviewStepDto, TimeLimitDto } from './procedure.dto';
 
 /**
  * Codes as published in the national TTHC database (Cơ sở dữ liệu quốc gia về TTHC):
@@ -88,6 +90,25 @@ export class ProcedureContentDto {
   @IsString()
   @MaxLength(1000)
   source?: string;
+
+  @ApiPropertyOptional({
+    type: [ReviewStepDto],
+    description:
+      'Review and signature before the result is ready, in order: at most 3 steps, by head or ' +
+      'director, the last one a sign step ([] = the officer marks the result ready directly). ' +
+      'Omitted: a new procedure gets the legal chain (head review, director signature); a new ' +
+      "version keeps the current version's chain",
+    example: [
+      { stage: 'review', role: 'head' },
+      { stage: 'sign', role: 'director' },
+    ],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => ReviewStepDto)
+  reviewChain?: ReviewStepDto[];
 }
 
 export class CreateProcedureDto extends ProcedureContentDto {

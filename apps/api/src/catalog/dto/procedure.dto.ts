@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ProcedureRecord } from '@app/database';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { REVIEW_ROLES, ReviewStage, Role } from '@app/domain';
 
 export const TIME_LIMIT_UNITS = ['working_days', 'hours', 'calendar_days', 'months'] as const;
 export type TimeLimitUnitValue = (typeof TIME_LIMIT_UNITS)[number];
@@ -25,6 +26,17 @@ export class TimeLimitDto {
   unit: TimeLimitUnitValue;
 }
 
+/** One step of a procedure's review chain (review by a head, signature by a leader). */
+export class ReviewStepDto {
+  @ApiProperty({ enum: ReviewStage, example: 'review' })
+  @IsIn(Object.values(ReviewStage), { message: 'must be review or sign' })
+  stage: ReviewStage;
+
+  @ApiProperty({ enum: REVIEW_ROLES, example: 'head' })
+  @IsIn(REVIEW_ROLES, { message: 'must be head or director' })
+  role: Role;
+}
+
 export class ProcedureDto {
   @ApiProperty({ format: 'uuid', description: 'Id of this version' }) id: string;
   @ApiProperty({ example: '2.001914', description: 'Code in the national TTHC database' })
@@ -44,6 +56,11 @@ export class ProcedureDto {
   @ApiProperty({ description: 'Sends results by post on request' }) postalReturn: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Legal basis or publication' })
   source: string | null;
+  @ApiProperty({
+    type: [ReviewStepDto],
+    description: 'Review and signature before the result is ready ([] = none)',
+  })
+  reviewChain: ReviewStepDto[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 
   static from(p: ProcedureRecord): ProcedureDto {
@@ -62,6 +79,7 @@ export class ProcedureDto {
       postalIntake: p.postalIntake,
       postalReturn: p.postalReturn,
       source: p.source,
+      reviewChain: p.reviewChain.map((step) => ({ stage: step.stage, role: step.role })),
       createdAt: p.createdAt.toISOString(),
     };
   }

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors } from '../api.js';
 import { localizeFields } from '../reasons.js';
-import { ACTION_LABELS, CHANNEL_LABELS } from '../format.js';
+import { ACTION_LABELS, CHANNEL_LABELS, STOP_REASON_LABELS } from '../format.js';
+import { session } from '../session.js';
 import { Alert, Field } from './field.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
@@ -64,17 +65,19 @@ const ACTION_FIELDS = {
       name: 'stopReason',
       kind: 'select',
       label: 'Trường hợp dừng',
-      options: [
-        ['', 'Theo trạng thái hồ sơ'],
-        ['rejected', 'Không đủ điều kiện giải quyết'],
-        ['withdrawn', 'Công dân rút hồ sơ'],
-        ['other', 'Lý do khác'],
-      ],
+      options: [['', 'Theo trạng thái hồ sơ'], ...Object.entries(STOP_REASON_LABELS)],
     },
     { name: 'reason', kind: 'textarea', label: 'Lý do dừng xử lý', required: true },
     NOTE,
   ],
   'mark-result-ready': [
+    {
+      // Only without a review chain: with one, the number was given when it was signed.
+      name: 'resultNumber',
+      kind: 'text',
+      label: 'Số, ký hiệu văn bản kết quả',
+      when: (a) => !(a.review?.chain ?? []).length,
+    },
     { name: 'electronicResult', kind: 'checkbox', label: 'Có kết quả điện tử' },
     { name: 'digitallySigned', kind: 'checkbox', label: 'Kết quả điện tử có chữ ký số' },
     NOTE,
@@ -86,6 +89,17 @@ const ACTION_FIELDS = {
       label: 'Hình thức trả kết quả',
       options: [['', '— Không ghi —'], ...Object.entries(CHANNEL_LABELS)],
     },
+    NOTE,
+  ],
+  'submit-for-review': [NOTE],
+  'approve-review': [NOTE],
+  'sign-result': [
+    { name: 'resultNumber', kind: 'text', label: 'Số, ký hiệu văn bản kết quả', required: true },
+    { name: 'digitallySigned', kind: 'checkbox', label: 'Ký số (chữ ký số)' },
+    NOTE,
+  ],
+  'send-back': [
+    { name: 'reason', kind: 'textarea', label: 'Lý do trả lại, nội dung cần sửa', required: true },
     NOTE,
   ],
   apologize: [
@@ -107,6 +121,27 @@ const POSTAL_RECEIVE = [
   },
   NOTE,
 ];
+
+/**
+ * An administrator acts only to correct someone else's act: the API requires the reason
+ * (correctionReason), recorded with the act and printed on the control sheet.
+ */
+const CORRECTION = {
+  name: 'correctionReason',
+  kind: 'textarea',
+  label: 'Lý do điều chỉnh (quản trị hệ thống)',
+  required: true,
+};
+
+/** The fields of `action` for this application and user. */
+function fieldsFor(action, application) {
+  const listed =
+    action === 'receive' && application.channel === 'postal'
+      ? POSTAL_RECEIVE
+      : (ACTION_FIELDS[action] ?? [NOTE]);
+  const fields = listed.filter((f) => !f.when || f.when(application));
+  return session.value?.user.role === 'admin' ? [CORRECTION, ...fields] : fields;
+}
 
 function toBody(fields, values, version) {
   const body = { version };
@@ -168,10 +203,7 @@ function OfficerSelect({ application, attrs, value, onChange }) {
  * state, which the caller shows instead.
  */
 export function ActionForm({ application, action, onDone, onConflict, onCancel }) {
-  const fields =
-    action === 'receive' && application.channel === 'postal'
-      ? POSTAL_RECEIVE
-      : (ACTION_FIELDS[action] ?? [NOTE]);
+  const fields = fieldsFor(action, application);
   const [values, setValues] = useState(/** @type {Record<string, any>} */ ({}));
   const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
@@ -252,6 +284,13 @@ export function ActionForm({ application, action, onDone, onConflict, onCancel }
           ...${a}
           type="text"
           inputmode="numeric"
+          value=${values[f.name] ?? ''}
+          onInput=${(e) => set(f.name, e.currentTarget.value)}
+        />`;
+      case 'text':
+        return html`<input
+          ...${a}
+          type="text"
           value=${values[f.name] ?? ''}
           onInput=${(e) => set(f.name, e.currentTarget.value)}
         />`;

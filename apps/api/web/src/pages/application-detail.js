@@ -2,7 +2,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api, errorMessage } from '../api.js';
-import { ACTION_LABELS, CHANNEL_LABELS, formatDateTime, timeLimitLabel } from '../format.js';
+import {
+  ACTION_LABELS,
+  CHANNEL_LABELS,
+  formatDateTime,
+  REVIEW_STAGE_LABELS,
+  reviewChainLabel,
+  ROLE_LABELS,
+  timeLimitLabel,
+} from '../format.js';
 import { Alert } from '../components/field.js';
 import { ActionForm } from '../components/action-form.js';
 import { RiskBadge } from '../components/risk-badge.js';
@@ -12,6 +20,62 @@ import { History } from '../components/detail/history.js';
 import { ShipmentsPanel } from '../components/detail/shipments-panel.js';
 
 /** @typedef {import('../types.js').ApiObject} ApiObject */
+
+/**
+ * Where the result is in the procedure's review chain: the chain, the pending step, and the
+ * reason of the latest send-back while the draft is back with the officer.
+ * @param {{ application: ApiObject }} props
+ */
+function ReviewFacts({ application: a }) {
+  const chain = a.review?.chain ?? [];
+  if (!chain.length && !a.resultNumber) {
+    return null;
+  }
+  const position = a.review?.position ?? null;
+  const pending = position !== null && position < chain.length ? chain[position] : null;
+  const reviewActions = ['submit-for-review', 'approve-review', 'sign-result', 'send-back'];
+  const last = [...(a.history ?? [])].reverse().find((h) => reviewActions.includes(h.action));
+  const sentBack = position === null && last?.action === 'send-back' ? last : null;
+  let state = '';
+  if (pending) {
+    state = `Đang chờ: ${ROLE_LABELS[pending.role] ?? pending.role} ${
+      REVIEW_STAGE_LABELS[pending.stage] ?? pending.stage
+    }`;
+  } else if (chain.length && position === chain.length) {
+    state = 'Đã ký';
+  } else if (chain.length) {
+    state = sentBack ? 'Bị trả lại, chuyên viên hoàn thiện' : 'Chuyên viên đang dự thảo kết quả';
+  }
+  return html`
+    ${
+      chain.length
+        ? html`<div class="facts__row" data-testid="review-state">
+            <dt>Trình duyệt</dt>
+            <dd>
+              <div>${reviewChainLabel(chain)}</div>
+              <div><strong>${state}</strong></div>
+              ${
+                sentBack
+                  ? html`<div data-testid="sent-back-reason">
+                      Lý do trả lại: ${sentBack.payload?.reason ?? ''}
+                      ${sentBack.actor?.name ? html` (${sentBack.actor.name})` : null}
+                    </div>`
+                  : null
+              }
+            </dd>
+          </div>`
+        : null
+    }
+    ${
+      a.resultNumber
+        ? html`<div class="facts__row" data-testid="result-number">
+            <dt>Số kết quả</dt>
+            <dd>${a.resultNumber}${a.resultSignedAt ? `, ký ${formatDateTime(a.resultSignedAt)}` : ''}</dd>
+          </div>`
+        : null
+    }
+  `;
+}
 
 /**
  * One application: facts, the actions the API says the user may take now (availableActions,
@@ -122,6 +186,7 @@ export function ApplicationDetail({ code, isWorkingDay, onChange }) {
               </div>`
             : null
         }
+        <${ReviewFacts} application=${a} />
         ${
           a.note
             ? html`<div class="facts__row">

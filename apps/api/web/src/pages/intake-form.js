@@ -4,6 +4,12 @@ import { html } from '../html.js';
 import { api, ApiError, errorMessage, fieldErrors, newIdempotencyKey } from '../api.js';
 import { CHANNEL_LABELS } from '../format.js';
 import { Alert, Field } from '../components/field.js';
+
+/** Letters say "Ông/Bà …" only to a person; an organisation is addressed by its name. */
+const APPLICANT_KINDS = {
+  person: 'Cá nhân',
+  organization: 'Tổ chức (cơ quan, doanh nghiệp)',
+};
 import { ProcedurePicker } from '../components/procedure-picker.js';
 import { ChosenProcedure } from '../components/intake/chosen-procedure.js';
 import { DocumentsFieldset } from '../components/intake/documents-fieldset.js';
@@ -234,6 +240,21 @@ export function IntakeForm({ onLogged }) {
           ${text('applicant.phone', 'phone', 'Số điện thoại', { required: true, type: 'tel', inputmode: 'tel' })}
           ${text('applicant.email', 'email', 'Email', { type: 'email' })}
           ${text('applicant.address', 'address', 'Địa chỉ', { className: 'field--wide' })}
+        </div>
+        <div class="radios" role="radiogroup" aria-label="Người nộp là">
+          ${Object.entries(APPLICANT_KINDS).map(
+            ([value, label]) =>
+              html`<label class="radio">
+                <input
+                  type="radio"
+                  name="applicantKind"
+                  value=${value}
+                  checked=${form.kind === value}
+                  onChange=${() => setForm({ ...form, kind: value })}
+                />
+                ${label}
+              </label>`,
+          )}
         </div>
       </fieldset>
 

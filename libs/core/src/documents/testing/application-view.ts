@@ -9,6 +9,7 @@ export const entry = (
   at: string,
   overrides: Partial<HistoryView> = {},
 ): HistoryView => ({
+  id: 1,
   at,
   action,
   fromStatus: null,
@@ -40,6 +41,7 @@ export function applicationView(overrides: Partial<ApplicationView> = {}): Appli
     channel: 'direct',
     applicant: {
       fullName: 'Nguyễn Thị Hằng',
+      kind: 'person',
       idNumber: '001203004567',
       phone: '0912345678',
       email: null,
@@ -60,6 +62,10 @@ export function applicationView(overrides: Partial<ApplicationView> = {}): Appli
     stopReason: null,
     withdrawalRequestedAt: null,
     assignedOfficerId: null,
+    review: { chain: [], position: null },
+    resultNumber: null,
+    resultSignedBy: null,
+    resultSignedAt: null,
     version: 1,
     createdAt: '2026-03-05T01:30:00Z',
     updatedAt: '2026-03-05T01:30:00Z',

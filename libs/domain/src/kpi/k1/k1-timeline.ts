@@ -35,6 +35,11 @@ export const K1_EVENT_OF_ACTION: Record<A, K1EventKind | null> = {
   [A.MarkResultReady]: 'result_ready',
   [A.ReturnResult]: 'result_returned',
   [A.Apologize]: null, // an apology's new date does not move the K1 appointment (spec §11 q3)
+  // The review chain happens before the result: only "result ready" ends the clock.
+  [A.SubmitForReview]: null,
+  [A.ApproveReview]: null,
+  [A.SignResult]: null,
+  [A.SendBack]: null,
   [A.HandOver]: null, // liên thông: the application's figures stay with its lead department
 };
 

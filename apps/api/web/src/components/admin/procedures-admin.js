@@ -1,10 +1,10 @@
 // @ts-check
-// Procedures: each save of the time limit, fee or channels publishes a new version (PUT); the
-// applications already received keep the version they were received under.
+// Procedures: each save of the time limit, fee, channels or review chain publishes a new version
+// (PUT); the applications already received keep the version they were received under.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html.js';
 import { api, errorMessage, fieldErrors } from '../../api.js';
-import { timeLimitLabel } from '../../format.js';
+import { reviewChainLabel, timeLimitLabel } from '../../format.js';
 import { reasonText } from '../../reasons.js';
 import { Alert, Field } from '../field.js';
 import { ProcedureDocumentsAdmin } from './procedure-documents-admin.js';
@@ -21,11 +21,44 @@ const LEVELS = {
   none: 'Không trực tuyến',
 };
 
+/**
+ * The review chains an admin chooses from (at most 3 steps, leaders only, the signature last:
+ * reviewChainProblems in libs/domain). The legal one first: spec §1.
+ */
+const CHAINS = {
+  'head-director': [
+    { stage: 'review', role: 'head' },
+    { stage: 'sign', role: 'director' },
+  ],
+  'head-director-director': [
+    { stage: 'review', role: 'head' },
+    { stage: 'review', role: 'director' },
+    { stage: 'sign', role: 'director' },
+  ],
+  director: [{ stage: 'sign', role: 'director' }],
+  'head-head': [
+    { stage: 'review', role: 'head' },
+    { stage: 'sign', role: 'head' },
+  ],
+  head: [{ stage: 'sign', role: 'head' }],
+  none: [],
+};
+
+const chainKey = (chain) =>
+  Object.entries(CHAINS).find(([, c]) => JSON.stringify(c) === JSON.stringify(chain ?? []))?.[0] ??
+  'custom';
+
+const chainOption = (key) =>
+  key === 'none'
+    ? 'Không trình duyệt: chuyên viên chuyển kết quả trực tiếp'
+    : reviewChainLabel(CHAINS[key]);
+
 function EditProcedure({ procedure: p, onSaved }) {
   const [value, setValue] = useState(String(p.timeLimit.value));
   const [unit, setUnit] = useState(p.timeLimit.unit);
   const [fee, setFee] = useState(String(p.feeVnd));
   const [onlineLevel, setOnlineLevel] = useState(p.onlineLevel);
+  const [chain, setChain] = useState(chainKey(p.reviewChain));
   const [errors, setErrors] = useState(/** @type {Record<string, string>} */ ({}));
   const [error, setError] = useState('');
   const save = async (event) => {
@@ -40,6 +73,8 @@ function EditProcedure({ procedure: p, onSaved }) {
         eligibleFullOnline: p.eligibleFullOnline,
         onNationalPortal: p.onNationalPortal,
         source: p.source ?? undefined,
+        // A chain not among the choices (set through the API) is kept as it is.
+        reviewChain: chain === 'custom' ? p.reviewChain : CHAINS[chain],
         version: p.version,
       };
       onSaved(await api(`/procedures/${encodeURIComponent(p.code)}`, { method: 'PUT', body }));
@@ -103,6 +138,28 @@ function EditProcedure({ procedure: p, onSaved }) {
             ${Object.entries(LEVELS).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
           </select>`}
       <//>
+      <${Field}
+        id=${`chain-${p.code}`}
+        label="Trình duyệt, ký kết quả"
+        error=${Object.entries(errors).find(([k, v]) => k.startsWith('reviewChain') && v)?.[1]}
+      >
+        ${(q) =>
+          html`<select
+            ...${q}
+            value=${chain}
+            onChange=${(e) => {
+              setChain(e.currentTarget.value);
+              clear('reviewChain');
+            }}
+          >
+            ${Object.keys(CHAINS).map((k) => html`<option value=${k}>${chainOption(k)}</option>`)}
+            ${
+              chain === 'custom'
+                ? html`<option value="custom">${reviewChainLabel(p.reviewChain)}</option>`
+                : null
+            }
+          </select>`}
+      <//>
     </div>
     <button type="submit" class="button button--primary">Lưu phiên bản mới</button>
   </form>`;
@@ -143,6 +200,9 @@ export function ProceduresAdmin({ departments }) {
                     <span>Thời hạn: ${timeLimitLabel(p.timeLimit)}</span>
                     <span>Phí: ${p.feeVnd.toLocaleString('vi-VN')} đồng</span>
                     <span>Phiên bản ${p.version}</span>
+                    <span data-testid="review-chain">
+                      Trình duyệt: ${reviewChainLabel(p.reviewChain) || 'không'}
+                    </span>
                     <button
                       type="button"
                       class="button button--secondary"

@@ -34,6 +34,11 @@ const FORMS = [
     title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
     has: (a, done) => done.has('apologize') || (a.apologyCount ?? 0) > 0,
   },
+  {
+    file: 'stop-notice',
+    title: 'Thông báo dừng giải quyết hồ sơ',
+    has: (a) => a.status === 'stopped' && !!a.receivedAt,
+  },
 ];
 
 /** @param {{ application: ApiObject }} props */

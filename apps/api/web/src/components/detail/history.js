@@ -4,7 +4,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html.js';
 import { api } from '../../api.js';
-import { ACTION_LABELS, CHANNEL_LABELS, formatDateTime, STATUS_LABELS } from '../../format.js';
+import {
+  ACTION_LABELS,
+  CHANNEL_LABELS,
+  formatDateTime,
+  REVIEW_STAGE_LABELS,
+  ROLE_LABELS,
+  STATUS_LABELS,
+  STOP_REASON_LABELS,
+} from '../../format.js';
 
 /** @type {Promise<Map<string, string>> | null} */
 let departmentNames = null;
@@ -76,7 +84,41 @@ export function historyDetails(h, names) {
         lines.push(`Ngày hẹn trả mới: ${formatDateTime(p.dueAt)}`);
       }
       break;
+    case 'submit-for-review':
+    case 'approve-review':
+      if (p.nextStep) {
+        lines.push(
+          `Chuyển đến: ${ROLE_LABELS[p.nextStep.role] ?? p.nextStep.role} ${
+            REVIEW_STAGE_LABELS[p.nextStep.stage] ?? p.nextStep.stage
+          }`,
+        );
+      }
+      break;
+    case 'sign-result':
+      if (p.resultNumber) {
+        lines.push(`Số kết quả: ${p.resultNumber}`);
+      }
+      if (p.digitallySigned) {
+        lines.push('Ký số');
+      }
+      break;
+    case 'send-back':
+      if (p.reason) {
+        lines.push(`Lý do trả lại: ${p.reason}`);
+      }
+      break;
+    case 'stop':
+      if (p.stopReason) {
+        lines.push(`Trường hợp: ${STOP_REASON_LABELS[p.stopReason] ?? p.stopReason}`);
+      }
+      if (p.reason) {
+        lines.push(`Lý do: ${p.reason}`);
+      }
+      break;
     case 'mark-result-ready':
+      if (p.resultNumber) {
+        lines.push(`Số kết quả: ${p.resultNumber}`);
+      }
       if (p.digitallySigned) {
         lines.push('Kết quả đã được ký số');
       }
@@ -114,6 +156,9 @@ export function historyDetails(h, names) {
   for (const d of Array.isArray(p.receivedDocuments) ? p.receivedDocuments : []) {
     const form = d.form === 'original' ? 'bản chính' : 'bản sao';
     lines.push(`Đã nhận: ${d.name} (${String(d.copies).padStart(2, '0')} ${form})`);
+  }
+  if (p.correction?.reason) {
+    lines.push(`Điều chỉnh của quản trị hệ thống: ${p.correction.reason}`);
   }
   return lines;
 }

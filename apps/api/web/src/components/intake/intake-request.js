@@ -52,6 +52,7 @@ export const fieldId = (field) => `f-${field.replace(/[.[\]]+/g, '-').replace(/-
 
 export const emptyForm = () => ({
   fullName: '',
+  kind: 'person',
   idNumber: '',
   phone: '',
   email: '',
@@ -117,6 +118,7 @@ export function intakeBody(procedure, form) {
     channel: form.channel,
     applicant: {
       fullName: form.fullName.trim(),
+      kind: form.kind ?? 'person',
       idNumber: form.idNumber.replace(/\s+/g, ''),
       phone: form.phone.replace(/[\s.]+/g, ''),
       email: optional(form.email),

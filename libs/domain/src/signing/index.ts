@@ -1,0 +1,2 @@
+export * from './review-chain';
+export * from './apology-signer';
