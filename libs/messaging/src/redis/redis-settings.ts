@@ -32,54 +32,44 @@ function addressOf(url: string): string {
   }
 }
 
+/** What the check could do: `unreachable` means it must run again once Redis answers. */
+export type RedisSettingsCheck = 'checked' | 'skipped' | 'unreachable';
+
 /**
  * Checks, at start, that Redis keeps every key (`maxmemory-policy noeviction`) and survives a
- * restart (`appendonly yes`) — on a Redis Cluster, each seed node (REDIS_CLUSTER_NODES).
- * Production refuses to start without them (RedisSettingsError);
+ * restart (`appendonly yes`). Production refuses to start without them (RedisSettingsError);
  * elsewhere each one missing is a warning. Redis unreachable: a warning (the apps degrade
- * without it and the check cannot run); CONFIG refused (managed Redis): production refuses
- * unless REDIS_CHECK_SETTINGS=false says an operator checked by hand.
+ * without it and the check cannot run: see checkRedisSettingsWhenReady); CONFIG refused
+ * (managed Redis): production refuses unless REDIS_CHECK_SETTINGS=false says an operator
+ * checked by hand.
  */
-export async function checkRedisSettings(config: AppConfig, logger: SettingsLogger): Promise<void> {
-  if (!config.redis.checkSettings) {
-    logger.log(
-      `Redis at ${addressOf(config.redis.url)}: settings not checked (REDIS_CHECK_SETTINGS=false)`,
-    );
-    return;
-  }
-  const nodes = config.redis.clusterNodes;
-  const targets = nodes
-    ? nodes.map((node) => ({ where: `Redis at ${node.host}:${node.port}`, node }))
-    : [{ where: `Redis at ${addressOf(config.redis.url)}`, node: null }];
-  for (const { where, node } of targets) {
-    const options = {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: config.redis.commandTimeoutMs,
-      commandTimeout: config.redis.commandTimeoutMs,
-      retryStrategy: () => null,
-    };
-    const client = node ? new Redis({ ...node, ...options }) : new Redis(config.redis.url, options);
-    await checkOne(client, where, config.env === 'production', logger);
-  }
-}
-
-async function checkOne(
-  client: Redis,
-  where: string,
-  production: boolean,
+export async function checkRedisSettings(
+  config: AppConfig,
   logger: SettingsLogger,
-): Promise<void> {
+): Promise<RedisSettingsCheck> {
+  const where = `Redis at ${addressOf(config.redis.url)}`;
+  if (!config.redis.checkSettings) {
+    logger.log(`${where}: settings not checked (REDIS_CHECK_SETTINGS=false)`);
+    return 'skipped';
+  }
+  const production = config.env === 'production';
+  const client = new Redis(config.redis.url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: config.redis.commandTimeoutMs,
+    commandTimeout: config.redis.commandTimeoutMs,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     try {
       await client.connect();
     } catch (error) {
       logger.warn(
-        `${where} is unreachable (${(error as Error).message}): its settings (maxmemory-policy noeviction, appendonly yes) could not be checked`,
+        `${where} is unreachable (${(error as Error).message}): its settings (maxmemory-policy noeviction, appendonly yes) are checked when it answers`,
       );
-      return;
+      return 'unreachable';
     }
     const problems: string[] = [];
     for (const { parameter, value, why } of REQUIRED) {
@@ -98,7 +88,7 @@ async function checkOne(
       }
     }
     if (problems.length === 0) {
-      return;
+      return 'checked';
     }
     if (production) {
       throw new RedisSettingsError(
@@ -106,7 +96,36 @@ async function checkOne(
       );
     }
     problems.forEach((p) => logger.warn(`${where}: ${p} (production refuses to start)`));
+    return 'checked';
   } finally {
     client.disconnect();
+  }
+}
+
+/**
+ * For an app that started while Redis was unreachable: the check runs when the shared
+ * connection is first ready; `refuse` is called with its RedisSettingsError (production), so
+ * the process stops as it would have at start.
+ */
+export function checkRedisSettingsWhenReady(
+  redis: Redis,
+  config: AppConfig,
+  logger: SettingsLogger,
+  refuse: (error: Error) => void,
+): void {
+  const run = () => {
+    checkRedisSettings(config, logger).then(
+      (result) => {
+        if (result === 'unreachable') {
+          redis.once('ready', run);
+        }
+      },
+      (error: Error) => refuse(error),
+    );
+  };
+  if (redis.status === 'ready') {
+    run();
+  } else {
+    redis.once('ready', run);
   }
 }
