@@ -31,8 +31,10 @@ export async function saveSchema(client: Client, tables: string[]): Promise<Save
     `SELECT conrelid::regclass::text AS table, conname AS name,
             pg_get_constraintdef(oid) AS definition, contype AS kind
      FROM pg_constraint
-     WHERE (conrelid = ANY($1::regclass[]) AND contype IN ('p', 'u', 'f'))
-        OR (confrelid = ANY($1::regclass[]) AND contype = 'f')`,
+     WHERE ((conrelid = ANY($1::regclass[]) AND contype IN ('p', 'u', 'f'))
+        OR (confrelid = ANY($1::regclass[]) AND contype = 'f'))
+       -- A partition's copy of its parent's key goes and comes back with the parent's.
+       AND conparentid = 0`,
     [tables],
   );
   // A foreign key may be both "on" and "into" the tables: keep it once.

@@ -223,6 +223,45 @@ describe('result by post: shipment, the applicant and the post office told, agai
     ).rejects.toThrow(/append-only/);
   });
 
+  it('collected in person instead: the waiting shipment is cancelled; once with the post office, only by post', async () => {
+    const app = await readyForPost('Trịnh Thị Yến');
+    const shipment = await eventually(
+      () => shipmentOf(app.id),
+      (s) => s?.carrierState === 'acknowledged',
+    );
+    const inPerson = await drive.act(A.ReturnResult, app, desk, {
+      version: app.version,
+      deliveryChannel: 'direct',
+    });
+    expect(inPerson.status).toBe(200);
+    const after = await t.http
+      .get(`/api/v1/postal/shipments/${shipment!.id}`)
+      .set('authorization', `Bearer ${desk}`)
+      .expect(200);
+    expect(after.body).toMatchObject({ status: 'cancelled', version: 2 });
+    expect(after.body.timeline.map((e: { status: string }) => e.status)).toEqual([
+      'created',
+      'cancelled',
+    ]);
+
+    const other = await readyForPost('Mai Văn Hùng');
+    const sent = await eventually(
+      () => shipmentOf(other.id),
+      (s) => s?.carrierState === 'acknowledged',
+    );
+    await t.http
+      .post(`/api/v1/postal/shipments/${sent!.id}/hand-over`)
+      .set('authorization', `Bearer ${desk}`)
+      .send({ number: 'BBGN-KQ-09', signedAt: new Date().toISOString(), signedBy: 'Ngô Văn Phát' })
+      .expect(200);
+    const wrong = await drive.act(A.ReturnResult, other, desk, {
+      version: other.version,
+      deliveryChannel: 'direct',
+    });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body.details.map((d: { field: string }) => d.field)).toEqual(['deliveryChannel']);
+  });
+
   it('retries 5xx answers and timeouts with backoff until the carrier acknowledges', async () => {
     carrier.failNext('http500', 'timeout');
     const app = await readyForPost('Vũ Thị Mai');
@@ -333,7 +372,7 @@ describe('result by post: shipment, the applicant and the post office told, agai
     // The dataset has both kinds on each side: the shares are neither 0 % nor 100 %.
     expect(reference.receivedByPost).toBe(2);
     expect(reference.returnedByPost).toBe(1);
-    expect(reference.returned).toBe(2);
+    expect(reference.returned).toBe(3); // by post once, in person twice
     // The roll-ups follow the events (the worker's KPI consumer): eventually equal.
     await eventually(figures, (f) => JSON.stringify(f) === JSON.stringify(expected(reference)));
 

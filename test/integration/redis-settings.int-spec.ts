@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { childEnv } from '../setup/child-env';
 import { freePort } from '../setup/free-port';
 import { findExecutable } from '../setup/run-tool';
+import { createTestDatabase } from '../setup/test-database';
 
 // At start the API and the worker check that Redis keeps every key (noeviction) and survives a
 // restart (AOF): production refuses to start, development warns. Each case runs its own
@@ -25,8 +26,8 @@ interface Throwaway {
   stop(): Promise<void>;
 }
 
-async function startRedis(args: string[]): Promise<Throwaway> {
-  const port = await freePort();
+async function startRedis(args: string[], port?: number): Promise<Throwaway> {
+  port ??= await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-redis-'));
   const child: ChildProcess = spawn(
     REDIS_SERVER!,
@@ -105,7 +106,7 @@ describe('Redis settings checked at start', () => {
 
   it('a Redis with noeviction and AOF passes in production, silently', async () => {
     const { logger, warnings } = recorder();
-    await checkRedisSettings(configFor('production', fit.url), logger);
+    expect(await checkRedisSettings(configFor('production', fit.url), logger)).toBe('checked');
     expect(warnings).toEqual([]);
   });
 
@@ -117,7 +118,7 @@ describe('Redis settings checked at start', () => {
       REDIS_URL: lru.url,
       REDIS_CHECK_SETTINGS: 'false',
     });
-    await expect(checkRedisSettings(config, logger)).resolves.toBeUndefined();
+    await expect(checkRedisSettings(config, logger)).resolves.toBe('skipped');
   });
 
   it.each([
@@ -154,4 +155,67 @@ describe('Redis settings checked at start', () => {
     },
     120_000,
   );
+
+  it('an API started while Redis was unreachable stops once Redis answers with allkeys-lru', async () => {
+    const database = await createTestDatabase();
+    const redisPort = await freePort();
+    const apiPort = await freePort();
+    let output = '';
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+      cwd: ROOT,
+      env: childEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: STRONG,
+        DATABASE_URL: database.url,
+        DATABASE_POOL_SIZE: '2',
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    let late: Throwaway | undefined;
+    try {
+      // Up without Redis (it degrades), having said the check waits for Redis.
+      for (let i = 0; ; i++) {
+        const live = await fetch(`http://127.0.0.1:${apiPort}/api/v1/health/live`).catch(
+          () => undefined,
+        );
+        if (live?.ok) {
+          break;
+        }
+        if (i > 900 || child.exitCode !== null) {
+          throw new Error(`the API did not start:\n${output}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(output).toMatch(/checked when it answers/);
+      late = await startRedis(
+        ['--maxmemory-policy', 'allkeys-lru', '--appendonly', 'no'],
+        redisPort,
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([
+        exited,
+        new Promise<'still running'>((r) => (timer = setTimeout(() => r('still running'), 30_000))),
+      ]);
+      clearTimeout(timer);
+      expect(code).toBe(1);
+      expect(output).toMatch(/not fit for production/);
+      expect(output).not.toContain(STRONG);
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      await late?.stop();
+      await database.drop();
+    }
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import {
   dataSourceOptions,
   KpiFactsRepository,
   KpiRollupRepository,
+  MaintenanceWatermarkRepository,
   WorkingCalendarModule,
 } from '@app/database';
 
@@ -32,6 +33,8 @@ const config = loadConfig();
     Clock,
     KpiRollupRepository,
     KpiFactsRepository,
+    // KpiReconciliationService's nightly watermark (not used by a rebuild, but injected).
+    MaintenanceWatermarkRepository,
     K1ContextProvider,
     KpiFactsService,
     KpiReconciliationService,

@@ -33,8 +33,6 @@ export interface SigningConfig {
   crlPaths: string[];
 }
 
-export const SIGNING_SECRET_VARIABLES = ['SIGNING_PKCS12_PASSWORD', 'REMOTE_SIGNING_TOKEN'];
-
 const URL_PATTERN = /^https?:\/\/\S+$/;
 
 function milliseconds(

@@ -45,22 +45,36 @@ export async function returnResult(
 ): Promise<PlannedChanges> {
   const { record: r, input, now } = ctx;
   const deliveryChannel = input.deliveryChannel ?? Channel.Direct;
-  const shipment = deliveryChannel === Channel.Postal ? await tx.outboundShipment(r.id) : null;
-  if (shipment && !RESULT_WITH_POST.includes(shipment.status as ShipmentStatus)) {
+  const byPost = deliveryChannel === Channel.Postal;
+  const shipment = await tx.outboundShipment(r.id);
+  const status = shipment?.status as ShipmentStatus | undefined;
+  const withPost = status !== undefined && RESULT_WITH_POST.includes(status);
+  if (shipment && byPost !== withPost) {
     throw new DomainError(
       DomainErrorCode.IllegalTransition,
-      `the result has not been handed to the post office yet (shipment ${shipment.trackingCode} is ${shipment.status})`,
+      byPost
+        ? `the result has not been handed to the post office yet (shipment ${shipment.trackingCode} is ${shipment.status})`
+        : `the result is with the post office (shipment ${shipment.trackingCode} is ${shipment.status})`,
       [
         {
           field: 'deliveryChannel',
-          reason: `record the hand-over of shipment ${shipment.trackingCode} to the post office first`,
+          reason: byPost
+            ? `record the hand-over of shipment ${shipment.trackingCode} to the post office first`
+            : `the result went by post: return it with deliveryChannel postal`,
         },
       ],
       ctx.current(),
     );
   }
+  // Collected in person although the applicant had asked for the post: no shipment any more.
+  const cancelled = shipment && !byPost && status === ShipmentStatus.Created ? shipment : null;
   return {
     changes: { returnedAt: now, resultDeliveryChannel: deliveryChannel },
-    data: { deliveryChannel, ...(shipment ? { trackingCode: shipment.trackingCode } : {}) },
+    data: {
+      deliveryChannel,
+      ...(shipment && byPost ? { trackingCode: shipment.trackingCode } : {}),
+      ...(cancelled ? { cancelledShipment: cancelled.trackingCode } : {}),
+    },
+    after: cancelled ? (t) => t.cancelOutboundShipment(cancelled.id, now, ctx.actor.id) : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ShipmentStatus } from '@app/domain';
 import { currentTraceContext } from '@app/observability';
 import { ApplicationStepTransaction } from './application-step.repository';
 import { APPLICATION_COLUMNS, ApplicationChanges } from './application.record';
@@ -207,6 +208,23 @@ export class ApplicationTransaction {
         [applicationId],
       );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The applicant collected the result in person: the outbound shipment still waiting for the
+   * post office is cancelled, with a line on its (append-only) timeline.
+   */
+  async cancelOutboundShipment(shipmentId: string, at: Date, actorId: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE postal_shipments SET status = $2, version = version + 1, updated_at = $3
+        WHERE id = $1 AND status = $4`,
+      [shipmentId, ShipmentStatus.Cancelled, at, ShipmentStatus.Created],
+    );
+    await this.manager.query(
+      `INSERT INTO postal_shipment_events (shipment_id, status, at, recorded_at, actor_id, source, note)
+       VALUES ($1, $2, $3, $3, $4, 'desk', 'Người nộp nhận kết quả trực tiếp')`,
+      [shipmentId, ShipmentStatus.Cancelled, at, actorId],
+    );
   }
 
   async departmentExists(id: string): Promise<boolean> {

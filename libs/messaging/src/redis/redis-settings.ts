@@ -32,18 +32,25 @@ function addressOf(url: string): string {
   }
 }
 
+/** What the check could do: `unreachable` means it must run again once Redis answers. */
+export type RedisSettingsCheck = 'checked' | 'skipped' | 'unreachable';
+
 /**
  * Checks, at start, that Redis keeps every key (`maxmemory-policy noeviction`) and survives a
  * restart (`appendonly yes`). Production refuses to start without them (RedisSettingsError);
  * elsewhere each one missing is a warning. Redis unreachable: a warning (the apps degrade
- * without it and the check cannot run); CONFIG refused (managed Redis): production refuses
- * unless REDIS_CHECK_SETTINGS=false says an operator checked by hand.
+ * without it and the check cannot run: see checkRedisSettingsWhenReady); CONFIG refused
+ * (managed Redis): production refuses unless REDIS_CHECK_SETTINGS=false says an operator
+ * checked by hand.
  */
-export async function checkRedisSettings(config: AppConfig, logger: SettingsLogger): Promise<void> {
+export async function checkRedisSettings(
+  config: AppConfig,
+  logger: SettingsLogger,
+): Promise<RedisSettingsCheck> {
   const where = `Redis at ${addressOf(config.redis.url)}`;
   if (!config.redis.checkSettings) {
     logger.log(`${where}: settings not checked (REDIS_CHECK_SETTINGS=false)`);
-    return;
+    return 'skipped';
   }
   const production = config.env === 'production';
   const client = new Redis(config.redis.url, {
@@ -60,9 +67,9 @@ export async function checkRedisSettings(config: AppConfig, logger: SettingsLogg
       await client.connect();
     } catch (error) {
       logger.warn(
-        `${where} is unreachable (${(error as Error).message}): its settings (maxmemory-policy noeviction, appendonly yes) could not be checked`,
+        `${where} is unreachable (${(error as Error).message}): its settings (maxmemory-policy noeviction, appendonly yes) are checked when it answers`,
       );
-      return;
+      return 'unreachable';
     }
     const problems: string[] = [];
     for (const { parameter, value, why } of REQUIRED) {
@@ -81,7 +88,7 @@ export async function checkRedisSettings(config: AppConfig, logger: SettingsLogg
       }
     }
     if (problems.length === 0) {
-      return;
+      return 'checked';
     }
     if (production) {
       throw new RedisSettingsError(
@@ -89,7 +96,36 @@ export async function checkRedisSettings(config: AppConfig, logger: SettingsLogg
       );
     }
     problems.forEach((p) => logger.warn(`${where}: ${p} (production refuses to start)`));
+    return 'checked';
   } finally {
     client.disconnect();
+  }
+}
+
+/**
+ * For an app that started while Redis was unreachable: the check runs when the shared
+ * connection is first ready; `refuse` is called with its RedisSettingsError (production), so
+ * the process stops as it would have at start.
+ */
+export function checkRedisSettingsWhenReady(
+  redis: Redis,
+  config: AppConfig,
+  logger: SettingsLogger,
+  refuse: (error: Error) => void,
+): void {
+  const run = () => {
+    checkRedisSettings(config, logger).then(
+      (result) => {
+        if (result === 'unreachable') {
+          redis.once('ready', run);
+        }
+      },
+      (error: Error) => refuse(error),
+    );
+  };
+  if (redis.status === 'ready') {
+    run();
+  } else {
+    redis.once('ready', run);
   }
 }
