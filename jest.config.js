@@ -5,8 +5,10 @@ const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 // Some dependencies ship ESM only; swc turns them into CommonJS for Jest.
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 const moduleNameMapper = {
-  '^@app/(config|domain|database|messaging|core|documents|observability|storage)$': '<rootDir>/libs/$1/src',
-  '^@app/(config|domain|database|messaging|core|documents|observability|storage)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(config|domain|database|messaging|core|documents|observability|storage)$':
+    '<rootDir>/libs/$1/src',
+  '^@app/(config|domain|database|messaging|core|documents|observability|storage)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
 };
 
 module.exports = {
@@ -43,7 +45,13 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+      // test/drills: the infrastructure drills (a replica, PgBouncer, a Redis Cluster), run by
+      // their npm scripts only, which start what they need first (scripts/drills).
+      testMatch: [
+        '<rootDir>/test/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.int-spec.ts',
+        ...(process.env.MOTCUA_DRILL ? ['<rootDir>/test/drills/**/*.drill-spec.ts'] : []),
+      ],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

@@ -14,7 +14,7 @@ import {
 import { OutboxEventMessage, QueueName, QueuesModule } from '@app/messaging';
 import fc from 'fast-check';
 import { createDriver, Driver } from '../e2e/support/drive';
-import { REDIS_URL } from '../setup/services';
+import { REDIS_ENV } from '../setup/services';
 import { PortalFault, StubPortal } from '../setup/stub-portal';
 import { startTestApp, TestApp } from '../setup/test-app';
 import { dropQueues, testQueuePrefix } from '../setup/test-events';
@@ -50,7 +50,7 @@ describe('property: the portal converges to motcua under failures', () => {
       NODE_ENV: 'test',
       DATABASE_URL: t.config.database.url,
       DATABASE_POOL_SIZE: '4',
-      REDIS_URL,
+      ...REDIS_ENV,
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: prefix,
       DVCQG_BASE_URL: portal.url,

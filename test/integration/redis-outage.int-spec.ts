@@ -1,5 +1,6 @@
 import { DEADLINES_CONSUMER, KPI_CONSUMER } from '@app/core';
 import { QueueName } from '@app/messaging';
+import { UNREACHABLE_REDIS_ENV } from '../setup/services';
 import { startTestApp, TestApp } from '../setup/test-app';
 import {
   count,
@@ -20,7 +21,7 @@ describe('drill: Redis unreachable while the API takes applications', () => {
 
   beforeAll(async () => {
     // Nothing listens on 6390: the API's Redis (rate limits) is down from the start.
-    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6390' });
+    t = await startTestApp(UNREACHABLE_REDIS_ENV);
   });
   afterAll(async () => {
     await worker?.close();

@@ -4,6 +4,49 @@ import net from 'node:net';
 export const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * Set by `npm run drill:replica`: a streaming replica of DATABASE_URL's server. Every API a test
+ * starts then reads its database on the replica too (DATABASE_READ_URL).
+ */
+export const READ_REPLICA_URL = process.env.TEST_READ_REPLICA_URL ?? null;
+
+/** How the drill's replica is run (synchronous or not), for the APIs the tests start. */
+export const READ_REPLICA_ENV: Record<string, string> = process.env.DATABASE_READ_SYNCHRONOUS
+  ? { DATABASE_READ_SYNCHRONOUS: process.env.DATABASE_READ_SYNCHRONOUS }
+  : {};
+
+/** The replica's URL of one database (same name as on the primary), if a drill runs one. */
+export function replicaUrlOf(databaseUrl: string): string | null {
+  if (!READ_REPLICA_URL) {
+    return null;
+  }
+  const url = new URL(READ_REPLICA_URL);
+  url.pathname = new URL(databaseUrl).pathname;
+  return url.toString();
+}
+
+/** Set by `npm run drill:pgbouncer`: PgBouncer (transaction mode) in front of DATABASE_URL's server. */
+export const PGBOUNCER_URL = process.env.TEST_PGBOUNCER_URL ?? null;
+
+/** How many intakes a drill drives (DRILL_INTAKES), or its default. */
+export function drillIntakes(fallback: number): number {
+  return Number(process.env.DRILL_INTAKES ?? fallback);
+}
+
+/** Set by `npm run drill:redis-cluster`: every app and queue of the tests uses that cluster. */
+export const REDIS_CLUSTER_NODES = process.env.REDIS_CLUSTER_NODES ?? null;
+
+/** The Redis settings of an app started by a test (the one server, or the drill's cluster). */
+export const REDIS_ENV: Record<string, string> = {
+  REDIS_URL,
+  ...(REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES } : {}),
+};
+
+/** Settings of a Redis nobody answers at (nothing listens on 6390), single or cluster. */
+export const UNREACHABLE_REDIS_ENV: Record<string, string> = {
+  REDIS_URL: 'redis://127.0.0.1:6390',
+  ...(REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES: '127.0.0.1:6390' } : {}),
+};
 
 function answers(url: string, defaultPort: number): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -50,7 +93,8 @@ async function waitFor(check: () => Promise<boolean>, seconds: number): Promise<
  */
 export async function ensureServices(): Promise<void> {
   const pg = () => answers(DATABASE_URL, 5432);
-  const redis = () => answers(REDIS_URL, 6379);
+  const redis = () =>
+    answers(REDIS_CLUSTER_NODES ? `redis://${REDIS_CLUSTER_NODES.split(',')[0]}` : REDIS_URL, 6379);
   if ((await pg()) && (await redis())) {
     return;
   }

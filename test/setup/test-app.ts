@@ -16,7 +16,7 @@ import {
   createApiApp,
 } from '../../apps/api/src/create-api-app';
 import { createTestDatabase } from './test-database';
-import { REDIS_URL } from './services';
+import { READ_REPLICA_ENV, REDIS_ENV, replicaUrlOf } from './services';
 import { Factories } from '../factories/factories';
 
 export interface TestApp {
@@ -63,11 +63,13 @@ export async function startTestApp(
   const database = options.databaseUrl
     ? { url: options.databaseUrl, drop: () => Promise.resolve() }
     : await createTestDatabase();
+  const replicaUrl = replicaUrlOf(database.url);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
+    ...(replicaUrl ? { DATABASE_READ_URL: replicaUrl, ...READ_REPLICA_ENV } : {}),
     DATABASE_POOL_SIZE: '5',
-    REDIS_URL,
+    ...REDIS_ENV,
     LOG_LEVEL: 'silent',
     // Redis is shared by every test file: throttles and lockouts keyed by application code
     // (sequential per database) must not meet another file's. One prefix per database, so

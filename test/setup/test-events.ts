@@ -6,11 +6,13 @@ import { AppConfig, loadConfig } from '@app/config';
 import { Clock } from '@app/core';
 import { Role } from '@app/domain';
 import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { PROCESSORS } from '../../apps/worker/src/processors/job-handler.check';
 import { applyWorkerOptions } from '../../apps/worker/src/processors/worker-options';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { REDIS_URL } from './services';
+import { bullConnection, queueKeyPrefix } from '@app/messaging';
+import { REDIS_CLUSTER_NODES, REDIS_ENV, REDIS_URL } from './services';
 import { TestApp } from './test-app';
 
 /** A BullMQ prefix of its own for one test file (parallel files share the one Redis). */
@@ -35,7 +37,7 @@ export async function startWorkerOn(
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '5',
-    REDIS_URL,
+    ...REDIS_ENV,
     LOG_LEVEL: 'silent',
     WORKER_SCHEDULES: 'false',
     ...env,
@@ -111,12 +113,22 @@ export async function count(t: TestApp, sql: string, params: unknown[] = []): Pr
   return Number(rows[0].n);
 }
 
+/** A queue of a test prefix, on the Redis the apps use (the drill's cluster included). */
 export function queueFor(prefix: string, name: string): Queue {
   const url = new URL(REDIS_URL);
-  return new Queue(name, {
-    prefix,
-    connection: { host: url.hostname, port: Number(url.port || 6379) },
-  });
+  const connection = REDIS_CLUSTER_NODES
+    ? bullConnection(loadConfig({ ...REDIS_ENV, NODE_ENV: 'test' }).redis)
+    : { host: url.hostname, port: Number(url.port || 6379) };
+  const queue = new Queue(name, { prefix: queueKeyPrefix(prefix, name), connection });
+  if (connection instanceof Cluster) {
+    // The queue does not close a connection it was given.
+    const close = queue.close.bind(queue);
+    queue.close = async () => {
+      await close();
+      await connection.quit().catch(() => connection.disconnect());
+    };
+  }
+  return queue;
 }
 
 /** Deletes every key of a test prefix's queues (after the workers using them have closed). */

@@ -5,7 +5,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { createTestDatabase } from './test-database';
-import { REDIS_URL } from './services';
+import { REDIS_ENV } from './services';
 
 export interface TestWorker {
   app: NestFastifyApplication;
@@ -22,7 +22,7 @@ export async function startTestWorker(env: Record<string, string> = {}): Promise
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '3',
-    REDIS_URL,
+    ...REDIS_ENV,
     LOG_LEVEL: 'silent',
     // Own BullMQ keys per test file: parallel files never share a queue in the one Redis.
     QUEUE_PREFIX: `motcua-test-${Math.random().toString(36).slice(2, 10)}`,

@@ -10,7 +10,7 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { Job, Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { loadConfig } from '@app/config';
-import { bullConnection, JobName, QueueName } from '@app/messaging';
+import { bullConnection, JobName, QueueName, queueKeyPrefix } from '@app/messaging';
 import { startTracing } from '@app/observability';
 
 export interface TracedSpan {
@@ -81,8 +81,8 @@ async function main(): Promise<void> {
   const worker = await createWorkerApp(config, { logger: false });
   const db = new Pool({ connectionString: config.database.url, max: 2 });
   const deadlines = new Queue(QueueName.Deadlines, {
-    connection: bullConnection(config.redis.url),
-    prefix: config.queues.prefix,
+    connection: bullConnection(config.redis),
+    prefix: queueKeyPrefix(config.queues.prefix, QueueName.Deadlines),
   });
   try {
     await worker.init();

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { REDIS_URL } from './services';
+import { REDIS_ENV } from './services';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -36,17 +36,39 @@ export async function spawnWorker(
   databaseUrl: string,
   env: Record<string, string>,
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+  return spawnApp('apps/worker/src/main.ts', {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    WORKER_SCHEDULES: 'false',
+    WORKER_PORT: String(await freePort()),
+    ...env,
+  });
+}
+
+/** Runs `apps/api/src/main.ts` as a child process on `port` (127.0.0.1). */
+export function spawnApi(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string>,
+): WorkerProcess {
+  return spawnApp('apps/api/src/main.ts', {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...env,
+  });
+}
+
+/** One app's main.ts in a child process, with the test environment and `env`. */
+function spawnApp(entry: string, env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: '5',
-      REDIS_URL,
+      ...REDIS_ENV,
       LOG_LEVEL: 'warn',
-      WORKER_SCHEDULES: 'false',
-      WORKER_PORT: String(await freePort()),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,7 +91,7 @@ export async function spawnWorker(
     exited: () => exit,
     whileAlive(work) {
       const died = exit.then(() => {
-        throw new Error(`worker exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+        throw new Error(`${entry} exited (${child.exitCode ?? child.signalCode}):\n${output}`);
       });
       return Promise.race([work, died]);
     },

@@ -27,6 +27,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { OnlineModule } from './online/online.module';
 import { PetitionsModule } from './petitions/petitions.module';
+import { ReplicaModule } from './replica/replica.module';
 import { PostalModule } from './postal/postal.module';
 
 /** Composition root of the HTTP API (style rule 1): modules from libs, controllers here. */
@@ -110,6 +111,7 @@ export class ApiModule {
         RatingsModule,
         OnlineModule,
         PetitionsModule,
+        ReplicaModule,
         PostalModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -6,8 +6,11 @@ import { dataSourceOptions } from '@app/database';
 /** `npm run migrate`: creates the database if needed and applies pending migrations. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await ensureDatabaseExists(config.database.url);
-  const dataSource = new DataSource(dataSourceOptions(config, { poolSize: 2 }));
+  // Past any pooler (DATABASE_DIRECT_URL): a migration may need a session of its own.
+  await ensureDatabaseExists(config.database.directUrl);
+  const dataSource = new DataSource(
+    dataSourceOptions(config, { url: config.database.directUrl, poolSize: 2 }),
+  );
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   console.log(

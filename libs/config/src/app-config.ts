@@ -13,6 +13,16 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: {
     url: string;
+    /** A streaming replica for read-only paths (null: they read the primary). */
+    readUrl: string | null;
+    /** Past this lag the replica is not read. */
+    readMaxLagMs: number;
+    /** The replica applies every commit before it returns (remote_apply): no read-your-writes wait. */
+    readSynchronous: boolean;
+    /** The primary bypassing any pooler: LISTEN and migrations (= url when not set). */
+    directUrl: string;
+    /** Named prepared statements on the hot path (false behind PgBouncer < 1.21). */
+    namedStatements: boolean;
     poolSize: number;
     /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
     connectionTimeoutMs: number;
@@ -22,6 +32,8 @@ export interface AppConfig {
   redis: {
     url: string;
     commandTimeoutMs: number;
+    /** Redis Cluster seed nodes; null: the single server at `url`. */
+    clusterNodes: Array<{ host: string; port: number }> | null;
     /** Check noeviction and AOF at start (refuse in production); false: checked by hand. */
     checkSettings: boolean;
   };

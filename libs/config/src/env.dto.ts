@@ -38,6 +38,50 @@ export class EnvDto {
   @Max(3600000)
   DATABASE_STATEMENT_TIMEOUT_MS?: number;
 
+  /**
+   * A streaming replica for the read-only paths (metrics, reports, lists, the dashboard);
+   * unset: they read the primary. A user's reads go to the primary until the replica has
+   * replayed that user's last write (read-your-writes).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
+  /**
+   * Intake's hot statements as named prepared statements (planned once per connection). Set
+   * false behind PgBouncer older than 1.21 in transaction mode, which cannot keep them.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  DATABASE_NAMED_STATEMENTS?: boolean;
+
+  /** A replica further behind the primary than this serves nothing (reads go to the primary). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  DATABASE_READ_MAX_LAG_MS?: number;
+
+  /**
+   * The read replica is the primary's synchronous standby with synchronous_commit =
+   * remote_apply: every commit is on it when the writer hears of it, so its users read it
+   * right after their own writes (the lag limit and health checks still apply).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  DATABASE_READ_SYNCHRONOUS?: boolean;
+
+  /**
+   * The primary without the pooler (PgBouncer in transaction mode cannot hold a LISTEN or a
+   * session): the outbox's LISTEN and the migrations use it. Unset: DATABASE_URL.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_DIRECT_URL?: string;
+
   @IsOptional()
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
@@ -49,6 +93,17 @@ export class EnvDto {
   @Min(100)
   @Max(60000)
   REDIS_COMMAND_TIMEOUT_MS?: number;
+
+  /**
+   * Redis Cluster seed nodes, `host:port,host:port,...`: when set, BullMQ and the shared
+   * connection use an ioredis Cluster (REDIS_URL is then not used).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}(,[A-Za-z0-9.\-[\]:]+:\d{1,5})*$/, {
+    message: 'must be host:port[,host:port...]',
+  })
+  REDIS_CLUSTER_NODES?: string;
 
   @IsOptional()
   @Type(() => Number)

@@ -29,6 +29,8 @@ function clock(value: string | undefined, fallback: string): ClockTime {
 const SECRET_VARIABLES = new Set([
   'JWT_SECRET',
   'DATABASE_URL',
+  'DATABASE_READ_URL',
+  'DATABASE_DIRECT_URL',
   'REDIS_URL',
   'SMTP_URL',
   'DVCQG_TOKEN',
@@ -73,6 +75,19 @@ function lunchBreakProblems(dto: EnvDto): string[] {
   return [];
 }
 
+/** `host:port,host:port` (validated by EnvDto); an IPv6 host may be bracketed. */
+function parseClusterNodes(
+  value: string | undefined,
+): Array<{ host: string; port: number }> | null {
+  if (!value) {
+    return null;
+  }
+  return value.split(',').map((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(node.slice(at + 1)) };
+  });
+}
+
 /** Validates the environment and builds the typed config; throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const dto = plainToInstance(EnvDto, env, { enableImplicitConversion: false });
@@ -108,6 +123,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: nodeEnv,
     database: {
       url: dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
+      readUrl: dto.DATABASE_READ_URL ?? null,
+      readMaxLagMs: dto.DATABASE_READ_MAX_LAG_MS ?? 10_000,
+      readSynchronous: dto.DATABASE_READ_SYNCHRONOUS ?? false,
+      directUrl:
+        dto.DATABASE_DIRECT_URL ?? dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
+      namedStatements: dto.DATABASE_NAMED_STATEMENTS ?? true,
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
       connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
       statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
@@ -115,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: {
       url: dto.REDIS_URL ?? 'redis://127.0.0.1:6379',
       commandTimeoutMs: dto.REDIS_COMMAND_TIMEOUT_MS ?? 2000,
+      clusterNodes: parseClusterNodes(dto.REDIS_CLUSTER_NODES),
       checkSettings: dto.REDIS_CHECK_SETTINGS ?? true,
     },
     api: {

@@ -58,6 +58,8 @@ export * from './online/citizen-mail.service';
 export * from './online/citizen-mail';
 export * from './online/upload-retention.service';
 export * from './petitions/petition.service';
+export * from './petitions/petition-mail.service';
+export * from './petitions/petition-mail';
 export * from './signatures/result-documents.service';
 export * from './signatures/result-signature.gate';
 export * from './signatures/signature-trust.service';

@@ -9,6 +9,7 @@ import {
   OnlineSubmissionRepository,
   OnlineCheckEscalationRepository,
   PetitionAlertRepository,
+  PetitionMailRepository,
   KpiFactsRepository,
   MaintenanceWatermarkRepository,
   KpiAppliedSignal,
@@ -41,6 +42,7 @@ import { HousekeepingService } from './maintenance/housekeeping.service';
 import { CitizenMailService } from './online/citizen-mail.service';
 import { UploadRetentionService } from './online/upload-retention.service';
 import { CitizenDeadlineSweepService } from './petitions/citizen-deadline-sweep.service';
+import { PetitionMailService } from './petitions/petition-mail.service';
 
 const SERVICES = [
   K1ContextProvider,
@@ -59,6 +61,7 @@ const SERVICES = [
   SecurityRetentionService,
   HousekeepingService,
   CitizenMailService,
+  PetitionMailService,
   UploadRetentionService,
   CitizenDeadlineSweepService,
 ];
@@ -90,6 +93,7 @@ const SERVICES = [
     OnlineSubmissionRepository,
     OnlineCheckEscalationRepository,
     PetitionAlertRepository,
+    PetitionMailRepository,
     EscalationRecipients,
     ...SERVICES,
   ],

@@ -1,6 +1,7 @@
 export * from './data-source-options';
 export { MIGRATIONS } from './migrations';
 export * from './database.module';
+export { ReadReplica } from './replica/read-replica';
 export * from './applications';
 export * from './repositories/user.repository';
 export * from './repositories/department.repository';

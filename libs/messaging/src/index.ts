@@ -1,5 +1,6 @@
 export * from './redis/redis.module';
 export * from './events/application-event-type';
+export * from './events/petition-event-type';
 export * from './queue-name';
 export * from './job-name';
 export * from './queues/job-queues.service';

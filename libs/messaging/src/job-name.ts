@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import type { ApplicationEventPayload } from './events/application-event-type';
+import type { PetitionEventPayload } from './events/petition-event-type';
 import { QueueName } from './queue-name';
 
 /**
@@ -36,6 +37,8 @@ export enum JobName {
   CitizenMailApplyEvent = 'citizen-mail.apply-event',
   /** Result ready: the shipment, the applicant's e-mail, the carrier's announcement (by post). */
   PostalApplyEvent = 'postal.apply-event',
+  /** Outbox events of petitions (PAKN): the petitioner's e-mail at each step. */
+  PetitionMailApplyEvent = 'petition-mail.apply-event',
 }
 
 /** One outbox row as delivered to a consumer queue (job id = event id). */
@@ -46,6 +49,11 @@ export interface OutboxEventMessage {
   payload: ApplicationEventPayload;
   /** The relay's span for this event (a JSON W3C carrier), handed on to the jobs it causes. */
   traceContext?: string;
+}
+
+/** One petition outbox row as delivered to a consumer queue. */
+export interface PetitionEventMessage extends Omit<OutboxEventMessage, 'payload'> {
+  payload: PetitionEventPayload;
 }
 
 /** A deadline alert job: fires for this application only while its due date is still `dueAt`. */
@@ -90,6 +98,7 @@ export interface JobPayload {
   [JobName.Housekeeping]: { day: string };
   [JobName.CitizenMailApplyEvent]: OutboxEventMessage;
   [JobName.PostalApplyEvent]: OutboxEventMessage;
+  [JobName.PetitionMailApplyEvent]: PetitionEventMessage;
 }
 
 /** Which queue carries each job. */
@@ -112,6 +121,7 @@ export const JOB_QUEUE = {
   [JobName.Housekeeping]: QueueName.Maintenance,
   [JobName.CitizenMailApplyEvent]: QueueName.Maintenance,
   [JobName.PostalApplyEvent]: QueueName.Maintenance,
+  [JobName.PetitionMailApplyEvent]: QueueName.Maintenance,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue's processor must handle (its switch is checked against this). */
@@ -164,6 +174,8 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // The carrier may be away for hours, like the portal: 12 attempts from 2 s doubling; a
   // refusal is not retried (the shipment shows carrier_state 'failed' and the reason).
   [JobName.PostalApplyEvent]: retrying(12, 2000),
+  // Like the applicants' e-mails: an SMTP outage is retried for about an hour and a half.
+  [JobName.PetitionMailApplyEvent]: retrying(8, 30_000),
 };
 
 /** BullMQ job ids may not contain ':' (its key separator); every id we build goes through this. */

@@ -19,6 +19,7 @@ import { parseDateInput } from './date-input';
 import { ApplicationDto, ApplicationPageDto } from './dto/application.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { ListApplicationsQuery } from './dto/list-applications.query';
+import { ReplicaReads } from '../replica/replica-reads.decorator';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -77,6 +78,7 @@ export class ApplicationsController {
   }
 
   @Get()
+  @ReplicaReads()
   @ApiOperation({ summary: 'Search and list applications (keyset pagination)' })
   @ApiOkResponse({ type: ApplicationPageDto })
   list(

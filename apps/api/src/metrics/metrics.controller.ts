@@ -26,6 +26,7 @@ import {
   PopulationPageDto,
 } from './dto/metrics.dto';
 import { AtRiskQuery, DateRangeQuery, OnTimeQuery, PopulationQuery } from './dto/metrics.query';
+import { ReplicaReads } from '../replica/replica-reads.decorator';
 
 /** Managers' KPIs (domain spec section 4), read from roll-ups and the open partial index. */
 @ApiTags('metrics')
@@ -33,6 +34,7 @@ import { AtRiskQuery, DateRangeQuery, OnTimeQuery, PopulationQuery } from './dto
 @ApiBadRequestResponse({ type: ErrorResponseDto })
 @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Heads: another department' })
 @Roles(Role.Head, Role.Director, Role.Admin, Role.Supervisor)
+@ReplicaReads()
 @Controller('metrics')
 export class MetricsController {
   constructor(

@@ -24,10 +24,12 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { ClosePeriodBody, PeriodClosuresQuery, ReopenPeriodBody } from './dto/metrics.query';
 import { CloseOutcomeDto, PeriodClosureDto, PeriodClosureListDto } from './dto/periods.dto';
+import { ReplicaReads } from '../replica/replica-reads.decorator';
 
 /** Closing reporting periods (chốt số liệu): frozen figures, their history and adjustments. */
 @ApiTags('metrics')
 @ApiBearerAuth()
+@ReplicaReads()
 @Controller('metrics/periods')
 export class PeriodsController {
   constructor(

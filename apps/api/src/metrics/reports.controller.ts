@@ -21,6 +21,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
 import { ApiFileResponse } from '../openapi/api-file-response.decorator';
 import { DateRangeQuery, PeriodReportQuery } from './dto/metrics.query';
+import { ReplicaReads } from '../replica/replica-reads.decorator';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PERIOD_FILES: Record<string, PeriodKind> = {
@@ -43,6 +44,7 @@ function file(report: ReportFile): StreamableFile {
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles(Role.Head, Role.Director, Role.Admin, Role.Supervisor)
+@ReplicaReads()
 @Controller('reports')
 export class ReportsController {
   constructor(

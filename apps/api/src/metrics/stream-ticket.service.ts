@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode, Role } from '@app/domain';
-import { REDIS } from '@app/messaging';
-import type Redis from 'ioredis';
+import { REDIS, RedisClient } from '@app/messaging';
 import { AuthUser } from '../auth/auth-user';
 
 /** base64url of 32 random bytes: unguessable, and safe in a query string as it is. */
@@ -26,7 +25,7 @@ export class StreamTicketService {
   private readonly logger = new Logger(StreamTicketService.name);
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -3,11 +3,18 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { Queue } from 'bullmq';
+import { Queue, RedisOptions } from 'bullmq';
+import type { Cluster } from 'ioredis';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, Role } from '@app/domain';
-import { bullConnection, QueueName, REDIS } from '@app/messaging';
+import {
+  bullConnection,
+  closeBullConnection,
+  QueueName,
+  queueKeyPrefix,
+  REDIS,
+} from '@app/messaging';
 import { MetricsRegistry } from '@app/observability';
 import { AccessTokens } from '../auth/access-tokens';
 import { AccountStateCache } from '../auth/account-state.cache';
@@ -44,6 +51,7 @@ export const BULL_BOARD_PATH = '/admin/queues';
 export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OperationsModule.name);
   private queues: Queue[] = [];
+  private connection: RedisOptions | Cluster | null = null;
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
@@ -58,10 +66,12 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     recordHttpMetrics(fastify, this.metrics);
+    const connection = bullConnection(this.config.redis);
+    this.connection = connection;
     this.queues = Object.values(QueueName).map((name) => {
       const queue = new Queue(name, {
-        connection: bullConnection(this.config.redis.url),
-        prefix: this.config.queues.prefix,
+        connection,
+        prefix: queueKeyPrefix(this.config.queues.prefix, name),
       });
       queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
       return queue;
@@ -128,6 +138,9 @@ export class OperationsModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+    if (this.connection) {
+      await closeBullConnection(this.connection);
+    }
   }
 
   private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -93,17 +93,16 @@ export function timeLeft(dueAt, isWorkingDay, now = new Date()) {
 }
 
 /**
- * Risk of an open application: overdue (red), due within one working day (amber), else calm.
- * Always with words, never colour alone.
+ * Risk of an open application: overdue (red), due within one working day (amber), else calm;
+ * paused while waiting for the applicant. The API says whether the clock runs (`clock`: a
+ * payment wait pauses it only when the deployment is configured so). Always with words, never
+ * colour alone.
  */
 export function deadlineRisk(application, isWorkingDay, now = new Date()) {
-  if (!['received', 'processing', 'withdrawal_requested'].includes(application.status)) {
-    if (['supplement_requested', 'payment_required'].includes(application.status)) {
-      return { level: 'paused', label: 'Tạm dừng tính hạn' };
-    }
-    return null;
+  if (application.clock === 'paused') {
+    return { level: 'paused', label: 'Tạm dừng tính hạn' };
   }
-  if (!application.dueAt) {
+  if (application.clock !== 'running' || !application.dueAt) {
     return null;
   }
   return timeLeft(application.dueAt, isWorkingDay, now);

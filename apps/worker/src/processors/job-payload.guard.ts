@@ -1,5 +1,10 @@
 import { UnrecoverableError } from 'bullmq';
-import { DeadlineAlertJob, OutboxEventMessage, StepDeadlineAlertJob } from '@app/messaging';
+import {
+  DeadlineAlertJob,
+  OutboxEventMessage,
+  PetitionEventMessage,
+  StepDeadlineAlertJob,
+} from '@app/messaging';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,6 +31,18 @@ export function outboxEventMessage(data: unknown): OutboxEventMessage {
     typeof p.channel !== 'string'
   ) {
     invalid('payload dimensions');
+  }
+  return m;
+}
+
+export function petitionEventMessage(data: unknown): PetitionEventMessage {
+  const m = data as PetitionEventMessage;
+  if (!m || typeof m.eventId !== 'string' || !UUID.test(m.eventId) || typeof m.type !== 'string') {
+    invalid('eventId/type');
+  }
+  const p = m.payload;
+  if (!p || typeof p.petitionId !== 'string' || !UUID.test(p.petitionId) || !isDate(p.at)) {
+    invalid('payload.petitionId/at');
   }
   return m;
 }

@@ -9,6 +9,7 @@ import {
   HousekeepingService,
   KpiReconciliationService,
   PeriodClosingService,
+  PetitionMailService,
   PostalDispatchFailed,
   PostalDispatchService,
   SecurityRetentionService,
@@ -16,7 +17,7 @@ import {
 } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
-import { localDateRange, outboxEventMessage } from './job-payload.guard';
+import { localDateRange, outboxEventMessage, petitionEventMessage } from './job-payload.guard';
 
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends QueueProcessorHost {
@@ -29,6 +30,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     JobName.Housekeeping,
     JobName.CitizenMailApplyEvent,
     JobName.PostalApplyEvent,
+    JobName.PetitionMailApplyEvent,
   ];
 
   constructor(
@@ -42,6 +44,7 @@ export class MaintenanceProcessor extends QueueProcessorHost {
     @Inject(CitizenMailService) private readonly citizenMail: CitizenMailService,
     @Inject(PostalDispatchService) private readonly postal: PostalDispatchService,
     @Inject(CitizenDeadlineSweepService) private readonly citizenSweep: CitizenDeadlineSweepService,
+    @Inject(PetitionMailService) private readonly petitionMail: PetitionMailService,
   ) {
     super();
   }
@@ -71,6 +74,8 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return this.housekeeping.run();
       case JobName.CitizenMailApplyEvent:
         return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
+      case JobName.PetitionMailApplyEvent:
+        return { outcome: await this.petitionMail.handle(petitionEventMessage(job.data)) };
       case JobName.PostalApplyEvent:
         try {
           return await this.postal.handle(outboxEventMessage(job.data));

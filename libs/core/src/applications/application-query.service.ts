@@ -137,7 +137,10 @@ export class ApplicationQueryService {
         : null;
     const offer = await this.offers.rules();
     // A list (worklist, search, desk lists) masks identity numbers and phones; get() does not.
-    return { items: items.map((r) => toApplicationListView(r, viewer, offer)), nextCursor };
+    return {
+      items: items.map((r) => toApplicationListView(r, this.config.rules, viewer, offer)),
+      nextCursor,
+    };
   }
 
   /** One application with its full history timeline. */
@@ -154,7 +157,7 @@ export class ApplicationQueryService {
       this.offers.rules(),
     ]);
     return {
-      ...toApplicationView({ ...record, receivedDocuments }, viewer, offer),
+      ...toApplicationView({ ...record, receivedDocuments }, this.config.rules, viewer, offer),
       history: history.map(toHistoryView),
     };
   }

@@ -4,6 +4,9 @@ import {
   ApplicationPlace,
   availableActions,
   canActOnApplication,
+  ClockPauseRules,
+  ClockState,
+  clockStateOf,
   offeredActions,
   OfferRules,
   OfferState,
@@ -25,6 +28,8 @@ export interface ApplicationView {
   /** null: no national code (incomplete at the desk). */
   portalStatusCode: number | null;
   statusLabel: string;
+  /** The deadline clock now (clockStateOf): a payment wait pauses it only when configured. */
+  clock: ClockState;
   procedure: {
     id: string;
     code: string;
@@ -113,11 +118,13 @@ export function offerStateOf(r: ApplicationRecord): OfferState {
 }
 
 /**
- * The application for `viewer`; with `offer` (the configured limits and now), its
- * availableActions leave out what a limit or a wait would refuse.
+ * The application for `viewer`; `clockRules` (config rules) decide its clock state; with `offer`
+ * (the configured limits and now), its availableActions leave out what a limit or a wait would
+ * refuse.
  */
 export function toApplicationView(
   r: ApplicationRecord,
+  clockRules: ClockPauseRules,
   viewer?: Actor,
   offer?: OfferRules,
 ): ApplicationView {
@@ -128,6 +135,7 @@ export function toApplicationView(
     status,
     portalStatusCode: PORTAL_STATUS_CODE[status],
     statusLabel: STATUS_LABEL_VI[status],
+    clock: clockStateOf(status, clockRules),
     procedure: {
       id: r.procedureId,
       code: r.procedureCode,
@@ -184,10 +192,11 @@ export function toApplicationView(
 /** The application as a list shows it: identity number and phone masked (detail: whole). */
 export function toApplicationListView(
   r: ApplicationRecord,
+  clockRules: ClockPauseRules,
   viewer?: Actor,
   offer?: OfferRules,
 ): ApplicationView {
-  const view = toApplicationView(r, viewer, offer);
+  const view = toApplicationView(r, clockRules, viewer, offer);
   return {
     ...view,
     applicant: {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor,
@@ -83,6 +84,7 @@ export class IntakeService {
     @Inject(WorkingCalendarService) private readonly calendars: WorkingCalendarService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ActionOfferService) private readonly offers: ActionOfferService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Logs an application at the desk and computes its appointment date. */
@@ -94,6 +96,7 @@ export class IntakeService {
     if (!idempotencyKey) {
       const application = toApplicationView(
         await this.insert(command, actor),
+        this.config.rules,
         actor,
         await this.offers.rules(),
       );
@@ -110,7 +113,12 @@ export class IntakeService {
       requestHash,
       async (manager) => ({
         statusCode: 201,
-        response: toApplicationView(await this.applications.insert(prepared, manager), actor, rules),
+        response: toApplicationView(
+          await this.applications.insert(prepared, manager),
+          this.config.rules,
+          actor,
+          rules,
+        ),
       }),
     );
     if (outcome.kind === 'done') {

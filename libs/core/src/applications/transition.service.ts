@@ -117,7 +117,7 @@ export class TransitionService {
       if (!ruleFor(action).roles.includes(actor.role)) {
         throw new DomainError(DomainErrorCode.Forbidden, `role ${actor.role} may not ${action}`);
       }
-      const current = () => toApplicationView(record, actor, offer);
+      const current = () => toApplicationView(record, this.config.rules, actor, offer);
       if (input.version !== record.version) {
         throw new DomainError(
           DomainErrorCode.StaleVersion,
@@ -190,7 +190,7 @@ export class TransitionService {
       });
       await planned.after?.(tx, updated);
       await step?.after(tx);
-      return toApplicationView(updated, actor, { ...offer, now });
+      return toApplicationView(updated, this.config.rules, actor, { ...offer, now });
     });
   }
 }

@@ -17,7 +17,9 @@ import {
   toLocalDate,
   workingDaysAfter,
 } from '@app/domain';
+import { PetitionEventPayload, PetitionEventType } from '@app/messaging';
 import {
+  NewPetitionEvent,
   PetitionChanges,
   PetitionRecord,
   PetitionRepository,
@@ -61,6 +63,15 @@ function toView(r: PetitionRecord): PetitionView {
     ),
   };
 }
+
+/** The steps the petitioner is told about (by e-mail, through the outbox). */
+const EVENT_OF: Partial<Record<PetitionAction, PetitionEventType>> = {
+  [PetitionAction.Refuse]: PetitionEventType.NotAccepted,
+  [PetitionAction.RequestClarification]: PetitionEventType.ClarificationRequested,
+  [PetitionAction.Forward]: PetitionEventType.Forwarded,
+  [PetitionAction.Answer]: PetitionEventType.Answered,
+  [PetitionAction.Publish]: PetitionEventType.Published,
+};
 
 function required(value: string | undefined, field: string): string {
   if (!value?.trim()) {
@@ -212,7 +223,29 @@ export class PetitionService {
         break;
       }
     }
-    const outcome = await this.petitions.update(record.id, input.version, now, changes, forward);
+    const eventType = EVENT_OF[action];
+    let event: NewPetitionEvent | undefined;
+    if (eventType) {
+      const payload: PetitionEventPayload = {
+        petitionId: record.id,
+        at: now.toISOString(),
+        detail:
+          changes.notAcceptedReason ??
+          changes.clarificationRequest ??
+          forward?.toBody ??
+          changes.answer ??
+          null,
+      };
+      event = { id: randomUUID(), type: eventType, payload: { ...payload } };
+    }
+    const outcome = await this.petitions.update(
+      record.id,
+      input.version,
+      now,
+      changes,
+      forward,
+      event,
+    );
     if (outcome.status === 'not_found') {
       throw DomainError.notFound('petition', idOrCode);
     }

@@ -169,7 +169,10 @@ export class PostalIntakeService {
     // Written in this transaction: wake the outbox relay now that it has committed.
     this.applications.signalOutbox();
     const shipment = await this.shipments.findById(shipmentId);
-    return { application: toApplicationView(record, actor), shipment: toShipmentView(shipment!) };
+    return {
+      application: toApplicationView(record, this.config.rules, actor),
+      shipment: toShipmentView(shipment!),
+    };
   }
 
   /** The envelope's code (taken out of the pool if it is one of ours), or the pool's next. */

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
@@ -8,6 +9,7 @@ import { DomainError, type ReceivedDocument, type RequiredDocument } from '@app/
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
+import { ReadReplica } from '../replica/read-replica';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorInfo, queryRows } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
 import {
@@ -113,10 +115,18 @@ function translateIntakeError(error: unknown): unknown {
 
 @Injectable()
 export class ApplicationRepository {
+  /** Named (server-side prepared) statements; off behind PgBouncer < 1.21 (docs/scaling.md). */
+  private readonly namedStatements: boolean;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OutboxSignal) private readonly outboxSignal: OutboxSignal,
-  ) {}
+    // Optional: the benchmarks build this repository by hand, with neither.
+    @Optional() @Inject(ReadReplica) private readonly reads?: ReadReplica,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    this.namedStatements = config?.database.namedStatements ?? true;
+  }
 
   async findIntakeProcedure(code: string): Promise<IntakeProcedure | null> {
     const rows = await this.prepared<IntakeProcedure>(
@@ -145,7 +155,9 @@ export class ApplicationRepository {
     const connection = manager
       ? ((await (manager.queryRunner as PostgresQueryRunner).connect()) as PgQueryable)
       : ((this.dataSource.driver as PostgresDriver).master as PgQueryable);
-    const result = await connection.query<T>({ name, text, values });
+    const result = await connection.query<T>(
+      this.namedStatements ? { name, text, values } : { text, values },
+    );
     return result.rows;
   }
 
@@ -331,7 +343,7 @@ export class ApplicationRepository {
   /** Keyset-paginated list; `limit + 1` rows are read so the caller knows whether more follow. */
   async list(filter: ListFilter): Promise<ApplicationRecord[]> {
     const { sql, params } = listQuery(filter);
-    return this.dataSource.query(sql, params);
+    return (this.reads?.source() ?? this.dataSource).query(sql, params);
   }
 }
 

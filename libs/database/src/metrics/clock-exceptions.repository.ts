@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../replica/read-replica';
 import { queryRows } from '../repositories/postgres';
 
 /** Departures from the clock rules in a period, per lead department × procedure code. */
@@ -19,7 +19,12 @@ export interface ClockExceptionCounts {
  */
 @Injectable()
 export class ClockExceptionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReadReplica) private readonly reads: ReadReplica) {}
+
+  /** Read-only: the replica inside a request allowed to read it, the primary otherwise. */
+  private get dataSource(): DataSource {
+    return this.reads.source();
+  }
 
   countIn(start: Date, end: Date, departmentId: string | null): Promise<ClockExceptionCounts[]> {
     return queryRows<ClockExceptionCounts>(

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../replica/read-replica';
 import { ApplicationStatus, OPEN_STATUSES } from '@app/domain';
 import { sqlStatusList } from '../repositories/postgres';
 
@@ -29,7 +29,12 @@ export const OPEN_STATUSES_SQL = sqlStatusList(OPEN_STATUSES);
 /** Read-only queries of the managers' metrics: roll-ups, the open partial index, the catalog. */
 @Injectable()
 export class MetricsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReadReplica) private readonly reads: ReadReplica) {}
+
+  /** Read-only: the replica inside a request allowed to read it, the primary otherwise. */
+  private get dataSource(): DataSource {
+    return this.reads.source();
+  }
 
   /**
    * Applications in one of `statuses` (open, clock running) due before `dueBefore`, overdue ones

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../replica/read-replica';
 import type { LocalDate, PeriodKind, PeriodType } from '@app/domain';
 import { queryRows } from '../repositories/postgres';
 import { PERIOD_COUNTER_NAMES, PeriodCountsRow, snake } from './period-counts';
@@ -46,7 +47,10 @@ const CLOSURE_SELECT = `id, period_kind AS kind, period_type AS type, to_char(pe
 /** Closed periods (chốt số liệu), their frozen figures and the adjustments found since. */
 @Injectable()
 export class PeriodClosureRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ReadReplica) private readonly reads: ReadReplica,
+  ) {}
 
   /** The closure in force of a period, if it is closed. */
   async findInForce(
@@ -54,7 +58,7 @@ export class PeriodClosureRepository {
     type: PeriodType,
     from: LocalDate,
   ): Promise<PeriodClosure | null> {
-    const rows: PeriodClosure[] = await this.dataSource.query(
+    const rows: PeriodClosure[] = await this.reads.source().query(
       `SELECT ${CLOSURE_SELECT} FROM kpi_period_closures
        WHERE period_kind = $1 AND period_type = $2 AND period_from = $3 AND reopened_at IS NULL`,
       [kind, type, from],
@@ -63,16 +67,15 @@ export class PeriodClosureRepository {
   }
 
   async findById(id: string): Promise<PeriodClosure | null> {
-    const rows: PeriodClosure[] = await this.dataSource.query(
-      `SELECT ${CLOSURE_SELECT} FROM kpi_period_closures WHERE id = $1`,
-      [id],
-    );
+    const rows: PeriodClosure[] = await this.reads
+      .source()
+      .query(`SELECT ${CLOSURE_SELECT} FROM kpi_period_closures WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Every closure (in force or re-opened) of periods ending in [from, to], newest first. */
   async list(from: LocalDate, to: LocalDate): Promise<PeriodClosure[]> {
-    return this.dataSource.query(
+    return this.reads.source().query(
       `SELECT ${CLOSURE_SELECT} FROM kpi_period_closures
        WHERE period_to BETWEEN $1 AND $2 ORDER BY period_to DESC, period_kind, period_type, closed_at DESC`,
       [from, to],
@@ -80,9 +83,11 @@ export class PeriodClosureRepository {
   }
 
   async inForce(): Promise<PeriodClosure[]> {
-    return this.dataSource.query(
-      `SELECT ${CLOSURE_SELECT} FROM kpi_period_closures WHERE reopened_at IS NULL ORDER BY period_to`,
-    );
+    return this.reads
+      .source()
+      .query(
+        `SELECT ${CLOSURE_SELECT} FROM kpi_period_closures WHERE reopened_at IS NULL ORDER BY period_to`,
+      );
   }
 
   /**
@@ -197,7 +202,7 @@ export class PeriodClosureRepository {
     if (closureIds.length === 0) {
       return [];
     }
-    return this.dataSource.query(
+    return this.reads.source().query(
       `SELECT id, closure_id AS "closureId", detected_at AS "detectedAt", cause,
               application_codes AS "applicationCodes", figures
        FROM kpi_period_adjustments WHERE closure_id = ANY($1::uuid[]) ORDER BY detected_at`,

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReadReplica } from '../replica/read-replica';
 import {
   addLocalDays,
   atLocalMillis,
@@ -53,7 +53,12 @@ export interface PopulationMember {
  */
 @Injectable()
 export class PeriodCountsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReadReplica) private readonly reads: ReadReplica) {}
+
+  /** Read-only: the replica inside a request allowed to read it, the primary otherwise. */
+  private get dataSource(): DataSource {
+    return this.reads.source();
+  }
 
   /** The figures of [start, asOf) as known at asOf: the formula itself, indexed. */
   async exact(start: Date, asOf: Date, departmentId: string | null): Promise<PeriodCountsRow[]> {

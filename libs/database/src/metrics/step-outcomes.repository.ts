@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../replica/read-replica';
 
 /** One department's liên thông steps that ended in a period, by outcome. */
 export interface StepOutcomeRow {
@@ -18,7 +18,12 @@ export interface StepOutcomeRow {
  */
 @Injectable()
 export class StepOutcomesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReadReplica) private readonly reads: ReadReplica) {}
+
+  /** Read-only: the replica inside a request allowed to read it, the primary otherwise. */
+  private get dataSource(): DataSource {
+    return this.reads.source();
+  }
 
   async closedBetween(
     from: Date,

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../replica/read-replica';
 
 /** One line of the tracking book (Mẫu 06 sổ theo dõi hồ sơ). */
 export interface TrackingBookRow {
@@ -21,7 +21,12 @@ export interface TrackingBookRow {
 
 @Injectable()
 export class TrackingBookRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReadReplica) private readonly reads: ReadReplica) {}
+
+  /** Read-only: the replica inside a request allowed to read it, the primary otherwise. */
+  private get dataSource(): DataSource {
+    return this.reads.source();
+  }
 
   /**
    * Applications received in [from, to), in reception order, at most `limit` rows (callers ask

@@ -10,6 +10,7 @@ import { LiaisonScopeSupervisor1764460000000 } from './1764460000000-liaison-sco
 import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path';
 import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
+import { PetitionMails17646950000000 } from './17646950000000-petition-mails';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   PostalShipments17646500000000,
   SignedResults17646600000000,
   MonthlyPartitions17646800000000,
+  PetitionMails17646950000000,
 ];

@@ -48,7 +48,8 @@ export class OutboxNotifications {
     if (this.stopped) {
       return;
     }
-    const client = new Client({ connectionString: this.config.database.url });
+    // Bypasses any pooler: PgBouncer in transaction mode delivers no notifications.
+    const client = new Client({ connectionString: this.config.database.directUrl });
     this.client = client;
     let retried = false;
     const retry = (error?: Error) => {

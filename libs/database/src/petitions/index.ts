@@ -1,2 +1,3 @@
 export * from './petition.repository';
 export * from './petition-alert.repository';
+export * from './petition-mail.repository';

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PetitionRules, PetitionStatus, PetitionTimes } from '@app/domain';
+import { currentTraceContext } from '@app/observability';
 import { DataSource } from 'typeorm';
+import { OutboxSignal } from '../outbox/outbox-signal';
 import { queryRows, VersionedUpdate } from '../repositories/postgres';
 
 export interface PetitionRecord {
@@ -89,6 +91,13 @@ const COLUMN: Record<Exclude<keyof PetitionChanges, 'status'>, string> = {
   publishedAnswer: 'published_answer',
 };
 
+/** An outbox event announcing a petition's step (written in the step's transaction). */
+export interface NewPetitionEvent {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
 /** An instant as the API writes it (ISO 8601, UTC, milliseconds), inside JSON built in SQL. */
 const ISO = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -112,7 +121,10 @@ const FROM = `petitions p LEFT JOIN applications a ON a.id = p.application_id`;
 
 @Injectable()
 export class PetitionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OutboxSignal) private readonly outboxSignal: OutboxSignal,
+  ) {}
 
   /** The rule version in force at `at` (the latest whose valid_from is not after it). */
   async rulesAt(at: Date): Promise<{ version: number; rules: PetitionRules }> {
@@ -179,13 +191,18 @@ export class PetitionRepository {
     return rows[0] ?? null;
   }
 
-  /** Applies an action's changes if the version still matches (and records a forward). */
+  /**
+   * Applies an action's changes if the version still matches, and in the same transaction
+   * records a forward and writes the step's outbox event (so the petitioner's e-mail is never
+   * lost, nor sent for a step that rolled back).
+   */
   async update(
     id: string,
     expectedVersion: number,
     at: Date,
     changes: PetitionChanges,
     forward?: { toBody: string; dueAt: Date; note: string | null; by: string },
+    event?: NewPetitionEvent,
   ): Promise<VersionedUpdate<PetitionRecord>> {
     const sets = ['status = $3', 'version = version + 1', 'updated_at = $4'];
     const params: unknown[] = [id, expectedVersion, changes.status, at];
@@ -208,8 +225,18 @@ export class PetitionRepository {
           [id, at, forward.toBody, forward.dueAt, forward.note, forward.by],
         );
       }
+      if (rows.length > 0 && event) {
+        await manager.query(
+          `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, trace_context)
+           VALUES ($1, 'petition', $2, $3, $4::jsonb, $5, $6)`,
+          [event.id, id, event.type, JSON.stringify(event.payload), at, currentTraceContext()],
+        );
+      }
       return rows.length > 0;
     });
+    if (updated && event) {
+      this.outboxSignal.poke();
+    }
     const current = await this.find(id);
     if (!current) {
       return { status: 'not_found' };

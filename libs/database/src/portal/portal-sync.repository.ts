@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { DataSource, QueryRunner } from 'typeorm';
+import { dataSourceOptions } from '../data-source-options';
 import {
   APPLICATION_FROM,
   APPLICATION_SELECT,
@@ -197,8 +199,43 @@ export interface PortalSyncFigures {
 }
 
 @Injectable()
-export class PortalSyncRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class PortalSyncRepository implements OnApplicationShutdown {
+  /** Sessions past the pooler (DATABASE_DIRECT_URL), when there is one; see sessionSource. */
+  private direct: Promise<DataSource> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const direct = await this.direct?.catch(() => null);
+    if (direct?.isInitialized) {
+      await direct.destroy();
+    }
+  }
+
+  /**
+   * The session lock needs a session: behind PgBouncer in transaction mode two statements of
+   * one client may run on two server connections, so the lock would be taken on one and
+   * released on another (or never). With a pooler (DATABASE_DIRECT_URL set apart from
+   * DATABASE_URL) sessions use a small pool of their own straight to the primary.
+   */
+  private sessionSource(): Promise<DataSource> {
+    const { url, directUrl, statementTimeoutMs } = this.config.database;
+    if (directUrl === url) {
+      return Promise.resolve(this.dataSource);
+    }
+    if (!this.direct) {
+      const poolSize = this.config.national.dvcqg.concurrency + 1;
+      this.direct = new DataSource(
+        dataSourceOptions(this.config, { url: directUrl, poolSize, statementTimeoutMs }),
+      ).initialize();
+      // A failed start is tried again by the next session.
+      void this.direct.catch(() => (this.direct = null));
+    }
+    return this.direct;
+  }
 
   /** One record per application version; a redelivered event changes nothing. */
   async record(r: PortalSyncRecordInput): Promise<void> {
@@ -211,7 +248,7 @@ export class PortalSyncRepository {
 
   /** Runs `work` holding the application's sync lock (waits for another job of it to finish). */
   async withSession<T>(applicationId: string, work: (s: PortalSyncSession) => Promise<T>) {
-    const runner = this.dataSource.createQueryRunner();
+    const runner = (await this.sessionSource()).createQueryRunner();
     await runner.connect();
     try {
       await runner.query(`SELECT pg_advisory_lock(hashtextextended('portal-sync:' || $1, 0))`, [

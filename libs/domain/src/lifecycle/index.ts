@@ -6,3 +6,4 @@ export * from './actor';
 export * from './stop-rules';
 export * from './record-requirements';
 export * from './offered-actions';
+export * from './clock-state';

@@ -1,4 +1,5 @@
 import { ApplicationEventType as E } from '../events/application-event-type';
+import { PetitionEventType as P } from '../events/petition-event-type';
 import { JobName } from '../job-name';
 
 /**
@@ -12,7 +13,8 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     | JobName.DeadlinesApplyEvent
     | JobName.PortalApplyEvent
     | JobName.CitizenMailApplyEvent
-    | JobName.PostalApplyEvent;
+    | JobName.PostalApplyEvent
+    | JobName.PetitionMailApplyEvent;
   types: ReadonlySet<string>;
   /**
    * Job ids are the event id, unique per queue: a second route on a queue already used by
@@ -67,5 +69,11 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     types: new Set([E.ResultReady]),
     // Shares the maintenance queue with the citizen e-mails, keyed by the same event ids.
     jobIdPrefix: 'postal',
+  },
+  {
+    // A petition's steps that concern the petitioner: they are e-mailed when they gave an address.
+    job: JobName.PetitionMailApplyEvent,
+    types: new Set(Object.values(P)),
+    jobIdPrefix: 'petition-mail',
   },
 ];

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import type Redis from 'ioredis';
 import { REDIS } from './redis.module';
+import type { RedisClient } from './redis.token';
 
 /** Readiness of the shared Redis connection, for the API's and the worker's probes. */
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   async pingCheck(key = 'redis'): Promise<HealthIndicatorResult> {

@@ -1,14 +1,15 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import Redis from 'ioredis';
-import { REDIS } from './redis.token';
+import Redis, { Cluster } from 'ioredis';
+import { REDIS, RedisClient } from './redis.token';
 import { ThrottleStore } from './throttle-store';
 
 export { REDIS };
+export type { RedisClient };
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
@@ -24,15 +25,24 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        const redis = new Redis(config.redis.url, {
-          lazyConnect: false,
-          enableOfflineQueue: false,
+      useFactory: (config: AppConfig): RedisClient => {
+        const options = {
           maxRetriesPerRequest: 1,
           // A Redis that accepts the connection but does not answer must not hang a request.
           commandTimeout: config.redis.commandTimeoutMs,
-          retryStrategy: (times) => Math.min(times * 200, 2000),
-        });
+        };
+        const redis = config.redis.clusterNodes
+          ? new Cluster(config.redis.clusterNodes, {
+              enableOfflineQueue: false,
+              redisOptions: options,
+              clusterRetryStrategy: (times) => Math.min(times * 200, 2000),
+            })
+          : new Redis(config.redis.url, {
+              ...options,
+              lazyConnect: false,
+              enableOfflineQueue: false,
+              retryStrategy: (times) => Math.min(times * 200, 2000),
+            });
         // One warning per outage (not one per reconnection attempt), and none unhandled.
         const logger = new Logger('Redis');
         let told = false;

@@ -2,9 +2,8 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { LockoutPolicy, LockoutState, lockSeconds } from '@app/domain';
-import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { REDIS } from './redis.token';
+import { REDIS, RedisClient } from './redis.token';
 
 /** What a reserved attempt learnt: go ahead, or wait until `lockedUntil` (epoch ms). */
 export interface AttemptVerdict {
@@ -86,7 +85,7 @@ export class ThrottleStore {
   private readonly locks: LRUCache<string, LockoutState>;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keyMac = createHmac('sha256', config.auth.jwtSecret).update('motcua:throttle').digest();
@@ -167,7 +166,7 @@ export class ThrottleStore {
     const key = `${this.config.queues.prefix}:lockout:${scope}:${this.keyOf(scope, value)}`;
     const steps = Array.from({ length: LOCK_STEPS }, (_, i) => lockSeconds(policy, i + 1) * 1000);
     try {
-      const lua = this.redis as Redis & {
+      const lua = this.redis as RedisClient & {
         motcuaLockout(...args: (string | number)[]): Promise<[number, string, number]>;
       };
       const [allowed, until, started] = await lua.motcuaLockout(

@@ -3,6 +3,8 @@ import type { ApplicationView, HistoryView, Page } from '@app/core';
 import {
   ApplicationStatus,
   Channel,
+  CLOCK_STATES,
+  type ClockState,
   DocumentForm,
   type ReceivedDocument,
   TransitionAction,
@@ -113,6 +115,14 @@ export class ApplicationDto implements ApplicationView {
   })
   portalStatusCode: number | null;
   @ApiProperty({ example: 'Đã tiếp nhận' }) statusLabel: string;
+  @ApiProperty({
+    enum: CLOCK_STATES,
+    example: 'running',
+    description:
+      'The deadline clock: not_started (never received), running, paused (waiting for the ' +
+      'applicant: a supplement; a payment only when PAYMENT_PAUSES_CLOCK is on), stopped (ended)',
+  })
+  clock: ClockState;
   @ApiProperty({ type: ApplicationProcedureDto }) procedure: ApplicationProcedureDto;
   @ApiProperty({ format: 'uuid', description: 'The lead department, accountable for it' })
   departmentId: string;

@@ -29,6 +29,7 @@ export function applicationView(overrides: Partial<ApplicationView> = {}): Appli
     status: 'received',
     portalStatusCode: 2,
     statusLabel: 'Được tiếp nhận',
+    clock: 'running',
     procedure: {
       id: 'p1',
       code: '1.005092',
