@@ -49,6 +49,38 @@ describe('a complete, append-only record', () => {
     await expect(
       t.db.query(`UPDATE application_steps SET due_at = now() WHERE application_id = $1`, [app.id]),
     ).rejects.toThrow(/append-only: UPDATE refused/);
+    // An apology and a step's extension, once written, are never edited nor removed either
+    // (a correction is a new row). Written here directly: only their triggers are under test.
+    const apology = await t.db.query<{ id: string }>(
+      `INSERT INTO apologies (application_id, reason, previous_due_at, new_due_at, responsible_department_id, issued_at)
+       SELECT id, 'Chậm do xác minh', due_at, due_at + interval '2 days', department_id, now()
+       FROM applications WHERE id = $1 RETURNING id`,
+      [app.id],
+    );
+    const extension = await t.db.query<{ id: string }>(
+      `INSERT INTO application_step_extensions (application_id, seq, paused_from, paused_to, due_at, recorded_at)
+       SELECT application_id, seq, now(), now(), due_at + interval '1 day', now()
+       FROM application_steps WHERE application_id = $1 ORDER BY seq LIMIT 1 RETURNING id`,
+      [app.id],
+    );
+    expect(apology.rows).toHaveLength(1);
+    expect(extension.rows).toHaveLength(1);
+    await expect(
+      t.db.query(`UPDATE apologies SET new_due_at = new_due_at + interval '1 day' WHERE id = $1`, [
+        apology.rows[0].id,
+      ]),
+    ).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(
+      t.db.query(`DELETE FROM apologies WHERE id = $1`, [apology.rows[0].id]),
+    ).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(
+      t.db.query(`UPDATE application_step_extensions SET due_at = now() WHERE id = $1`, [
+        extension.rows[0].id,
+      ]),
+    ).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(
+      t.db.query(`DELETE FROM application_step_extensions WHERE id = $1`, [extension.rows[0].id]),
+    ).rejects.toThrow(/append-only: DELETE refused/);
     await expect(
       t.db.query(
         `INSERT INTO application_history (application_id, at, action, to_status) VALUES ($1, now(), 'note', 'processing')`,
