@@ -93,9 +93,11 @@ export class ResultDocumentsService {
     const record = await this.actable(idOrCode, actor, SIGNERS, 'sign a result');
     const key = this.signer.signingKey();
     if (!key) {
+      // A setting of this deployment, not an outage: retrying will not help (409, not 503).
       throw new DomainError(
-        DomainErrorCode.Unavailable,
+        DomainErrorCode.IllegalTransition,
         'No signing key is configured (SIGNING_MODE=none): upload the signed result instead',
+        [{ field: 'signing', reason: 'no signing key is configured here' }],
       );
     }
     const now = this.clock.now();
