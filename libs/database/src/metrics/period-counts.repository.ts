@@ -108,25 +108,23 @@ export class PeriodCountsRepository {
       }
       // Apology letters are counted from their own table (a quarter's are tens of thousands,
       // found by issue time): a letter is the record, whatever its history line.
-      const [fromRollups, apologies] = await Promise.all([
-        m.query<PeriodCountsRow[]>(
-          `SELECT r.department_id AS "departmentId", p.code AS "procedureCode", r.channel,
+      const fromRollups = await m.query<PeriodCountsRow[]>(
+        `SELECT r.department_id AS "departmentId", p.code AS "procedureCode", r.channel,
                   sum(r.returned)::int AS returned, sum(r.returned_by_post)::int AS "returnedByPost",
                   sum(r.supplement_requests)::int AS "supplementRequests"
            FROM ${rollupRowsSql(EVENT_COLUMNS, 2)} r JOIN procedures p ON p.id = r.procedure_id
            WHERE ($1::uuid IS NULL OR r.department_id = $1::uuid)
            GROUP BY 1, 2, 3`,
-          [departmentId, ...rollupRangeParams(splitRollupRange(from, addLocalDays(afterTo, -1)))],
-        ),
-        m.query<PeriodCountsRow[]>(
-          `SELECT a.department_id AS "departmentId", a.procedure_code AS "procedureCode", a.channel,
+        [departmentId, ...rollupRangeParams(splitRollupRange(from, addLocalDays(afterTo, -1)))],
+      );
+      const apologies = await m.query<PeriodCountsRow[]>(
+        `SELECT a.department_id AS "departmentId", a.procedure_code AS "procedureCode", a.channel,
                   count(*)::int AS apologies
            FROM apologies ap JOIN applications a ON a.id = ap.application_id
            WHERE ap.issued_at >= $1 AND ap.issued_at < $2 AND ($3::uuid IS NULL OR a.department_id = $3::uuid)
            GROUP BY 1, 2, 3`,
-          [start, end, departmentId],
-        ),
-      ]);
+        [start, end, departmentId],
+      );
       return mergeRows(fromRollups, apologies);
     }
     return m.query(
