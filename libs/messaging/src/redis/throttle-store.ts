@@ -24,6 +24,8 @@ const LOCK_STEPS = 12;
  * An attempt is counted BEFORE it is checked, so a burst of parallel guesses gets at most
  * `maxFailures` evaluations per lock, however many arrive at once. KEYS[1]; ARGV: op (reserve,
  * fail, succeed, release), now ms, max failures, memory ms, then the lock lengths in ms by lock number.
+ * Returns {allowed, lockedUntil, lock started, failures, locks}: the last two let the process
+ * mirror the state it was told.
  */
 const LOCKOUT_SCRIPT = `
 local key = KEYS[1]
@@ -47,7 +49,7 @@ if op == 'succeed' then
 elseif op == 'release' then
   if f > 0 then f = f - 1 end
 elseif u > now then
-  return {0, tostring(u), 0}
+  return {0, tostring(u), 0, f, l}
 elseif op == 'reserve' then
   if f >= max then
     lock()
@@ -64,8 +66,8 @@ end
 if u <= now then u = 0 end
 redis.call('HSET', key, 'f', f, 'l', l, 'u', tostring(u))
 redis.call('PEXPIRE', key, math.max(memory, u - now))
-if started == 1 then return {0, tostring(u), 1} end
-return {1, tostring(u), 0}
+if started == 1 then return {0, tostring(u), 1, f, l} end
+return {1, tostring(u), 0, f, l}
 `;
 
 type Op = 'reserve' | 'fail' | 'succeed' | 'release';
@@ -75,7 +77,9 @@ type Op = 'reserve' | 'fail' | 'succeed' | 'release';
  * address, lockouts per account, address or application code). Keys are an HMAC of what they
  * count, under the deployment's prefix: a client-chosen value never becomes a Redis key, and
  * addresses are not readable in Redis. When Redis is unreachable a bounded in-process store
- * (LRU, entries expire) takes over: weaker across replicas, never unbounded, never open.
+ * (LRU, entries expire) takes over: weaker across replicas, never unbounded, never open. It
+ * starts from the last state Redis reported for the key, so a call that times out under load
+ * does not reopen a key Redis has locked (the guessing test saw exactly that).
  */
 @Injectable()
 export class ThrottleStore {
@@ -167,9 +171,11 @@ export class ThrottleStore {
     const steps = Array.from({ length: LOCK_STEPS }, (_, i) => lockSeconds(policy, i + 1) * 1000);
     try {
       const lua = this.redis as RedisClient & {
-        motcuaLockout(...args: (string | number)[]): Promise<[number, string, number]>;
+        motcuaLockout(
+          ...args: (string | number)[]
+        ): Promise<[number, string, number, number, number]>;
       };
-      const [allowed, until, started] = await lua.motcuaLockout(
+      const [allowed, until, started, failures, locks] = await lua.motcuaLockout(
         key,
         op,
         nowMs,
@@ -177,11 +183,18 @@ export class ThrottleStore {
         policy.memorySeconds * 1000,
         ...steps,
       );
-      return [allowed === 1, Number(until), started === 1];
+      const lockedUntil = Number(until);
+      this.remember(key, policy, nowMs, { failures, locks, lockedUntil });
+      return [allowed === 1, lockedUntil, started === 1];
     } catch (error) {
       this.fallingBack(error);
       return this.localLockout(op, key, policy, nowMs, steps);
     }
+  }
+
+  private remember(key: string, policy: LockoutPolicy, nowMs: number, state: LockoutState): void {
+    const ttl = Math.max(policy.memorySeconds * 1000, state.lockedUntil - nowMs);
+    this.locks.set(key, state, { ttl });
   }
 
   /** The same rules as the script, in this process (single-threaded, so atomic as well). */
@@ -211,8 +224,7 @@ export class ThrottleStore {
     if (state.lockedUntil <= nowMs) {
       state.lockedUntil = 0;
     }
-    const ttl = Math.max(policy.memorySeconds * 1000, state.lockedUntil - nowMs);
-    this.locks.set(key, state, { ttl });
+    this.remember(key, policy, nowMs, state);
     return [!started, state.lockedUntil, started];
   }
 
