@@ -5,7 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTraceContext } from '@app/observability';
-import { DomainError, type ReceivedDocument, type RequiredDocument } from '@app/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  type ReceivedDocument,
+  type RequiredDocument,
+} from '@app/domain';
+import { LRUCache } from 'lru-cache';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
@@ -35,6 +41,24 @@ export interface IntakeProcedure {
   timeLimitUnit: string;
   reviewChain: Array<{ stage: string; role: string }>;
 }
+
+/**
+ * The insert found that the procedure version it was prepared with is no longer current (or
+ * its department's agency code changed): nothing was written. The caller prepares again from a
+ * fresh read (the cached entry is already gone); escaping that, a 409 asking to send it again.
+ */
+export class StaleIntakeProcedureError extends DomainError {
+  constructor(readonly procedureCode: string) {
+    super(
+      DomainErrorCode.StaleVersion,
+      'Thủ tục vừa được cập nhật phiên bản mới; vui lòng gửi lại hồ sơ',
+      [{ field: 'procedureCode', reason: `${procedureCode} was just published in a new version` }],
+    );
+  }
+}
+
+// Procedures change a few times a year; the insert re-checks every cached entry anyway.
+const INTAKE_PROCEDURE_CACHE = { max: 2_000, ttl: 60_000 };
 
 export interface NewApplication {
   id: string;
@@ -70,11 +94,17 @@ export interface NewApplication {
  * One statement does the whole intake: take the next number of the agency's daily counter,
  * insert the application, its first history row and its outbox event. As one statement it is
  * one round trip and one implicit transaction, so the counter row is locked for the shortest
- * possible time and a failure gives the number back (gap-free codes).
+ * possible time and a failure gives the number back (gap-free codes). It writes nothing, and
+ * returns no row, unless the procedure version it was prepared with ($6) is still the current
+ * one of its department and agency ($5, $2): so intake may prepare from a cached procedure.
  */
 const INTAKE_SQL = `
-WITH counter AS (
-  INSERT INTO application_code_counters (agency_code, day, last_value) VALUES ($2::text, $3::date, 1)
+WITH current_procedure AS (
+  SELECT 1 FROM procedures p JOIN departments d ON d.id = p.department_id
+  WHERE p.id = $6 AND p.is_current AND p.department_id = $5 AND d.agency_code = $2::text
+), counter AS (
+  INSERT INTO application_code_counters (agency_code, day, last_value)
+  SELECT $2::text, $3::date, 1 FROM current_procedure
   ON CONFLICT (agency_code, day) DO UPDATE SET last_value = application_code_counters.last_value + 1
   RETURNING $2::text || '-' || $4::text || '-' || CASE WHEN last_value < 10000 THEN lpad(last_value::text, 4, '0') ELSE last_value::text END AS code
 ), app AS (
@@ -117,6 +147,9 @@ function translateIntakeError(error: unknown): unknown {
 export class ApplicationRepository {
   /** Named (server-side prepared) statements; off behind PgBouncer < 1.21 (docs/scaling.md). */
   private readonly namedStatements: boolean;
+  private readonly intakeProcedures = new LRUCache<string, IntakeProcedure>(
+    INTAKE_PROCEDURE_CACHE,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -128,7 +161,19 @@ export class ApplicationRepository {
     this.namedStatements = config?.database.namedStatements ?? true;
   }
 
-  async findIntakeProcedure(code: string): Promise<IntakeProcedure | null> {
+  /**
+   * The current version of a procedure, with what intake needs. `cached`: from this process's
+   * last read of it when there is one (the desk's hot path saves a round trip; the insert
+   * re-checks the version, see INTAKE_SQL).
+   */
+  async findIntakeProcedure(
+    code: string,
+    options: { cached?: boolean } = {},
+  ): Promise<IntakeProcedure | null> {
+    const hit = options.cached ? this.intakeProcedures.get(code) : undefined;
+    if (hit) {
+      return hit;
+    }
     const rows = await this.prepared<IntakeProcedure>(
       'motcua_find_intake_procedure',
       `SELECT p.id, p.code, p.version, p.name, p.department_id AS "departmentId", d.agency_code AS "agencyCode",
@@ -138,7 +183,11 @@ export class ApplicationRepository {
        WHERE p.code = $1 AND p.is_current`,
       [code],
     );
-    return rows[0] ?? null;
+    const found = rows[0] ?? null;
+    if (found) {
+      this.intakeProcedures.set(code, found);
+    }
+    return found;
   }
 
   /**
@@ -216,6 +265,10 @@ export class ApplicationRepository {
       throw translateIntakeError(error);
     });
     const row = rows[0];
+    if (!row) {
+      this.intakeProcedures.delete(app.procedure.code);
+      throw new StaleIntakeProcedureError(app.procedure.code);
+    }
     if (!manager) {
       this.outboxSignal.poke();
     }
