@@ -111,7 +111,7 @@ export class ApiModule {
         RatingsModule,
         OnlineModule,
         PetitionsModule,
-        ReplicaModule,
+        ReplicaModule.register(config),
         PostalModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
