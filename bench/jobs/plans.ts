@@ -13,11 +13,22 @@ export interface CapturedQuery {
 /** A DataSource / EntityManager stand-in that records every query and answers no rows. */
 export function queryRecorder(): { manager: never; calls: CapturedQuery[] } {
   const calls: CapturedQuery[] = [];
+  const record = (sql: string, params: unknown[] = []) => {
+    calls.push({ sql, params });
+  };
   const manager = {
-    query: async (sql: string, params: unknown[] = []) => {
-      calls.push({ sql, params });
-      return [];
+    query: (sql: string, params?: unknown[]) => {
+      record(sql, params);
+      return Promise.resolve([]);
     },
+    // queryRows (libs/database) goes through a query runner of the DataSource.
+    createQueryRunner: () => ({
+      query: (sql: string, params?: unknown[]) => {
+        record(sql, params);
+        return Promise.resolve({ records: [] });
+      },
+      release: () => Promise.resolve(),
+    }),
   };
   return { manager: manager as never, calls };
 }
@@ -38,6 +49,9 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Plan Rows'?: number;
+  'Parallel Aware'?: boolean;
+  'Workers Planned'?: number;
   Plans?: PlanNode[];
 }
 
@@ -46,29 +60,37 @@ export interface PlanFindings {
   seqScans: string[];
   /** Indexes the plan uses. */
   indexes: string[];
+  /** Estimated rows each scanned relation yields (all workers of a parallel scan together). */
+  reads: Record<string, number>;
 }
 
 /** Walks an `EXPLAIN (FORMAT JSON)` answer: which relations are scanned whole, which indexes serve. */
 export function planFindings(explainJson: unknown): PlanFindings {
   const seqScans = new Set<string>();
   const indexes = new Set<string>();
-  const visit = (node: PlanNode) => {
-    if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) {
-      seqScans.add(node['Relation Name']);
+  const reads: Record<string, number> = {};
+  const visit = (node: PlanNode, workers: number) => {
+    const relation = node['Relation Name'];
+    if (node['Node Type'] === 'Seq Scan' && relation) {
+      seqScans.add(relation);
     }
     if (node['Index Name']) {
       indexes.add(node['Index Name']);
     }
+    if (relation && node['Node Type'].includes('Scan')) {
+      const rows = (node['Plan Rows'] ?? 0) * (node['Parallel Aware'] ? workers + 1 : 1);
+      reads[relation] = Math.max(reads[relation] ?? 0, rows);
+    }
     for (const child of node.Plans ?? []) {
-      visit(child);
+      visit(child, node['Workers Planned'] ?? workers);
     }
   };
   const root = (explainJson as Array<{ Plan: PlanNode }>)[0]?.Plan;
   if (!root) {
     throw new Error('not an EXPLAIN (FORMAT JSON) answer');
   }
-  visit(root);
-  return { seqScans: [...seqScans].sort(), indexes: [...indexes].sort() };
+  visit(root, 0);
+  return { seqScans: [...seqScans].sort(), indexes: [...indexes].sort(), reads };
 }
 
 /**
@@ -90,12 +112,39 @@ export const LARGE_TABLES = [
   /^portal_sync_records$/,
 ];
 
-export function planVerdict(findings: PlanFindings): { ok: boolean; text: string } {
-  const bad = findings.seqScans.filter((t) => LARGE_TABLES.some((re) => re.test(t)));
+/** Below this many rows a sequential scan is the planner's cheapest way, not a risk. */
+export const SMALL_TABLE_ROWS = 10_000;
+/** Tables that grow with every application ever received: a job reading this many is not bounded by its window. */
+const PER_APPLICATION = /^(applications|kpi_application_facts|kpi_k1_segments)$/;
+export const WHOLE_READ_ROWS = 1_000_000;
+
+/**
+ * NO when a large table holding at least SMALL_TABLE_ROWS rows is scanned sequentially, or when
+ * the plan expects to read WHOLE_READ_ROWS or more of a per-application table (through an index
+ * too: an index-only scan of every application is still work that grows with the total).
+ */
+export function planVerdict(
+  findings: PlanFindings,
+  tableRows: Record<string, number> = {},
+): { ok: boolean; text: string } {
+  const large = findings.seqScans.filter((t) => LARGE_TABLES.some((re) => re.test(t)));
+  const bad = large.filter((t) => (tableRows[t] ?? Infinity) >= SMALL_TABLE_ROWS);
+  const small = large.filter((t) => !bad.includes(t));
+  const whole = Object.entries(findings.reads)
+    .filter(([t, rows]) => PER_APPLICATION.test(t) && rows >= WHOLE_READ_ROWS)
+    .map(([t, rows]) => `~${Math.round(rows).toLocaleString('en-US')} rows of ${t}`);
   const uses = findings.indexes.length > 0 ? `index ${findings.indexes.join(', ')}` : 'no index';
-  return bad.length > 0
-    ? { ok: false, text: `SEQ SCAN on ${bad.join(', ')} (${uses})` }
-    : { ok: true, text: uses };
+  const parts = [
+    ...(bad.length > 0 ? [`SEQ SCAN on ${bad.join(', ')}`] : []),
+    ...(whole.length > 0 ? [`reads ${whole.join(', ')}`] : []),
+  ];
+  const smallNote =
+    small.length > 0
+      ? `; scans ${small.map((t) => `${t} (${tableRows[t]} rows)`).join(', ')} whole: too small for an index to pay`
+      : '';
+  return parts.length > 0
+    ? { ok: false, text: `${parts.join('; ')} (${uses})${smallNote}` }
+    : { ok: true, text: `${uses}${smallNote}` };
 }
 
 export interface ExplainedQuery {
@@ -118,11 +167,18 @@ export async function explain(
   );
   const text = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.sql}`, query.params);
   const findings = planFindings(json.rows[0]['QUERY PLAN']);
+  const tableRows: Record<string, number> = {};
+  for (const table of findings.seqScans) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${table}" LIMIT ${SMALL_TABLE_ROWS}) s`,
+    );
+    tableRows[table] = rows[0].n;
+  }
   return {
     job,
     name,
     findings,
-    verdict: planVerdict(findings),
+    verdict: planVerdict(findings, tableRows),
     text: text.rows.map((r) => r['QUERY PLAN']).join('\n'),
   };
 }

@@ -70,7 +70,8 @@ export function renderJobsReport(
     '| job | query | plan |',
     '|---|---|---|',
     ...plans.map(
-      (p) => `| ${cell(p.job)} | ${cell(p.name)} | ${p.verdict.ok ? 'OK' : '**NO**'}: ${cell(p.verdict.text)} |`,
+      (p) =>
+        `| ${cell(p.job)} | ${cell(p.name)} | ${p.verdict.ok ? 'OK' : '**NO**'}: ${cell(p.verdict.text)} |`,
     ),
   ];
   if (context.notes.length > 0) {

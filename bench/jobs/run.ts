@@ -12,6 +12,7 @@ import {
   Clock,
   K1ContextProvider,
   KpiFactsService,
+  KpiReconciliationService,
   NIGHTLY_CATCH_UP_DAYS,
   RECONCILE_BATCH,
 } from '@app/core';
@@ -105,7 +106,9 @@ function readOptions(argv = process.argv.slice(2), env = process.env): Options {
   }
   const nights = int(pick('nights', 'BENCH_CATCH_UP_NIGHTS'), NIGHTLY_CATCH_UP_DAYS, 'nights');
   if (nights > NIGHTLY_CATCH_UP_DAYS) {
-    throw new Error(`bench:jobs: one nightly run catches up at most ${NIGHTLY_CATCH_UP_DAYS} nights`);
+    throw new Error(
+      `bench:jobs: one nightly run catches up at most ${NIGHTLY_CATCH_UP_DAYS} nights`,
+    );
   }
   const plans = pick('plans', 'BENCH_PLANS');
   return {
@@ -194,12 +197,18 @@ async function main(state: Teardown): Promise<void> {
   const today = toLocalDate(now);
   const yesterday = addLocalDays(today, -1);
   const firstNight = addLocalDays(yesterday, -(options.nights - 1));
-  log(`seeding ${n(options.outbox)} relayed outbox events over 6 months (and their consumed_events), ${n(options.idempotency)} idempotency keys…`);
+  log(
+    `seeding ${n(options.outbox)} relayed outbox events over 6 months (and their consumed_events), ${n(options.idempotency)} idempotency keys…`,
+  );
   const hk = await timed(() => seedHousekeeping(seeder, now, options.outbox, options.idempotency));
   log(`  done in ${formatMs(hk.ms)}`);
-  log(`seeding the history of every application touched since ${firstNight} (${options.nights} nights)…`);
+  log(
+    `seeding the history of every application touched since ${firstNight} (${options.nights} nights)…`,
+  );
   const history = await timed(() => seedHistory(seeder, atLocalMillis(firstNight, 0), log));
-  log(`  ${n(history.result.rows)} history rows for ${n(history.result.applications)} applications in ${formatMs(history.ms)}`);
+  log(
+    `  ${n(history.result.rows)} history rows for ${n(history.result.applications)} applications in ${formatMs(history.ms)}`,
+  );
   await seeder.query(
     `ANALYZE application_history, outbox_events, consumed_events, idempotency_keys`,
   );
@@ -230,12 +239,17 @@ async function main(state: Teardown): Promise<void> {
   // --- deadline sweep (every minute) ---
   const sweepBatch = config.sweep.batchSize;
   for (const [label, what] of [
-    ['deadline sweep, 1st run', 'no alert stored yet: every reminder due is raised (as after a Redis loss)'],
+    [
+      'deadline sweep, 1st run',
+      'no alert stored yet: every reminder due is raised (as after a Redis loss)',
+    ],
     ['deadline sweep, 2nd run', 'steady state: the minute after'],
   ] as const) {
     const { result, ms } = await timed(
       () =>
-        maintenance.process(job(JobName.SweepDeadlines, { tick: new Date().toISOString() })) as Promise<{
+        maintenance.process(
+          job(JobName.SweepDeadlines, { tick: new Date().toISOString() }),
+        ) as Promise<{
           ran: boolean;
           examined: number;
           raised: number;
@@ -268,7 +282,10 @@ async function main(state: Teardown): Promise<void> {
     );
     for (const [label, from] of [
       [`KPI reconciliation, yesterday (${yesterday})`, yesterday],
-      [`KPI reconciliation, ${options.nights} missed nights (${firstNight} … ${yesterday})`, firstNight],
+      [
+        `KPI reconciliation, ${options.nights} missed nights (${firstNight} … ${yesterday})`,
+        firstNight,
+      ],
     ] as const) {
       // The watermark says the night before `from` was done: the job reconciles from..yesterday.
       await db.query(`DELETE FROM maintenance_watermarks WHERE job = 'kpi-reconciliation'`);
@@ -282,7 +299,13 @@ async function main(state: Teardown): Promise<void> {
         () =>
           maintenance.process(
             job(JobName.ReconcileKpi, { from: yesterday, to: yesterday, nightly: true }),
-          ) as Promise<{ checked: number; repaired: number; rollupDrift: number; from: string; to: string } | null>,
+          ) as Promise<{
+            checked: number;
+            repaired: number;
+            rollupDrift: number;
+            from: string;
+            to: string;
+          } | null>,
       );
       add({
         job: label,
@@ -298,6 +321,20 @@ async function main(state: Teardown): Promise<void> {
     }
   }
 
+  if (check.changed === 0) {
+    // Part of every reconciliation run (and of the start-up one): received applications without facts.
+    const reconciliation = app.get(KpiReconciliationService, { strict: false });
+    const { result, ms } = await timed(() => reconciliation.catchUp());
+    add({
+      job: 'of which: the missing-facts catch-up alone',
+      schedule: 'in every reconciliation run, and at start',
+      touched: `${n(result.checked)} received applications without facts found (the generator leaves none)`,
+      ms,
+      bounded:
+        'NO: one anti-join of every received application with its facts, whatever the night (see plans)',
+    });
+  }
+
   // --- housekeeping (nightly) ---
   {
     const counts = async () =>
@@ -311,7 +348,13 @@ async function main(state: Teardown): Promise<void> {
     const { result, ms } = await timed(
       () =>
         maintenance.process(job(JobName.Housekeeping, { day: today })) as Promise<
-          Array<{ table: string; deleted: number; batches: number; leftOver: boolean; droppedMonths: string[] }>
+          Array<{
+            table: string;
+            deleted: number;
+            batches: number;
+            leftOver: boolean;
+            droppedMonths: string[];
+          }>
         >,
     );
     const rowsAfter = await counts();
@@ -322,28 +365,35 @@ async function main(state: Teardown): Promise<void> {
         `rows before → after: outbox ${n(rowsBefore.o)} → ${n(rowsAfter.o)}, consumed ${n(rowsBefore.c)} → ${n(rowsAfter.c)}, ` +
         `idempotency keys ${n(rowsBefore.k)} → ${n(rowsAfter.k)}; ` +
         result
-        .map(
-          (o) =>
-            `${o.table}: ${n(o.deleted)} deleted in ${o.batches} batch(es)` +
-            (o.droppedMonths.length ? `, months ${o.droppedMonths.join(' ')} dropped` : ''),
-        )
-        .join('; '),
+          .map(
+            (o) =>
+              `${o.table}: ${n(o.deleted)} deleted in ${o.batches} batch(es)` +
+              (o.droppedMonths.length ? `, months ${o.droppedMonths.join(' ')} dropped` : ''),
+          )
+          .join('; '),
       ms,
       bounded:
         `yes: ≤ ${config.housekeeping.maxBatches} batches of ${n(config.housekeeping.batchSize)} per table` +
-        (result.some((o) => o.leftOver) ? ' (left over for the next night)' : ', nothing left over'),
+        (result.some((o) => o.leftOver)
+          ? ' (left over for the next night)'
+          : ', nothing left over'),
     });
   }
 
   // --- security retention (nightly) ---
   {
     const { result, ms } = await timed(
-      () => maintenance.process(job(JobName.PurgeSecurityRecords, { day: today })) as Promise<Record<string, number>>,
+      () =>
+        maintenance.process(job(JobName.PurgeSecurityRecords, { day: today })) as Promise<
+          Record<string, number>
+        >,
     );
     add({
       job: 'security retention (+ abandoned uploads)',
       schedule: 'nightly 02:15',
-      touched: `${Object.entries(result).map(([k, v]) => `${k} ${n(v)}`).join(', ')} (the generator writes no audit rows, tokens or uploads)`,
+      touched: `${Object.entries(result)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(', ')} (the generator writes no audit rows, tokens or uploads)`,
       ms,
       bounded: 'audit purge by time index; uploads ≤ 1,000 a run',
     });
@@ -352,13 +402,21 @@ async function main(state: Teardown): Promise<void> {
   // --- e-mail digest (every quarter hour, office hours) ---
   {
     const calendar = await app.get(WorkingCalendarService, { strict: false }).current();
-    const officeHours = app.get(WorkingCalendarService, { strict: false }).deadlinePolicy().officeHours;
+    const officeHours = app
+      .get(WorkingCalendarService, { strict: false })
+      .deadlinePolicy().officeHours;
     let at = now;
     for (let back = 0; !isWithinOfficeHours(at, calendar, officeHours) && back < 30; back++) {
       at = atLocalTime(addLocalDays(today, -back), 10);
     }
     clock.fixed = at.getTime() === now.getTime() ? null : at;
-    const pending = await db.query(`SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS users FROM notifications WHERE emailed_at IS NULL`);
+    const pending = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS users FROM notifications WHERE emailed_at IS NULL`,
+    );
+    // The generated staff have no e-mail address: each gets one for the digest, removed after.
+    const addressed = await db.query<{ id: string }>(
+      `UPDATE users SET email = username || '@bench-jobs.invalid' WHERE email IS NULL RETURNING id`,
+    );
     const { result, ms } = await timed(
       () =>
         maintenance.process(job(JobName.SendEmailDigest, { tick: at.toISOString() })) as Promise<{
@@ -370,11 +428,15 @@ async function main(state: Teardown): Promise<void> {
         }>,
     );
     clock.fixed = null;
+    await db.query(`UPDATE users SET email = NULL WHERE id = ANY($1::uuid[])`, [
+      addressed.rows.map((r) => r.id),
+    ]);
     add({
       job: 'e-mail digest',
       schedule: 'every 15 min, office hours',
       touched:
-        `${n(pending.rows[0].n)} unsent notifications (from the sweep's escalations) for ${pending.rows[0].users} users: ` +
+        `${n(pending.rows[0].n)} unsent notifications (from the sweep's escalations) for ${pending.rows[0].users} users ` +
+        `(${addressed.rowCount} given an address for the run): ` +
         `${result.ran ? '' : 'DID NOT RUN; '}${result.sent} digests sent (${smtp.mails.length} received by the SMTP sink), ` +
         `${n(result.items)} items, ${result.capped} capped, ${result.failed} failed` +
         (at === now ? '' : `; clock set to ${at.toISOString()} (office hours)`),
@@ -385,7 +447,9 @@ async function main(state: Teardown): Promise<void> {
 
   // --- portal reconciliation (nightly) ---
   {
-    const { result, ms } = await timed(() => portal.process(job(JobName.PortalReconcile, { day: today })));
+    const { result, ms } = await timed(() =>
+      portal.process(job(JobName.PortalReconcile, { day: today })),
+    );
     add({
       job: 'portal reconciliation',
       schedule: 'nightly 02:45',
@@ -401,7 +465,8 @@ async function main(state: Teardown): Promise<void> {
   add({
     job: 'period closing',
     schedule: 'nightly 00:45',
-    touched: 'not run here: closing a quarter and a year is what bench:metrics measures (POST /metrics/periods/close, the same PeriodClosingService.close → freeze)',
+    touched:
+      'not run here: closing a quarter and a year is what bench:metrics measures (POST /metrics/periods/close, the same PeriodClosingService.close → freeze)',
     ms: null,
     bounded: `periods ended within KPI_CLOSE_LOOKBACK_DAYS (${config.kpi.closeLookbackDays}) and not closed; each one exact count`,
   });
@@ -471,7 +536,8 @@ async function reconciliationCheck(
   let changed = -1;
   await repository
     .transaction(async (scope) => {
-      changed = (await facts.recompute(scope, rollups, sample, ctx, new Date(), 'bench-check')).changed;
+      changed = (await facts.recompute(scope, rollups, sample, ctx, new Date(), 'bench-check'))
+        .changed;
       throw new Error('roll back');
     })
     .catch(() => undefined);
@@ -530,12 +596,20 @@ async function jobPlans(
     [
       'KPI reconciliation',
       `applications touched on ${yesterday}`,
-      (m) => new KpiFactsRepository(m).findTouchedBetween(day(yesterday), day(addLocalDays(yesterday, 1))),
+      (m) =>
+        new KpiFactsRepository(m).findTouchedBetween(
+          day(yesterday),
+          day(addLocalDays(yesterday, 1)),
+        ),
     ],
     [
       'KPI reconciliation',
       `applications touched ${firstNight} … ${yesterday}`,
-      (m) => new KpiFactsRepository(m).findTouchedBetween(day(firstNight), day(addLocalDays(yesterday, 1))),
+      (m) =>
+        new KpiFactsRepository(m).findTouchedBetween(
+          day(firstNight),
+          day(addLocalDays(yesterday, 1)),
+        ),
     ],
     [
       'KPI reconciliation',
@@ -550,32 +624,57 @@ async function jobPlans(
     [
       'housekeeping',
       'idempotency keys batch',
-      (m) => new HousekeepingRepository(m).purgeBatch('idempotency_keys', new Date(now.getTime() - 86_400_000), config.housekeeping.batchSize),
+      (m) =>
+        new HousekeepingRepository(m).purgeBatch(
+          'idempotency_keys',
+          new Date(now.getTime() - 86_400_000),
+          config.housekeeping.batchSize,
+        ),
     ],
     [
       'housekeeping',
       'outbox DEFAULT partition batch',
-      (m) => new HousekeepingRepository(m).purgeBatch('outbox_events', new Date(now.getTime() - 30 * 86_400_000), config.housekeeping.batchSize),
+      (m) =>
+        new HousekeepingRepository(m).purgeBatch(
+          'outbox_events',
+          new Date(now.getTime() - 30 * 86_400_000),
+          config.housekeeping.batchSize,
+        ),
     ],
     [
       'housekeeping',
       'consumed_events DEFAULT partition batch',
-      (m) => new HousekeepingRepository(m).purgeBatch('consumed_events', new Date(now.getTime() - 30 * 86_400_000), config.housekeeping.batchSize),
+      (m) =>
+        new HousekeepingRepository(m).purgeBatch(
+          'consumed_events',
+          new Date(now.getTime() - 30 * 86_400_000),
+          config.housekeeping.batchSize,
+        ),
     ],
     [
       'e-mail digest',
       'pending digests',
-      (m) => new NotificationRepository(m).pendingDigests(scope(m), atLocalTime(toLocalDate(now), 0)),
+      (m) =>
+        new NotificationRepository(m).pendingDigests(scope(m), atLocalTime(toLocalDate(now), 0)),
     ],
     [
       'portal reconciliation',
       'changed since the last run (page)',
-      (m) => new PortalSyncRepository(m, config).changedBetween(new Date(now.getTime() - 86_400_000), now, null, 500),
+      (m) =>
+        new PortalSyncRepository(m, config).changedBetween(
+          new Date(now.getTime() - 86_400_000),
+          now,
+          null,
+          500,
+        ),
     ],
   ];
   const explained: ExplainedQuery[] = [];
   for (const [jobName, name, call] of plans) {
-    explained.push(await explain(db, jobName, name, await captureQuery(call)));
+    const query = await captureQuery(call).catch((error: Error) => {
+      throw new Error(`${jobName} / ${name}: ${error.message}`);
+    });
+    explained.push(await explain(db, jobName, name, query));
   }
   return explained;
 }

@@ -13,7 +13,12 @@ import { GeneratedApplicationRow, historyRowsOf } from './history';
 export const PARTITIONED_TABLES = ['outbox_events', 'consumed_events', 'application_history'];
 
 /** Tables that must be empty when the run starts (the generator writes none of them). */
-export const SEEDED_TABLES = ['application_history', 'outbox_events', 'consumed_events', 'idempotency_keys'];
+export const SEEDED_TABLES = [
+  'application_history',
+  'outbox_events',
+  'consumed_events',
+  'idempotency_keys',
+];
 
 export interface DatabaseState {
   /** Top-level tables of the public schema that held no row at the start. */
@@ -142,10 +147,16 @@ export async function seedHistory(
     `SELECT count(*)::text AS n, min(received_at) AS first FROM bench_jobs_touched`,
   );
   const applications = Number(bounds[0].n);
-  log(`  ${applications.toLocaleString('en-US')} applications touched since ${since.toISOString()}`);
+  log(
+    `  ${applications.toLocaleString('en-US')} applications touched since ${since.toISOString()}`,
+  );
   if (bounds[0].first) {
     await ensureMonths(db, 'application_history', bounds[0].first);
   }
+  // Every line needs an actor (a CHECK): one staff member of the catalog stands for all.
+  const { rows: actors } = await db.query<{ id: string; role: string }>(
+    `SELECT id, role FROM users ORDER BY id LIMIT 1`,
+  );
   let after = '00000000-0000-0000-0000-000000000000';
   let rows = 0;
   const sample: string[] = [];
@@ -172,8 +183,8 @@ export async function seedHistory(
       return historyRowsOf(app);
     });
     await db.query(
-      `INSERT INTO application_history (application_id, at, action, to_status, payload)
-       SELECT a, t, ac, s, p FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::jsonb[])
+      `INSERT INTO application_history (application_id, at, action, to_status, payload, actor_id, actor_role)
+       SELECT a, t, ac, s, p, $6, $7 FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::jsonb[])
          WITH ORDINALITY AS u(a, t, ac, s, p, n) ORDER BY n`,
       [
         lines.map((l) => l.applicationId),
@@ -181,6 +192,8 @@ export async function seedHistory(
         lines.map((l) => l.action),
         lines.map((l) => l.toStatus),
         lines.map((l) => JSON.stringify(l.payload)),
+        actors[0].id,
+        actors[0].role,
       ],
     );
     rows += lines.length;

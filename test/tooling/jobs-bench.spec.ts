@@ -46,42 +46,85 @@ describe('bench:jobs helpers', () => {
     expect(rows[2].payload).toEqual({ stopReason: 'withdrawn' });
   });
 
-  it('finds sequential scans and indexes in a JSON plan, and judges large tables only', () => {
+  it('finds sequential scans, indexes and rows read in a JSON plan, and judges large tables only', () => {
     const plan = [
       {
         Plan: {
           'Node Type': 'Nested Loop',
           Plans: [
-            { 'Node Type': 'Seq Scan', 'Relation Name': 'users' },
+            { 'Node Type': 'Seq Scan', 'Relation Name': 'users', 'Plan Rows': 40 },
             {
               'Node Type': 'Index Scan',
               'Relation Name': 'applications',
               'Index Name': 'applications_open_due',
+              'Plan Rows': 500,
             },
           ],
         },
       },
     ];
     const findings = planFindings(plan);
-    expect(findings).toEqual({ seqScans: ['users'], indexes: ['applications_open_due'] });
+    expect(findings).toEqual({
+      seqScans: ['users'],
+      indexes: ['applications_open_due'],
+      reads: { users: 40, applications: 500 },
+    });
     expect(planVerdict(findings)).toEqual({ ok: true, text: 'index applications_open_due' });
     const bad = planFindings([
       { Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'outbox_events_default' } },
     ]);
-    expect(planVerdict(bad)).toEqual({
+    expect(planVerdict(bad, { outbox_events_default: 250_000 })).toEqual({
       ok: false,
       text: 'SEQ SCAN on outbox_events_default (no index)',
+    });
+    // An empty table is scanned whole by any planner: said, not judged.
+    expect(planVerdict(bad, { outbox_events_default: 0 })).toEqual({
+      ok: true,
+      text: 'no index; scans outbox_events_default (0 rows) whole: too small for an index to pay',
     });
     expect(() => planFindings({})).toThrow('EXPLAIN');
   });
 
-  it('captures the first statement a repository method sends, even when the empty answer breaks it', async () => {
-    const query = await captureQuery(async (manager: { query: (s: string, p: unknown[]) => Promise<unknown[]> }) => {
-      const rows = await manager.query('SELECT 1 WHERE $1', [true]);
-      return (rows as Array<{ x: number }>)[0].x; // throws on the stand-in's []
+  it('counts a parallel index scan over every application as a whole read', () => {
+    const findings = planFindings([
+      {
+        Plan: {
+          'Node Type': 'Gather Merge',
+          'Workers Planned': 2,
+          Plans: [
+            {
+              'Node Type': 'Index Only Scan',
+              'Relation Name': 'applications',
+              'Index Name': 'applications_received_at',
+              'Parallel Aware': true,
+              'Plan Rows': 4_000_000,
+            },
+          ],
+        },
+      },
+    ]);
+    expect(findings.reads).toEqual({ applications: 12_000_000 });
+    expect(planVerdict(findings)).toEqual({
+      ok: false,
+      text: 'reads ~12,000,000 rows of applications (index applications_received_at)',
     });
+  });
+
+  it('captures the first statement a repository method sends, even when the empty answer breaks it', async () => {
+    const query = await captureQuery(
+      async (manager: { query: (s: string, p: unknown[]) => Promise<unknown[]> }) => {
+        const rows = await manager.query('SELECT 1 WHERE $1', [true]);
+        return (rows as Array<{ x: number }>)[0].x; // throws on the stand-in's []
+      },
+    );
     expect(query).toEqual({ sql: 'SELECT 1 WHERE $1', params: [true] });
-    await expect(captureQuery(async () => undefined)).rejects.toThrow('no query');
+    const viaRunner = await captureQuery(
+      async (source: {
+        createQueryRunner: () => { query: (s: string, p: unknown[]) => Promise<unknown> };
+      }) => source.createQueryRunner().query('SELECT 2', []),
+    );
+    expect(viaRunner).toEqual({ sql: 'SELECT 2', params: [] });
+    await expect(captureQuery(() => Promise.resolve())).rejects.toThrow('no query');
   });
 
   it('renders the table, flags a busy machine and prints plans only when asked', () => {
@@ -101,7 +144,7 @@ describe('bench:jobs helpers', () => {
       {
         job: 'housekeeping',
         name: 'batch',
-        findings: { seqScans: [], indexes: ['i'] },
+        findings: { seqScans: [], indexes: ['i'], reads: {} },
         verdict: { ok: true, text: 'index i' },
         text: 'Index Scan using i',
       },
@@ -113,6 +156,10 @@ describe('bench:jobs helpers', () => {
     expect(short).toContain('the machine was busy');
     expect(short).not.toContain('Index Scan using i');
     expect(renderJobsReport(context, rows, plans, true)).toContain('Index Scan using i');
-    expect([formatMs(4.25), formatMs(1234.4), formatMs(61_000)]).toEqual(['4.3 ms', '1,234 ms', '61.0 s']);
+    expect([formatMs(4.25), formatMs(1234.4), formatMs(61_000)]).toEqual([
+      '4.3 ms',
+      '1,234 ms',
+      '61.0 s',
+    ]);
   });
 });
