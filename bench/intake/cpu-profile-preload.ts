@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
@@ -27,9 +27,14 @@ if (outputDir && process.send) {
           reply({ cpuProfile: 'failed', reason: error.message });
           return;
         }
-        const path = join(outputDir, `api-${process.pid}.cpuprofile`);
-        writeFileSync(path, JSON.stringify(result.profile));
-        reply({ cpuProfile: 'written', path });
+        try {
+          mkdirSync(outputDir, { recursive: true });
+          const path = join(outputDir, `api-${process.pid}.cpuprofile`);
+          writeFileSync(path, JSON.stringify(result.profile));
+          reply({ cpuProfile: 'written', path });
+        } catch (writeError) {
+          reply({ cpuProfile: 'failed', reason: (writeError as Error).message });
+        }
       });
     }
   });

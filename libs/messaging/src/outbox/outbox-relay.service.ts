@@ -159,7 +159,10 @@ function jobsFor(event: OutboxEventRecord, traceContext: string | null): Array<N
     payload: event.payload as unknown as ApplicationEventPayload,
     ...(traceContext ? { traceContext } : {}),
   };
-  return OUTBOX_ROUTES.filter((route) => route.types.has(event.type)).map((route) => ({
+  const payload = event.payload as unknown as Readonly<Record<string, unknown>>;
+  return OUTBOX_ROUTES.filter(
+    (route) => route.types.has(event.type) && (route.accepts?.(payload) ?? true),
+  ).map((route) => ({
     name: route.job,
     data,
     jobId: route.jobIdPrefix ? jobId(route.jobIdPrefix, event.id) : event.id,

@@ -1,4 +1,4 @@
-import { JOB_QUEUE } from '../job-name';
+import { JOB_QUEUE, JobName } from '../job-name';
 import { OUTBOX_ROUTES } from './outbox-routes';
 
 describe('outbox routes', () => {
@@ -13,6 +13,14 @@ describe('outbox routes', () => {
         queue,
         prefixes: [...prefixes].sort(),
       });
+    }
+  });
+
+  it('citizen e-mails are enqueued for online applications only', () => {
+    const mail = OUTBOX_ROUTES.find((route) => route.job === JobName.CitizenMailApplyEvent);
+    expect(mail?.accepts?.({ channel: 'online' })).toBe(true);
+    for (const channel of ['direct', 'postal', undefined]) {
+      expect(mail?.accepts?.({ channel })).toBe(false);
     }
   });
 });

@@ -21,6 +21,12 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
    * another route prefixes its ids, or BullMQ would drop its job as a duplicate.
    */
   jobIdPrefix?: string;
+  /**
+   * Of the events of these types, the ones the consumer acts on, judged from the payload
+   * alone: the others are not enqueued at all (a job the consumer only skips costs BullMQ,
+   * Redis and the worker as much as a useful one).
+   */
+  accepts?: (payload: Readonly<Record<string, unknown>>) => boolean;
 }> = [
   {
     // Every event that can change an application's indicators (libs/domain KPI_FACT_ACTIONS;
@@ -51,8 +57,9 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
   },
   {
     // The applicant of an online application is e-mailed at each of these steps (spec §7);
-    // the consumer skips other channels.
+    // a desk or postal application has nobody to e-mail (CitizenMailService checks it too).
     job: JobName.CitizenMailApplyEvent,
+    accepts: (payload) => payload.channel === 'online',
     types: new Set([
       E.Submitted,
       E.Received,
