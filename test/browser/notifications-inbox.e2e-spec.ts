@@ -7,6 +7,7 @@ import { intakeMany } from '../setup/test-events';
 import { createDriver } from '../e2e/support/drive';
 import { BrowserSession, openBrowserSession, SCREENSHOTS } from './support/browser-session';
 import { expectUsable } from './support/usable';
+import { waitForCount } from './support/wait-for-count';
 
 /**
  * The bell and the escalation inbox: a head sees the unread count from the API, a notification
@@ -109,9 +110,7 @@ describe('bell and escalation inbox (browser)', () => {
 
     await page.getByLabel('Mức cảnh báo').selectOption('3');
     await items.first().getByText('Mức 3: Đã quá hạn').waitFor();
-    await page.waitForFunction(
-      `document.querySelectorAll('[data-testid="escalation"]').length === 6`,
-    );
+    await waitForCount(items, 6);
     await items.first().getByRole('button', { name: 'Xác nhận đã nắm thông tin' }).click();
     await items
       .first()

@@ -7,6 +7,7 @@ import { intakeMany } from '../setup/test-events';
 import { createDriver } from '../e2e/support/drive';
 import { BrowserSession, openBrowserSession, SCREENSHOTS } from './support/browser-session';
 import { expectUsable } from './support/usable';
+import { waitForCount } from './support/wait-for-count';
 
 /**
  * The reports page: the director saves a quarter workbook by the calendar and by the 15th–14th
@@ -89,9 +90,7 @@ describe('reports page (browser)', () => {
     await expectUsable(page, 'reports');
 
     await page.getByLabel('Chỉ đánh giá chưa hài lòng').check();
-    await page.waitForFunction(
-      `document.querySelectorAll('[data-testid="ratings"] tbody tr').length === 5`,
-    );
+    await waitForCount(rows, 5);
     await rows.first().getByText('Chưa hài lòng 1').waitFor();
     expect(session.pageErrors).toEqual([]);
   }, 90_000);
