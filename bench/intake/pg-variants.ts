@@ -1,9 +1,13 @@
 import { Client } from 'pg';
-import { createBenchDatabase, dropBenchDatabase, withBenchDatabase } from './bench-database';
+import {
+  createBenchDatabase,
+  dropBenchDatabase,
+  truncateIntakeTables,
+  withBenchDatabase,
+} from './bench-database';
 import { runCeiling } from './ceiling';
 import { intakeBodies, seedCatalog } from './dataset';
 import { benchDatabaseUrl, readSettings } from './settings';
-import { truncateIntakeTables } from './bench-database';
 
 /**
  * `npm run bench:intake:pg-variants`: what each part of the schema costs PostgreSQL per

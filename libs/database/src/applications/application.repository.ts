@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTraceContext } from '@app/observability';
 import {
@@ -12,11 +12,14 @@ import {
   type RequiredDocument,
 } from '@app/domain';
 import { LRUCache } from 'lru-cache';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ListFilter, listQuery } from './application-list.query';
 import { ReadReplica } from '../replica/read-replica';
-import { PG_FOREIGN_KEY_VIOLATION, pgErrorInfo, queryRows } from '../repositories/postgres';
+import {
+  PG_FOREIGN_KEY_VIOLATION,
+  pgErrorInfo,
+  pgStatement,
+  queryRows,
+} from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
 import {
   APPLICATION_FROM,
@@ -24,11 +27,6 @@ import {
   ApplicationRecord,
   HistoryRecord,
 } from './application.record';
-
-/** What a pg Pool and a pg PoolClient have in common. */
-interface PgQueryable {
-  query<T extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<T>>;
-}
 
 export interface IntakeProcedure {
   id: string;
@@ -195,19 +193,13 @@ export class ApplicationRepository {
    * transaction's connection): planning them again on every intake cost PostgreSQL about
    * 0.8 ms of CPU per intake, and TypeORM's query wrapper about as much again (measured).
    */
-  private async prepared<T extends QueryResultRow>(
+  private prepared<T extends QueryResultRow>(
     name: string,
     text: string,
     values: unknown[],
     manager?: EntityManager,
   ): Promise<T[]> {
-    const connection = manager
-      ? ((await (manager.queryRunner as PostgresQueryRunner).connect()) as PgQueryable)
-      : ((this.dataSource.driver as PostgresDriver).master as PgQueryable);
-    const result = await connection.query<T>(
-      this.namedStatements ? { name, text, values } : { text, values },
-    );
-    return result.rows;
+    return pgStatement<T>(this.dataSource, manager, { name, text, values }, this.namedStatements);
   }
 
   /** Inserts an application with its history and outbox event; see INTAKE_SQL. */

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ReadReplica } from '../replica/read-replica';
 import {
   addLocalDays,
@@ -11,6 +10,7 @@ import {
   type LocalDate,
   toLocalDate,
 } from '@app/domain';
+import { pgStatement } from '../repositories/postgres';
 import { rollupRangeParams, rollupRowsSql, splitRollupRange } from './rollup-range';
 import { k1CategoryCountsSql, PeriodCountsRow, PERIOD_COUNTER_NAMES, snake } from './period-counts';
 
@@ -284,20 +284,15 @@ export class PeriodCountsRepository {
    * 10 M applications, and their plans do not depend on the values (prepared once per pooled
    * connection, then a generic plan).
    */
-  private async prepared<T extends QueryResultRow>(
+  private prepared<T extends QueryResultRow>(
     m: EntityManager,
     name: string,
     text: string,
     values: unknown[],
   ): Promise<T[]> {
-    if (!this.namedStatements) {
-      return m.query(text, values);
-    }
-    const client = (await (m.queryRunner as PostgresQueryRunner).connect()) as {
-      query<R extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>>;
-    };
-    return (await client.query<T>({ name, text, values })).rows;
+    return pgStatement<T>(this.dataSource, m, { name, text, values }, this.namedStatements);
   }
+
 }
 
 const EVENT_COLUMNS =

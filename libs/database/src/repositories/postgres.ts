@@ -1,4 +1,7 @@
+import type { QueryConfig, QueryResult as PgResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager, QueryResult } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ApplicationStatus } from '@app/domain';
 
 /** SQLSTATE codes this library translates into domain errors. */
@@ -65,4 +68,29 @@ export function sqlStatusList(statuses: readonly ApplicationStatus[]): string {
     }
   }
   return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+}
+
+/** What a pg Pool and a pg PoolClient have in common. */
+interface PgQueryable {
+  query<T extends QueryResultRow>(config: QueryConfig): Promise<PgResult<T>>;
+}
+
+/**
+ * A hot statement straight on the pg driver (the transaction's connection when `manager` is
+ * given, else the pool), skipping TypeORM's query wrapper, and named (server-side prepared,
+ * planned once per connection) unless `named` is false — behind PgBouncer < 1.21
+ * (DATABASE_NAMED_STATEMENTS, docs/scaling.md).
+ */
+export async function pgStatement<T extends QueryResultRow>(
+  dataSource: DataSource,
+  manager: EntityManager | undefined,
+  statement: { name: string; text: string; values: unknown[] },
+  named: boolean,
+): Promise<T[]> {
+  const connection = manager
+    ? ((await (manager.queryRunner as PostgresQueryRunner).connect()) as PgQueryable)
+    : ((dataSource.driver as PostgresDriver).master as PgQueryable);
+  const { name, text, values } = statement;
+  const result = await connection.query<T>(named ? { name, text, values } : { text, values });
+  return result.rows;
 }
