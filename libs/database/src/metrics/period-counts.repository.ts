@@ -196,16 +196,27 @@ export class PeriodCountsRepository {
          GROUP BY 1, 2, 3`,
         [departmentId, ...rollupRangeParams(splitRollupRange(from, today))],
       );
+      // Open clocks from their counts per late day (kpi_k1_open_counts: ~3.7 k rows where the
+      // segments were ~49 k at 10 M applications) and the deltas not yet folded into them, less
+      // any segment not yet holding at `now` (migration 17647000000000).
       const open = await this.prepared<PeriodCountsRow>(
         m,
-        'motcua_live_open',
+        'motcua_live_open_counts',
         `SELECT ${DIMS},
-                count(*) FILTER (WHERE late_from IS NULL OR $1 < late_from)::int AS "openOnTime",
-                count(*) FILTER (WHERE late_from IS NOT NULL AND $1 >= late_from)::int AS "openLate"
-         FROM kpi_k1_segments
-         WHERE category = 'open' AND valid_to IS NULL AND valid_from < $1
-           AND ($2::uuid IS NULL OR department_id = $2::uuid)
-         GROUP BY 1, 2, 3`,
+                sum(n) FILTER (WHERE $1 < late_from)::int AS "openOnTime",
+                sum(n) FILTER (WHERE $1 >= late_from)::int AS "openLate"
+         FROM (SELECT department_id, procedure_code, channel, late_from, n
+               FROM kpi_k1_open_counts WHERE ($2::uuid IS NULL OR department_id = $2::uuid)
+               UNION ALL
+               SELECT department_id, procedure_code, channel, late_from, n
+               FROM kpi_k1_open_count_deltas WHERE ($2::uuid IS NULL OR department_id = $2::uuid)
+               UNION ALL
+               SELECT department_id, procedure_code, channel, coalesce(late_from, 'infinity'), -1
+               FROM kpi_k1_segments
+               WHERE category = 'open' AND valid_to IS NULL AND valid_from >= $1
+                 AND ($2::uuid IS NULL OR department_id = $2::uuid)) o
+         GROUP BY 1, 2, 3
+         HAVING sum(n) <> 0`,
         [now, departmentId],
       );
       return mergeRows(rollup, open).map((row) => {
@@ -292,7 +303,6 @@ export class PeriodCountsRepository {
   ): Promise<T[]> {
     return pgStatement<T>(this.dataSource, m, { name, text, values }, this.namedStatements);
   }
-
 }
 
 const EVENT_COLUMNS =

@@ -11,6 +11,7 @@ import { MetricsReadPath1764470000000 } from './1764470000000-metrics-read-path'
 import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { PetitionMails17646950000000 } from './17646950000000-petition-mails';
+import { OpenSegmentCounts17647000000000 } from './17647000000000-open-segment-counts';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   SignedResults17646600000000,
   MonthlyPartitions17646800000000,
   PetitionMails17646950000000,
+  OpenSegmentCounts17647000000000,
 ];
