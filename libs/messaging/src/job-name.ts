@@ -83,7 +83,16 @@ export interface JobPayload {
    * Local dates 'YYYY-MM-DD', inclusive. nightly: from the day after the last one done through
    * `to` instead (missed nights caught up).
    */
-  [JobName.ReconcileKpi]: { from: string; to: string; nightly?: boolean };
+  /**
+   * nightly: the days since the last night (reconcileNightly); missingEverywhere: also every
+   * received application without facts, whatever its day (the start-up run; bounded otherwise).
+   */
+  [JobName.ReconcileKpi]: {
+    from: string;
+    to: string;
+    nightly?: boolean;
+    missingEverywhere?: boolean;
+  };
   /** `day`: the local day the schedule fired; it is also in the job id. */
   [JobName.ClosePeriods]: { day: string };
   /** `tick`: the quarter hour the schedule fired, ISO; it is also in the job id. */

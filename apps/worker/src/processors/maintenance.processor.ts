@@ -57,9 +57,12 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return { ...(await this.sweep.sweep()), citizens: await this.citizenSweep.sweep() };
       case JobName.ReconcileKpi: {
         const { from, to } = localDateRange(job.data);
-        return (job.data as { nightly?: unknown }).nightly === true
+        const data = job.data as { nightly?: unknown; missingEverywhere?: unknown };
+        return data.nightly === true
           ? this.reconciliation.reconcileNightly(to)
-          : this.reconciliation.reconcile(from, to);
+          : this.reconciliation.reconcile(from, to, {
+              missingEverywhere: data.missingEverywhere === true,
+            });
       }
       case JobName.ClosePeriods: {
         const outcome = await this.periods.closeEnded();

@@ -7,9 +7,10 @@ import { JobName, JobQueues, jobId } from '@app/messaging';
 /**
  * Nightly, after the day's events have landed: reconcile the roll-ups of yesterday and of any
  * night missed since the last run (one job per day; see reconcileNightly).
- * Also once at start: the reconciliation first computes any received application without KPI
- * facts (after the upgrade that introduced them, or a crash), so the figures catch up by
- * themselves.
+ * Also once a day at start: today's reconciliation, which then also computes every received
+ * application without KPI facts, whatever its day (after the upgrade that introduced them, or
+ * a crash), so the figures catch up by themselves. The nightly runs look for those only among
+ * their days' receptions: the search over every application took 9 s at 10 M.
  */
 @Injectable()
 export class KpiReconciliationSchedule implements OnApplicationBootstrap {
@@ -25,7 +26,7 @@ export class KpiReconciliationSchedule implements OnApplicationBootstrap {
     await this.queues
       .add({
         name: JobName.ReconcileKpi,
-        data: { from: today, to: today },
+        data: { from: today, to: today, missingEverywhere: true },
         jobId: jobId('reconcile-at-start', today),
       })
       .catch((error: Error) =>

@@ -134,6 +134,28 @@ export class KpiFactsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Applications received in [start, end) without facts, in (received_at, id) order after
+   * `after`: the nightly safety net, read through applications_received_at, so its cost is the
+   * window's receptions whatever the table holds (the whole-table anti-join above took 9 s at
+   * 10 M every night).
+   */
+  async findReceivedWithoutFactsBetween(
+    start: Date,
+    end: Date,
+    after: { receivedAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<Array<{ id: string; receivedAt: Date }>> {
+    return this.dataSource.query(
+      `SELECT a.id, a.received_at AS "receivedAt" FROM applications a
+       WHERE a.received_at >= $1 AND a.received_at < $2
+         AND ($3::timestamptz IS NULL OR (a.received_at, a.id) > ($3::timestamptz, $4::uuid))
+         AND NOT EXISTS (SELECT 1 FROM kpi_application_facts f WHERE f.application_id = a.id)
+       ORDER BY a.received_at, a.id LIMIT $5`,
+      [start, end, after?.receivedAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
   /** Received applications in id order after `afterId`: a page of a full recomputation. */
   async findReceived(afterId: string | null, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
