@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DEADLINE_ALERT_KINDS,
-  OPEN_STATUSES,
   type ApplicationStatus,
   type DeadlineAlertKind,
 } from '@app/domain';
 import { DataSource, QueryRunner } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
-import { queryRows, sqlStatusList } from '../repositories/postgres';
+import { queryRows, sqlOpenStatusList } from '../repositories/postgres';
 
 export interface NewDeadlineAlert {
   applicationId: string;
@@ -17,9 +16,6 @@ export interface NewDeadlineAlert {
   raisedAt: Date;
   source: 'job' | 'sweep';
 }
-
-// The partial index applications_open_due's own predicate, so the planner uses it.
-const OPEN_STATUSES_SQL = sqlStatusList(OPEN_STATUSES);
 
 /** Arbitrary but fixed: the key of the advisory lock that keeps the sweep on one replica. */
 const SWEEP_LOCK_KEY = 7_300_001;
@@ -110,7 +106,7 @@ export class DeadlineAlertRepository {
   ): Promise<string[]> {
     const rows: Array<{ id: string }> = await scope.manager.query(
       `SELECT a.id FROM applications a
-       WHERE a.status IN ${OPEN_STATUSES_SQL} AND a.status IN ${sqlStatusList(running)}
+       WHERE a.status IN ${sqlOpenStatusList(running)}
          AND a.due_at IS NULL
        ORDER BY a.id LIMIT $1`,
       [limit],
@@ -187,8 +183,7 @@ export const ALERT_CANDIDATES_SQL = (running: readonly ApplicationStatus[]) => `
                                    WHERE d.application_id = a.id AND d.due_at = a.due_at AND d.kind = k.kind)
                  ORDER BY k.n) AS kinds
     FROM applications a
-    WHERE a.status IN ${OPEN_STATUSES_SQL}
-      AND a.status IN ${sqlStatusList(running)}
+    WHERE a.status IN ${sqlOpenStatusList(running)}
       AND a.due_at < $3
       AND ($4::timestamptz IS NULL OR (a.due_at, a.id) > ($4::timestamptz, $5::uuid))
     ORDER BY a.due_at, a.id

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OPEN_STATUSES, type ApplicationStatus, type EscalationOverride } from '@app/domain';
+import { type ApplicationStatus, type EscalationOverride } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
-import { queryRows, sqlStatusList } from '../repositories/postgres';
+import { queryRows, sqlOpenStatusList } from '../repositories/postgres';
 import {
   allEscalationOverrides,
   applicableEscalationOverrides,
@@ -72,7 +72,7 @@ export interface Level4Candidate {
 export const LEVEL4_CANDIDATES_SQL = (statuses: readonly ApplicationStatus[]) => `
   SELECT a.id, a.due_at AS "dueAt", a.department_id AS "departmentId", a.procedure_code AS "procedureCode"
   FROM applications a
-  WHERE a.status IN ${sqlStatusList(OPEN_STATUSES)} AND a.status IN ${sqlStatusList(statuses)}
+  WHERE a.status IN ${sqlOpenStatusList(statuses)}
     AND a.due_at < $1
     AND ($2::timestamptz IS NULL OR (a.due_at, a.id) > ($2::timestamptz, $3::uuid))
     AND EXISTS (SELECT 1 FROM escalations e3

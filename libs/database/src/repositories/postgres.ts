@@ -2,7 +2,7 @@ import type { QueryConfig, QueryResult as PgResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager, QueryResult } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { ApplicationStatus } from '@app/domain';
+import { ApplicationStatus, OPEN_STATUSES } from '@app/domain';
 
 /** SQLSTATE codes this library translates into domain errors. */
 export const PG_UNIQUE_VIOLATION = '23505';
@@ -68,6 +68,18 @@ export function sqlStatusList(statuses: readonly ApplicationStatus[]): string {
     }
   }
   return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+}
+
+/**
+ * `status IN (...)` for the open statuses among `statuses`, as ONE list. Written as two
+ * conditions (open AND among), the planner multiplied their selectivities as if independent:
+ * at 10 M applications it expected 129 of the 51 k open ones with a running clock, walked
+ * applications_status and sorted them all (the deadline sweep's page: 491 ms); one list keeps
+ * the estimate, and still implies the open-status partial indexes' predicate (19 ms through
+ * applications_open_due in due order).
+ */
+export function sqlOpenStatusList(statuses: readonly ApplicationStatus[]): string {
+  return sqlStatusList(OPEN_STATUSES.filter((status) => statuses.includes(status)));
 }
 
 /** What a pg Pool and a pg PoolClient have in common. */
