@@ -315,23 +315,37 @@ async function main(state: Teardown): Promise<void> {
           : 'nothing to do (already reconciled)',
         ms,
         bounded: result
-          ? `per night's touched applications: ${Math.ceil(result.checked / RECONCILE_BATCH)} transaction(s) of ≤ ${RECONCILE_BATCH}; ≤ ${NIGHTLY_CATCH_UP_DAYS} nights a run; plus the missing-facts scan (see plans)`
+          ? `per night's touched applications: ${Math.ceil(result.checked / RECONCILE_BATCH)} transaction(s) of ≤ ${RECONCILE_BATCH}; ≤ ${NIGHTLY_CATCH_UP_DAYS} nights a run; plus the missing-facts check of its nights`
           : '—',
       });
     }
   }
 
   if (check.changed === 0) {
-    // Part of every reconciliation run (and of the start-up one): received applications without facts.
+    // Received applications without facts: each night among its days' receptions; everywhere
+    // only in the start-up run (once a day).
     const reconciliation = app.get(KpiReconciliationService, { strict: false });
-    const { result, ms } = await timed(() => reconciliation.catchUp());
+    const nightly = await timed(() =>
+      reconciliation.catchUpBetween(
+        atLocalMillis(yesterday, 0),
+        atLocalMillis(addLocalDays(yesterday, 1), 0),
+      ),
+    );
     add({
-      job: 'of which: the missing-facts catch-up alone',
-      schedule: 'in every reconciliation run, and at start',
-      touched: `${n(result.checked)} received applications without facts found (the generator leaves none)`,
-      ms,
+      job: 'of which: the missing-facts check of one night',
+      schedule: 'in every nightly reconciliation, per night',
+      touched: `${n(nightly.result.checked)} applications received ${yesterday} without facts found (the generator leaves none)`,
+      ms: nightly.ms,
+      bounded: "yes: the night's receptions through applications_received_at (see plans)",
+    });
+    const everywhere = await timed(() => reconciliation.catchUp());
+    add({
+      job: 'the missing-facts search over every application',
+      schedule: 'the start-up reconciliation, once a day',
+      touched: `${n(everywhere.result.checked)} received applications without facts found`,
+      ms: everywhere.ms,
       bounded:
-        'NO: one anti-join of every received application with its facts, whatever the night (see plans)',
+        'NO, on purpose: one anti-join of every received application with its facts (after an upgrade), once a day at most',
     });
   }
 
@@ -613,8 +627,14 @@ async function jobPlans(
     ],
     [
       'KPI reconciliation',
-      'received without facts (catch-up page)',
-      (m) => new KpiFactsRepository(m).findReceivedWithoutFacts(null, RECONCILE_BATCH),
+      `received ${yesterday} without facts (nightly check page)`,
+      (m) =>
+        new KpiFactsRepository(m).findReceivedWithoutFactsBetween(
+          day(yesterday),
+          day(addLocalDays(yesterday, 1)),
+          null,
+          RECONCILE_BATCH,
+        ),
     ],
     [
       'KPI reconciliation',

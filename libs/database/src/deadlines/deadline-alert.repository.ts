@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  DEADLINE_ALERT_KINDS,
-  type ApplicationStatus,
-  type DeadlineAlertKind,
-} from '@app/domain';
+import { DEADLINE_ALERT_KINDS, type ApplicationStatus, type DeadlineAlertKind } from '@app/domain';
 import { DataSource, QueryRunner } from 'typeorm';
 import { TransactionScope } from '../consumers/consumed-event.repository';
 import { queryRows, sqlOpenStatusList } from '../repositories/postgres';
