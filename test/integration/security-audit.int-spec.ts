@@ -224,4 +224,52 @@ describe('security audit log: retention', () => {
     expect(left.rows).toEqual([{ event: 'audit.purged' }]);
     expect(await t.app.get(SecurityAuditRepository).verify()).toMatchObject({ ok: true, rows: 1 });
   });
+
+  it('purges a backlog in bounded batches over several nights, each batch with its anchor', async () => {
+    const repository = t.app.get(SecurityAuditRepository);
+    const later = new Date(Date.now() + 28 * 31 * 24 * 3600_000); // past the rows above too
+    const old = new Date(later.getTime() - 400 * 24 * 3600_000);
+    for (let i = 0; i < 12; i += 1) {
+      await repository.append({
+        occurredAt: old,
+        event: 'auth.login.failed',
+        actorId: null,
+        actorUsername: null,
+        subject: null,
+        address: null,
+        details: {},
+      });
+    }
+    const user = await t.factory.user({ role: Role.Reception });
+    await t.db.query(
+      `INSERT INTO refresh_tokens (family_id, user_id, token_hash, token_version, created_at, expires_at)
+       SELECT gen_random_uuid(), $1, decode(md5(random()::text || g), 'hex'), 1, $2::timestamptz - interval '30 days',
+              $2::timestamptz - g * interval '1 hour'
+       FROM generate_series(1, 7) g`,
+      [user.id, later],
+    );
+    const retention = new SecurityRetentionService(
+      repository,
+      t.app.get(RefreshTokenRepository),
+      new FixedClock(later),
+      { ...t.config, housekeeping: { ...t.config.housekeeping, batchSize: 5, maxBatches: 2 } },
+    );
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM security_audit_log`);
+    expect(before.rows[0].n).toBe(13);
+    // Two batches of five a night: ten of each kind go tonight, the rest tomorrow.
+    const first = await retention.purge();
+    expect(first.refreshTokensPurged).toBe(7); // 5, then 2: the batch was not full
+    expect(first.auditRowsPurged).toBe(10);
+    const second = await retention.purge();
+    expect(second.auditRowsPurged).toBe(before.rows[0].n - 10);
+    expect(second.refreshTokensPurged).toBe(0);
+    const left = await t.db.query(`SELECT event, details FROM security_audit_log ORDER BY id`);
+    // The 13 old rows (the earlier anchor and the 12) went in three batches, one anchor each.
+    expect(left.rows.map((r) => [r.event, r.details.purged])).toEqual([
+      ['audit.purged', 5],
+      ['audit.purged', 5],
+      ['audit.purged', 3],
+    ]);
+    expect(await repository.verify()).toMatchObject({ ok: true, rows: 3 });
+  });
 });

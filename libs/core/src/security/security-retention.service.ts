@@ -24,16 +24,36 @@ export class SecurityRetentionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * In batches of HOUSEKEEPING_BATCH_SIZE, each its own transaction, at most
+   * HOUSEKEEPING_MAX_BATCHES of each a night: what is left goes with the next night.
+   */
   async purge(): Promise<RetentionOutcome> {
     const now = this.clock.now();
+    const cutoff = auditCutoff(now, this.config);
     const outcome = {
-      auditRowsPurged: await this.audit.purge(auditCutoff(now, this.config), now),
-      refreshTokensPurged: await this.refreshTokens.purgeExpired(now),
+      auditRowsPurged: await this.inBatches((limit) => this.audit.purge(cutoff, now, limit)),
+      refreshTokensPurged: await this.inBatches((limit) =>
+        this.refreshTokens.purgeExpired(now, limit),
+      ),
     };
     this.logger.log(
       `security retention: ${outcome.auditRowsPurged} audit rows, ${outcome.refreshTokensPurged} refresh tokens purged`,
     );
     return outcome;
+  }
+
+  private async inBatches(batch: (limit: number) => Promise<number>): Promise<number> {
+    const { batchSize, maxBatches } = this.config.housekeeping;
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const deleted = await batch(batchSize);
+      total += deleted;
+      if (deleted < batchSize) {
+        break;
+      }
+    }
+    return total;
   }
 }
 

@@ -12,6 +12,7 @@ import { K1AsOfFigures1764500000000 } from './1764500000000-k1-as-of-figures';
 import { SessionsSecurityAudit1764520000000 } from './1764520000000-sessions-security-audit';
 import { PetitionMails17646950000000 } from './17646950000000-petition-mails';
 import { OpenSegmentCounts17647000000000 } from './17647000000000-open-segment-counts';
+import { SecurityRetentionBatches17647000000001 } from './17647000000001-security-retention-batches';
 import { OutboxTraceContext1764570000000 } from './1764570000000-outbox-trace-context';
 import { ClockRules17645100000000 } from './17645100000000-clock-rules';
 import { StepBudgets17645150000000 } from './17645150000000-step-budgets';
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   MonthlyPartitions17646800000000,
   PetitionMails17646950000000,
   OpenSegmentCounts17647000000000,
+  SecurityRetentionBatches17647000000001,
 ];

@@ -89,10 +89,12 @@ export class RefreshTokenRepository {
   }
 
   /** Rows that can no longer be used by anyone (housekeeping). */
-  async purgeExpired(before: Date): Promise<number> {
+  /** Deletes at most `limit` tokens expired before `before`, oldest first (refresh_tokens_expires). */
+  async purgeExpired(before: Date, limit: number): Promise<number> {
     const [, count]: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM refresh_tokens WHERE expires_at < $1`,
-      [before],
+      `DELETE FROM refresh_tokens
+       WHERE ctid = ANY(ARRAY(SELECT ctid FROM refresh_tokens WHERE expires_at < $1 ORDER BY expires_at LIMIT $2))`,
+      [before, limit],
     );
     return count;
   }

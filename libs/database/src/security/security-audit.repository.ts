@@ -111,12 +111,15 @@ export class SecurityAuditRepository {
     return { ok: true, rows: count, lastId: head.lastId, lastHash: head.lastHash.toString('hex') };
   }
 
-  /** Deletes rows older than `before` (the oldest run only) and appends the anchor row. */
-  async purge(before: Date, now: Date): Promise<number> {
+  /**
+   * Deletes rows older than `before` (the oldest run only; at most `limit` of them when given)
+   * and appends the anchor row.
+   */
+  async purge(before: Date, now: Date, limit: number | null = null): Promise<number> {
     const rows = await queryRows<{ purged: string }>(
       this.dataSource,
-      `SELECT security_audit_purge($1, $2)::text AS purged`,
-      [before, now],
+      `SELECT security_audit_purge($1, $2, $3)::text AS purged`,
+      [before, now, limit],
     );
     return Number(rows[0].purged);
   }
