@@ -37,12 +37,14 @@ export async function withBenchDatabase<T>(
 /** Empties what intake writes, so that each measured run starts from the same state. */
 export async function truncateIntakeTables(client: Client): Promise<void> {
   // The record tables refuse TRUNCATE (append-only triggers); a benchmark database is not a
-  // record, so it empties them with triggers off for this transaction (replica role).
+  // record, so it empties them with triggers off for this transaction (replica role). The
+  // CASCADE empties the K1 segments too, so the counts their triggers keep go with them.
   await client.query('BEGIN');
   try {
     await client.query('SET LOCAL session_replication_role = replica');
     await client.query(
-      `TRUNCATE applications, application_history, outbox_events, application_code_counters CASCADE`,
+      `TRUNCATE applications, application_history, outbox_events, application_code_counters,
+         kpi_k1_open_counts, kpi_k1_open_count_deltas CASCADE`,
     );
     await client.query('COMMIT');
   } catch (error) {
