@@ -9,6 +9,7 @@ import type { Job } from 'bullmq';
 import { Client } from 'pg';
 import { loadConfig, type AppConfig } from '@app/config';
 import {
+  DIGEST_LISTED_ITEMS,
   Clock,
   K1ContextProvider,
   KpiFactsService,
@@ -455,7 +456,7 @@ async function main(state: Teardown): Promise<void> {
         `${n(result.items)} items, ${result.capped} capped, ${result.failed} failed` +
         (at === now ? '' : `; clock set to ${at.toISOString()} (office hours)`),
       ms,
-      bounded: `one mail per recipient, ≤ ${config.mail.dailyCapPerRecipient} a day; every unsent item listed`,
+      bounded: `one mail per recipient, ≤ ${config.mail.dailyCapPerRecipient} a day; the oldest ${DIGEST_LISTED_ITEMS} unsent items listed and read per recipient, the rest counted`,
     });
   }
 
@@ -675,7 +676,11 @@ async function jobPlans(
       'e-mail digest',
       'pending digests',
       (m) =>
-        new NotificationRepository(m).pendingDigests(scope(m), atLocalTime(toLocalDate(now), 0)),
+        new NotificationRepository(m).pendingDigests(
+          scope(m),
+          atLocalTime(toLocalDate(now), 0),
+          DIGEST_LISTED_ITEMS,
+        ),
     ],
     [
       'portal reconciliation',

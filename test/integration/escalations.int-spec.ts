@@ -1,6 +1,7 @@
 import {
   DeadlineAlertService,
   DeadlineSweepService,
+  DIGEST_LISTED_ITEMS,
   EmailDigestService,
   FixedClock,
 } from '@app/core';
@@ -292,6 +293,40 @@ describe('drill: escalations, notifications and e-mail digests across a deadline
     sink.setRejecting(false);
     expect(await digest.run()).toMatchObject({ sent: 1, items: 1, failed: 0 });
     expect(sink.mails.length).toBe(before + 1);
+  });
+
+  it('lists the oldest items of a backlog in one digest, counts the rest, and covers them all', async () => {
+    const digest = worker.app.get(EmailDigestService);
+    const calendar = await worker.app.get(WorkingCalendarService).current();
+    // The next working day: today's cap was used above.
+    clock.set(atLocalTime(calendar.nextWorkingDay(toLocalDate(clock.now())), 9));
+    await t.db.query(
+      `INSERT INTO notifications (user_id, kind, application_id, title, body, created_at)
+       SELECT $1, 'escalation', $2, 'Hồ sơ tồn số ' || g, 'Nội dung thử', now() FROM generate_series(1, $3) g`,
+      [users.director.id, applicationId, DIGEST_LISTED_ITEMS + 25],
+    );
+    const before = sink.mails.length;
+    // Others' items left by the tests above may go too: the director's digest is the one.
+    const result = await digest.run();
+    expect(result).toMatchObject({ ran: true, failed: 0 });
+    expect(result.items).toBeGreaterThanOrEqual(DIGEST_LISTED_ITEMS + 25);
+    const mail = sink.mails.slice(before).find((m) => m.to.includes('giamdoc@example.vn'));
+    expect(mail?.subject).toBe(`[Một cửa] ${DIGEST_LISTED_ITEMS + 25} hồ sơ cần xử lý`);
+    // The body (listed items, the "… và 25 thông báo khác" line) is digest-mail.spec's.
+    expect(
+      await count(
+        t,
+        `SELECT count(*) AS n FROM notifications WHERE emailed_at IS NULL AND user_id = $1`,
+        [users.director.id],
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        t,
+        `SELECT item_count AS n FROM email_digests WHERE user_id = $1 ORDER BY id DESC LIMIT 1`,
+        [users.director.id],
+      ),
+    ).toBe(DIGEST_LISTED_ITEMS + 25);
   });
 
   it('serves Prometheus metrics and guards Bull Board with an admin token', async () => {

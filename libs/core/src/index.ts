@@ -26,6 +26,7 @@ export * from './escalations/escalation-policy.service';
 export * from './escalations/escalation-messages';
 export * from './notifications/notification.service';
 export * from './notifications/email-digest.service';
+export { DIGEST_LISTED_ITEMS, digestMail } from './notifications/digest-mail';
 export * from './metrics/metrics-scope';
 export * from './metrics/on-time-metrics.service';
 export * from './metrics/period-figures.service';

@@ -4,7 +4,7 @@ import { atLocalTime, isWithinOfficeHours, toLocalDate } from '@app/domain';
 import { NotificationRepository, WorkingCalendarService } from '@app/database';
 import type { Transporter } from 'nodemailer';
 import { Clock } from '../clock/clock';
-import { digestMail } from './digest-mail';
+import { DIGEST_LISTED_ITEMS, digestMail } from './digest-mail';
 import { createMailTransport } from './mail-transport';
 
 export interface DigestResult {
@@ -22,7 +22,8 @@ export interface DigestResult {
 const NOTHING = { sent: 0, items: 0, capped: 0, failed: 0 };
 
 /**
- * Sends each recipient ONE e-mail listing every notification not e-mailed yet, in office
+ * Sends each recipient ONE e-mail about every notification not e-mailed yet (the oldest
+ * DIGEST_LISTED_ITEMS listed, the rest counted: the inbox has them all), in office
  * hours on working days only, at most `mail.dailyCapPerRecipient` digests a day. Per
  * recipient: send, then mark the items and record the digest in the transaction that holds
  * the digest lock; a failed send marks nothing, so the next run retries.
@@ -56,7 +57,12 @@ export class EmailDigestService implements OnModuleDestroy {
     const cap = this.config.mail.dailyCapPerRecipient;
     const outcome = await this.notifications.withDigestLock(async (scope) => {
       const result = { ...NOTHING };
-      for (const digest of await this.notifications.pendingDigests(scope, startOfDay)) {
+      const pending = await this.notifications.pendingDigests(
+        scope,
+        startOfDay,
+        DIGEST_LISTED_ITEMS,
+      );
+      for (const digest of pending) {
         if (digest.sentSince >= cap) {
           result.capped += 1;
           continue;
@@ -69,10 +75,13 @@ export class EmailDigestService implements OnModuleDestroy {
           this.logger.warn(`digest to user ${digest.userId} not sent: ${(error as Error).message}`);
           continue;
         }
-        const ids = digest.items.map((item) => item.id);
-        await this.notifications.markEmailed(scope, digest.userId, ids, now);
+        result.items += await this.notifications.markEmailed(
+          scope,
+          digest.userId,
+          digest.throughId,
+          now,
+        );
         result.sent += 1;
-        result.items += ids.length;
       }
       return result;
     });

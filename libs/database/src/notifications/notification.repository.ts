@@ -24,7 +24,11 @@ export interface PendingDigest {
   userId: string;
   email: string;
   fullName: string;
+  /** The oldest unsent items, at most the listing limit. */
   items: Array<{ id: string; title: string; body: string }>;
+  /** Every unsent item of the recipient, listed or not; all of them up to `throughId` are covered. */
+  total: number;
+  throughId: string;
 }
 
 const COLUMNS = `id::text, user_id AS "userId", kind, application_id AS "applicationId", title, body,
@@ -123,38 +127,53 @@ export class NotificationRepository {
     });
   }
 
-  /** Recipients with an address and unsent items, with how many digests they got since `since`. */
+  /**
+   * Recipients with an address and unsent items, with how many digests they got since `since`:
+   * the oldest `listed` items each, and the count and last id of all of them (index
+   * notifications_unsent), so a backlog of any size reads `listed` rows per recipient.
+   */
   pendingDigests(
     scope: TransactionScope,
     since: Date,
+    listed: number,
   ): Promise<Array<PendingDigest & { sentSince: number }>> {
     return queryRows(
       scope.manager,
       `SELECT u.id AS "userId", u.email, u.full_name AS "fullName",
               (SELECT count(*)::int FROM email_digests d WHERE d.user_id = u.id AND d.sent_at >= $1) AS "sentSince",
-              json_agg(json_build_object('id', n.id::text, 'title', n.title, 'body', n.body) ORDER BY n.id) AS items
-       FROM notifications n JOIN users u ON u.id = n.user_id
-       WHERE n.emailed_at IS NULL AND u.active AND u.email IS NOT NULL
-       GROUP BY u.id ORDER BY u.id`,
-      [since],
+              p.total, p.through_id AS "throughId", l.items
+       FROM users u
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS total, max(n.id)::text AS through_id
+         FROM notifications n WHERE n.user_id = u.id AND n.emailed_at IS NULL) p
+       CROSS JOIN LATERAL (
+         SELECT json_agg(json_build_object('id', n.id::text, 'title', n.title, 'body', n.body) ORDER BY n.id) AS items
+         FROM (SELECT id, title, body FROM notifications n
+               WHERE n.user_id = u.id AND n.emailed_at IS NULL ORDER BY n.id LIMIT $2) n) l
+       WHERE u.active AND u.email IS NOT NULL AND p.total > 0
+       ORDER BY u.id`,
+      [since, listed],
     );
   }
 
+  /** Marks the recipient's unsent items up to `throughId` (what the digest covered) as e-mailed. */
   async markEmailed(
     scope: TransactionScope,
     userId: string,
-    ids: readonly string[],
+    throughId: string,
     at: Date,
-  ): Promise<void> {
-    await queryRows(
+  ): Promise<number> {
+    const marked = await queryRows<{ id: string }>(
       scope.manager,
-      `UPDATE notifications SET emailed_at = $3 WHERE user_id = $1 AND id = ANY($2::bigint[]) RETURNING id`,
-      [userId, ids, at],
+      `UPDATE notifications SET emailed_at = $3
+       WHERE user_id = $1 AND emailed_at IS NULL AND id <= $2::bigint RETURNING id`,
+      [userId, throughId, at],
     );
     await queryRows(
       scope.manager,
       `INSERT INTO email_digests (user_id, sent_at, item_count) VALUES ($1, $2, $3) RETURNING id`,
-      [userId, at, ids.length],
+      [userId, at, marked.length],
     );
+    return marked.length;
   }
 }
