@@ -81,11 +81,8 @@ export interface JobPayload {
   [JobName.SweepDeadlines]: { tick: string };
   /**
    * Local dates 'YYYY-MM-DD', inclusive. nightly: from the day after the last one done through
-   * `to` instead (missed nights caught up).
-   */
-  /**
-   * nightly: the days since the last night (reconcileNightly); missingEverywhere: also every
-   * received application without facts, whatever its day (the start-up run; bounded otherwise).
+   * `to` instead (missed nights caught up). missingEverywhere: also every received application
+   * without facts, whatever its day (the start-up run; otherwise only those received in the days).
    */
   [JobName.ReconcileKpi]: {
     from: string;

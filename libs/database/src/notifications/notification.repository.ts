@@ -156,7 +156,11 @@ export class NotificationRepository {
     );
   }
 
-  /** Marks the recipient's unsent items up to `throughId` (what the digest covered) as e-mailed. */
+  /**
+   * Marks the recipient's unsent items up to `throughId` (what the digest covered) as e-mailed;
+   * returns how many. An item whose insert took an id below `throughId` but committed after the
+   * digest was read is covered without being counted in that mail: it is in the inbox.
+   */
   async markEmailed(
     scope: TransactionScope,
     userId: string,

@@ -88,8 +88,10 @@ export class RefreshTokenRepository {
     );
   }
 
-  /** Rows that can no longer be used by anyone (housekeeping). */
-  /** Deletes at most `limit` tokens expired before `before`, oldest first (refresh_tokens_expires). */
+  /**
+   * Rows that can no longer be used by anyone (housekeeping): at most `limit` of the tokens
+   * expired before `before`, oldest first (index refresh_tokens_expires).
+   */
   async purgeExpired(before: Date, limit: number): Promise<number> {
     const [, count]: [unknown[], number] = await this.dataSource.query(
       `DELETE FROM refresh_tokens
