@@ -107,6 +107,11 @@ describe('input hardening at the edge', () => {
       send: () => post(`${APPLICATIONS}/${processingId}/stop`, { version: 1e20, reason: 'x' }),
       fields: ['version'],
     },
+    ...['1e20', '100000000000000000000', '2147483648', '0', '-1', '1.5'].map((seq) => ({
+      label: `step number ${seq} in the path (of an application that exists)`,
+      send: () => post(`${APPLICATIONS}/${processingId}/steps/${seq}/acknowledge`, {}),
+      fields: ['seq'],
+    })),
     {
       label: 'year 9999 in a date filter',
       send: () => get(`${APPLICATIONS}?receivedFrom=9999-12-31`),

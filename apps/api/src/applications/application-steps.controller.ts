@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -12,6 +12,7 @@ import { ApplicationStepsService } from '@app/core';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../http/error-response';
+import { PositiveIntPipe } from '../http/positive-int.pipe';
 import { ApplicationStepDto } from './dto/application-step.dto';
 
 /** The liên thông steps of one application and the receiver's acknowledgement of each. */
@@ -46,7 +47,7 @@ export class ApplicationStepsController {
   })
   acknowledge(
     @Param('id') id: string,
-    @Param('seq', ParseIntPipe) seq: number,
+    @Param('seq', PositiveIntPipe) seq: number,
     @CurrentUser() u: AuthUser,
   ): Promise<ApplicationStepDto> {
     return this.steps.acknowledge(id, seq, u);
