@@ -109,60 +109,53 @@ export class KpiReconciliationService {
    * line out of the window): the nightly check, bounded by the window. Older gaps, such as
    * after an upgrade, are for catchUp (`npm run kpi:rebuild -- --missing-only`).
    */
-  async catchUpBetween(start: Date, end: Date): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
-    let after: { receivedAt: Date; id: string } | null = null;
-    const total = { checked: 0, repaired: 0 };
-    for (;;) {
-      const page = await this.factsRepository.findReceivedWithoutFactsBetween(
-        start,
-        end,
-        after,
-        RECONCILE_BATCH,
-      );
-      if (page.length === 0) {
-        return total;
-      }
-      const r = await this.recomputeAll(
-        page.map((a) => a.id),
-        'catch-up',
-      );
-      total.checked += r.checked;
-      total.repaired += r.repaired;
-      after = page[page.length - 1];
-    }
+  catchUpBetween(start: Date, end: Date): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
+    return this.recomputePages(
+      (after: { receivedAt: Date; id: string } | null) =>
+        this.factsRepository.findReceivedWithoutFactsBetween(start, end, after, RECONCILE_BATCH),
+      (row) => row.id,
+      'catch-up',
+    );
   }
 
   /** Received applications that have no facts yet (after an upgrade, or a crash): all of them, in pages. */
-  async catchUp(): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
-    let after: string | null = null;
-    const total = { checked: 0, repaired: 0 };
-    for (;;) {
-      const ids = await this.factsRepository.findReceivedWithoutFacts(after, RECONCILE_BATCH);
-      if (ids.length === 0) {
-        return total;
-      }
-      const r = await this.recomputeAll(ids, 'catch-up');
-      total.checked += r.checked;
-      total.repaired += r.repaired;
-      after = ids[ids.length - 1];
-    }
+  catchUp(): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
+    return this.recomputePages(
+      (after: string | null) =>
+        this.factsRepository.findReceivedWithoutFacts(after, RECONCILE_BATCH),
+      (id) => id,
+      'catch-up',
+    );
   }
 
   /** Every received application (after a settings change or a fix of the formula). */
-  async rebuildAll(
+  rebuildAll(onPage?: (done: number) => void): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
+    return this.recomputePages(
+      (after: string | null) => this.factsRepository.findReceived(after, RECONCILE_BATCH),
+      (id) => id,
+      'rebuild',
+      onPage,
+    );
+  }
+
+  /** Recomputes page after page (keyset: each page after the previous one's last row) until one is empty. */
+  private async recomputePages<Row>(
+    page: (after: Row | null) => Promise<Row[]>,
+    idOf: (row: Row) => string,
+    cause: string,
     onPage?: (done: number) => void,
   ): Promise<Omit<ReconciliationResult, 'rollupDrift'>> {
-    let after: string | null = null;
+    let after: Row | null = null;
     const total = { checked: 0, repaired: 0 };
     for (;;) {
-      const ids = await this.factsRepository.findReceived(after, RECONCILE_BATCH);
-      if (ids.length === 0) {
+      const rows = await page(after);
+      if (rows.length === 0) {
         return total;
       }
-      const r = await this.recomputeAll(ids, 'rebuild');
+      const r = await this.recomputeAll(rows.map(idOf), cause);
       total.checked += r.checked;
       total.repaired += r.repaired;
-      after = ids[ids.length - 1];
+      after = rows[rows.length - 1];
       onPage?.(total.checked);
     }
   }

@@ -45,8 +45,8 @@ const FOLD_DELTAS = `
   ON CONFLICT (${GROUP}) DO UPDATE SET n = c.n + EXCLUDED.n;
   DELETE FROM kpi_k1_open_counts WHERE n = 0;`;
 
-/** Recounts the table from the segments (the migration; a bulk load that bypassed triggers). */
-export const REBUILD_OPEN_SEGMENT_COUNTS = `
+/** Recounts the table from the segments, for the segments that existed before the triggers. */
+const REBUILD_OPEN_SEGMENT_COUNTS = `
   WITH emptied AS (DELETE FROM kpi_k1_open_counts),
        folded AS (DELETE FROM kpi_k1_open_count_deltas)
   INSERT INTO kpi_k1_open_counts (${GROUP}, n)
