@@ -94,6 +94,8 @@ async function main(): Promise<void> {
             bodies: intakeBodies(),
             actor,
             prepared: true,
+            // One statement per intake, as the variants were first measured.
+            groupCommit: false,
           },
           db,
         );

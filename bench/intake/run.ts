@@ -95,10 +95,10 @@ async function main(settings: BenchSettings, state: { api: ApiProcess | null }):
   await api.stop();
   state.api = null;
 
-  const ceilingRow = (prepared: boolean) =>
+  const ceilingRow = (groupCommit: boolean) =>
     withBenchDatabase(settings, async (db) => {
       await truncateIntakeTables(db);
-      log(`ceiling${prepared ? ' (prepared statements)' : ''}: ${common.connections} workers…`);
+      log(`ceiling${groupCommit ? ' (group commit)' : ''}: ${common.connections} workers…`);
       return runCeiling(
         {
           databaseUrl: benchDatabaseUrl(settings),
@@ -108,15 +108,16 @@ async function main(settings: BenchSettings, state: { api: ApiProcess | null }):
           durationSeconds: common.durationSeconds,
           bodies,
           actor,
-          prepared,
+          prepared: true,
+          groupCommit,
         },
         db,
       );
     });
-  // The API runs intake as named prepared statements, so the ceiling does too; the unprepared
-  // row shows what re-planning every statement costs.
-  const ceiling = await ceilingRow(true);
-  const unprepared = await ceilingRow(false);
+  // The API runs intake as a named prepared statement, so the ceiling does too. Issue 14 set the
+  // API's goal against one statement per intake; the grouped row shows the grouping's worth.
+  const ceiling = await ceilingRow(false);
+  const grouped = await ceilingRow(true);
 
   const postgres = await withBenchDatabase(settings, serverVersion);
   const memoryGiB = Math.round(totalmem() / 2 ** 30);
@@ -134,7 +135,7 @@ async function main(settings: BenchSettings, state: { api: ApiProcess | null }):
     },
     apiResult,
     ceiling,
-    unprepared,
+    grouped,
   );
   process.stdout.write(`\n${markdown}`);
   writeReport(RESULTS_FILE, markdown);

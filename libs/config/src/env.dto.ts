@@ -22,6 +22,24 @@ export class EnvDto {
   @Max(200)
   DATABASE_POOL_SIZE?: number;
 
+  /**
+   * Group commit of desk intakes: the most intakes one statement writes (1: one statement
+   * each, no grouping), and the most such statements in flight at once per process.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  INTAKE_GROUP_MAX_BATCH?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INTAKE_GROUP_IN_FLIGHT?: number;
+
   /** Longest wait for a pool connection: past it the request answers 503, it never hangs. */
   @IsOptional()
   @Type(() => Number)

@@ -130,6 +130,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         dto.DATABASE_DIRECT_URL ?? dto.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua',
       namedStatements: dto.DATABASE_NAMED_STATEMENTS ?? true,
       poolSize: dto.DATABASE_POOL_SIZE ?? 20,
+      intakeGroupCommit: {
+        maxBatch: dto.INTAKE_GROUP_MAX_BATCH ?? 50,
+        maxInFlight: dto.INTAKE_GROUP_IN_FLIGHT ?? 2,
+      },
       connectionTimeoutMs: dto.DATABASE_CONNECTION_TIMEOUT_MS ?? 5000,
       statementTimeoutMs: dto.DATABASE_STATEMENT_TIMEOUT_MS ?? 60000,
     },

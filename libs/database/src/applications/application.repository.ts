@@ -4,7 +4,6 @@ import { OutboxSignal } from '../outbox/outbox-signal';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentTraceContext } from '@app/observability';
 import {
   DomainError,
   DomainErrorCode,
@@ -21,6 +20,8 @@ import {
   queryRows,
 } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
+import { DEFAULT_INTAKE_GROUP_COMMIT, IntakeGroupCommit } from './intake-group-commit';
+import { INTAKE_SQL, IntakeRow, intakeRow, IntakeWritten } from './intake.sql';
 import {
   APPLICATION_FROM,
   APPLICATION_SELECT,
@@ -89,44 +90,6 @@ export interface NewApplication {
 }
 
 /**
- * One statement does the whole intake: take the next number of the agency's daily counter,
- * insert the application, its first history row and its outbox event. As one statement it is
- * one round trip and one implicit transaction, so the counter row is locked for the shortest
- * possible time and a failure gives the number back (gap-free codes). It writes nothing, and
- * returns no row, unless the procedure version it was prepared with ($6) is still the current
- * one of its department and agency ($5, $2): so intake may prepare from a cached procedure.
- */
-const INTAKE_SQL = `
-WITH current_procedure AS (
-  SELECT 1 FROM procedures p JOIN departments d ON d.id = p.department_id
-  WHERE p.id = $6 AND p.is_current AND p.department_id = $5 AND d.agency_code = $2::text
-), counter AS (
-  INSERT INTO application_code_counters (agency_code, day, last_value)
-  SELECT $2::text, $3::date, 1 FROM current_procedure
-  ON CONFLICT (agency_code, day) DO UPDATE SET last_value = application_code_counters.last_value + 1
-  RETURNING $2::text || '-' || $4::text || '-' || CASE WHEN last_value < 10000 THEN lpad(last_value::text, 4, '0') ELSE last_value::text END AS code
-), app AS (
-  INSERT INTO applications (id, code, agency_code, department_id, procedure_id, procedure_code, channel, status,
-    applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, search_text,
-    documents, note, submitted_at, received_at, due_at, original_due_at, received_by, applicant_kind)
-  SELECT $1::uuid, code, $2::text, $5, $6, $7, $8, $9::text, $10, $11, $12, $13, $14, $15::text || ' ' || lower(code),
-    $16::jsonb, $17, $18, $19, $20::timestamptz, $20::timestamptz, $21::uuid, $34::text
-  FROM counter
-  RETURNING id, code, version, created_at, updated_at
-), history AS (
-  INSERT INTO application_history (application_id, at, actor_id, actor_role, action, from_status, to_status, note, payload)
-  SELECT id, $22, $32::uuid, $23, $24, $25, $9::text, $26, $27::jsonb FROM app
-), event AS (
-  INSERT INTO outbox_events (id, aggregate_type, aggregate_id, type, payload, occurred_at, trace_context)
-  SELECT $28, 'application', id, $29, $30::jsonb || jsonb_build_object('code', code), $22, $31 FROM app
-), received AS (
-  INSERT INTO application_received_documents (application_id, position, procedure_document_id, name, form, copies)
-  SELECT app.id, d.position, d."procedureDocumentId", d.name, d.form, d.copies
-  FROM app, jsonb_to_recordset($33::jsonb) AS d(position smallint, "procedureDocumentId" uuid, name text, form text, copies smallint)
-)
-SELECT id, code, version, created_at AS "createdAt", updated_at AS "updatedAt" FROM app`;
-
-/**
  * A checked document removed from the procedure's list (by an admin) between the intake's
  * check and its insert: a 400 to check the list again, not a 500.
  */
@@ -145,6 +108,7 @@ function translateIntakeError(error: unknown): unknown {
 export class ApplicationRepository {
   /** Named (server-side prepared) statements; off behind PgBouncer < 1.21 (docs/scaling.md). */
   private readonly namedStatements: boolean;
+  private readonly intakeGroups: IntakeGroupCommit<IntakeRow, IntakeWritten>;
   private readonly intakeProcedures = new LRUCache<string, IntakeProcedure>(
     INTAKE_PROCEDURE_CACHE,
   );
@@ -157,6 +121,12 @@ export class ApplicationRepository {
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     this.namedStatements = config?.database.namedStatements ?? true;
+    this.intakeGroups = new IntakeGroupCommit<IntakeRow, IntakeWritten>(
+      (rows) => this.writeIntakes(rows),
+      (row) => row.id,
+      (written) => written.id,
+      config?.database.intakeGroupCommit ?? DEFAULT_INTAKE_GROUP_COMMIT,
+    );
   }
 
   /**
@@ -202,61 +172,22 @@ export class ApplicationRepository {
     return pgStatement<T>(this.dataSource, manager, { name, text, values }, this.namedStatements);
   }
 
-  /** Inserts an application with its history and outbox event; see INTAKE_SQL. */
+  private writeIntakes(rows: IntakeRow[], manager?: EntityManager): Promise<IntakeWritten[]> {
+    return this.prepared<IntakeWritten>('motcua_intake', INTAKE_SQL, [JSON.stringify(rows)], manager);
+  }
+
+  /**
+   * Inserts an application with its history, outbox event and checklist; see INTAKE_SQL. In a
+   * caller's transaction (`manager`) it is that transaction's statement; otherwise it joins the
+   * group commit with the other intakes of the moment.
+   */
   async insert(app: NewApplication, manager?: EntityManager): Promise<ApplicationRecord> {
-    const h = app.history;
-    const rows = await this.prepared<{
-      id: string;
-      code: string;
-      version: number;
-      createdAt: Date;
-      updatedAt: Date;
-    }>(
-      'motcua_intake',
-      INTAKE_SQL,
-      [
-        app.id,
-        app.agencyCode,
-        app.codeDay,
-        app.codeDay.slice(2).replace(/-/g, ''),
-        app.procedure.departmentId,
-        app.procedure.id,
-        app.procedure.code,
-        app.channel,
-        app.status,
-        app.applicant.fullName,
-        app.applicant.idNumber,
-        app.applicant.phone,
-        app.applicant.email,
-        app.applicant.address,
-        app.searchText,
-        JSON.stringify(app.documents),
-        app.note,
-        app.submittedAt,
-        app.receivedAt,
-        app.dueAt,
-        app.receivedBy,
-        h.at,
-        h.actorRole,
-        h.action,
-        h.fromStatus,
-        h.note,
-        JSON.stringify(h.payload),
-        app.event.id,
-        app.event.type,
-        JSON.stringify(app.event.payload),
-        // The request's trace travels with the event to the relay and the jobs it causes.
-        currentTraceContext(),
-        // Who acted, even when nobody received it yet (a submission logged by staff).
-        h.actorId,
-        JSON.stringify(app.receivedDocuments.map((d, i) => ({ ...d, position: i + 1 }))),
-        app.applicant.kind,
-      ],
-      manager,
-    ).catch((error: unknown) => {
+    const written = manager
+      ? this.writeIntakes([intakeRow(app)], manager).then((rows) => rows[0])
+      : this.intakeGroups.submit(intakeRow(app));
+    const row = await written.catch((error: unknown) => {
       throw translateIntakeError(error);
     });
-    const row = rows[0];
     if (!row) {
       this.intakeProcedures.delete(app.procedure.code);
       throw new StaleIntakeProcedureError(app.procedure.code);
