@@ -3,7 +3,7 @@ import { Client, Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { ApplicationRepository } from '@app/database/applications/application.repository';
-import { DEFAULT_INTAKE_GROUP_COMMIT } from '@app/database/applications/intake-group-commit';
+import { DEFAULT_INTAKE_GROUP_COMMIT } from '@app/database/applications/intake.sql';
 import { OutboxSignal } from '@app/database/outbox/outbox-signal';
 import { countApplications } from './bench-database';
 import { startCpuMeasurement } from './cpu-usage';
@@ -18,7 +18,7 @@ import { RunResult } from './report';
  * same parameters,
  * issued by a bare `pg` Pool from a fixed number of concurrent workers. The ceiling proper
  * writes one intake per statement, as issue 14 set its goal; the reference row groups them as
- * the API does (IntakeGroupCommit), to show what the grouping itself is worth. No HTTP, no Nest, no
+ * the API does (GroupCommit in ApplicationRepository.insert), to show what the grouping itself is worth. No HTTP, no Nest, no
  * TypeORM: whatever the API is below this, it spends above the database.
  *
  * The SQL is not copied: ApplicationRepository itself builds it, on top of a DataSource stand-in

@@ -24,7 +24,7 @@ export interface AppConfig {
     /** Named prepared statements on the hot path (false behind PgBouncer < 1.21). */
     namedStatements: boolean;
     poolSize: number;
-    /** Group commit of desk intakes (maxBatch 1: none); see IntakeGroupCommit. */
+    /** Group commit of desk intakes (maxBatch 1: none); see ApplicationRepository.insert. */
     intakeGroupCommit: { maxBatch: number; maxInFlight: number };
     /** Longest wait for a pool connection (then 503), and the apps' statement_timeout. */
     connectionTimeoutMs: number;

@@ -46,3 +46,4 @@ export * from './online';
 export * from './petitions';
 export * from './signatures/result-document.repository';
 export * from './postal';
+export * from './group-commit';

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
 import { OutboxEventMessage } from '@app/messaging';
 import { MetricsRegistry } from '@app/observability';
-import { GroupCommit } from './group-commit';
+import { GroupCommit } from '@app/database';
 
 /** An event consumer that can apply a batch in one transaction (and one event alone). */
 export interface BatchingConsumer {

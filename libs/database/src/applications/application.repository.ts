@@ -20,8 +20,15 @@ import {
   queryRows,
 } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
-import { DEFAULT_INTAKE_GROUP_COMMIT, IntakeGroupCommit } from './intake-group-commit';
-import { INTAKE_SQL, IntakeRow, intakeRow, IntakeWritten } from './intake.sql';
+import { GroupCommit } from '../group-commit';
+import {
+  DEFAULT_INTAKE_GROUP_COMMIT,
+  INTAKE_SQL,
+  isPerIntakeError,
+  IntakeRow,
+  intakeRow,
+  IntakeWritten,
+} from './intake.sql';
 import {
   APPLICATION_FROM,
   APPLICATION_SELECT,
@@ -108,10 +115,9 @@ function translateIntakeError(error: unknown): unknown {
 export class ApplicationRepository {
   /** Named (server-side prepared) statements; off behind PgBouncer < 1.21 (docs/scaling.md). */
   private readonly namedStatements: boolean;
-  private readonly intakeGroups: IntakeGroupCommit<IntakeRow, IntakeWritten>;
-  private readonly intakeProcedures = new LRUCache<string, IntakeProcedure>(
-    INTAKE_PROCEDURE_CACHE,
-  );
+  /** Desk intakes written together while a statement is in flight; null: one statement each. */
+  private readonly intakeGroups: GroupCommit<IntakeRow, IntakeWritten | undefined> | null;
+  private readonly intakeProcedures = new LRUCache<string, IntakeProcedure>(INTAKE_PROCEDURE_CACHE);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -121,12 +127,21 @@ export class ApplicationRepository {
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     this.namedStatements = config?.database.namedStatements ?? true;
-    this.intakeGroups = new IntakeGroupCommit<IntakeRow, IntakeWritten>(
-      (rows) => this.writeIntakes(rows),
-      (row) => row.id,
-      (written) => written.id,
-      config?.database.intakeGroupCommit ?? DEFAULT_INTAKE_GROUP_COMMIT,
-    );
+    const grouping = config?.database.intakeGroupCommit ?? DEFAULT_INTAKE_GROUP_COMMIT;
+    this.intakeGroups =
+      grouping.maxBatch <= 1
+        ? null
+        : new GroupCommit({
+            many: async (rows) => {
+              const written = new Map((await this.writeIntakes(rows)).map((w) => [w.id, w]));
+              // A row the statement skipped (its procedure version is stale) has no result.
+              return rows.map((row) => written.get(row.id));
+            },
+            one: (row) => this.writeIntake(row),
+            maxBatch: () => grouping.maxBatch,
+            maxInFlight: () => grouping.maxInFlight,
+            retryAlone: isPerIntakeError,
+          });
   }
 
   /**
@@ -172,8 +187,23 @@ export class ApplicationRepository {
     return pgStatement<T>(this.dataSource, manager, { name, text, values }, this.namedStatements);
   }
 
-  private writeIntakes(rows: IntakeRow[], manager?: EntityManager): Promise<IntakeWritten[]> {
-    return this.prepared<IntakeWritten>('motcua_intake', INTAKE_SQL, [JSON.stringify(rows)], manager);
+  private writeIntakes(
+    rows: readonly IntakeRow[],
+    manager?: EntityManager,
+  ): Promise<IntakeWritten[]> {
+    return this.prepared<IntakeWritten>(
+      'motcua_intake',
+      INTAKE_SQL,
+      [JSON.stringify(rows)],
+      manager,
+    );
+  }
+
+  private async writeIntake(
+    row: IntakeRow,
+    manager?: EntityManager,
+  ): Promise<IntakeWritten | undefined> {
+    return (await this.writeIntakes([row], manager))[0];
   }
 
   /**
@@ -182,13 +212,15 @@ export class ApplicationRepository {
    * group commit with the other intakes of the moment.
    */
   async insert(app: NewApplication, manager?: EntityManager): Promise<ApplicationRecord> {
-    const written = manager
-      ? this.writeIntakes([intakeRow(app)], manager).then((rows) => rows[0])
-      : this.intakeGroups.submit(intakeRow(app));
-    const row = await written.catch((error: unknown) => {
+    const row = intakeRow(app);
+    const written =
+      this.intakeGroups && !manager
+        ? this.intakeGroups.submit(row)
+        : this.writeIntake(row, manager);
+    const inserted = await written.catch((error: unknown) => {
       throw translateIntakeError(error);
     });
-    if (!row) {
+    if (!inserted) {
       this.intakeProcedures.delete(app.procedure.code);
       throw new StaleIntakeProcedureError(app.procedure.code);
     }
@@ -196,8 +228,8 @@ export class ApplicationRepository {
       this.outboxSignal.poke();
     }
     return {
-      id: row.id,
-      code: row.code,
+      id: inserted.id,
+      code: inserted.code,
       agencyCode: app.agencyCode,
       departmentId: app.procedure.departmentId,
       holdingDepartmentId: app.procedure.departmentId,
@@ -242,9 +274,9 @@ export class ApplicationRepository {
       resultDeliveryChannel: null,
       assignedOfficerId: null,
       receivedBy: app.receivedBy,
-      version: row.version,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
+      version: inserted.version,
+      createdAt: inserted.createdAt,
+      updatedAt: inserted.updatedAt,
     };
   }
 

@@ -1,6 +1,22 @@
 import type { ReceivedDocument } from '@app/domain';
 import { currentTraceContext } from '@app/observability';
 import type { NewApplication } from './application.repository';
+import { pgErrorInfo } from '../repositories/postgres';
+
+/** Group commit of desk intakes when not configured (the benchmarks build the repository bare). */
+export const DEFAULT_INTAKE_GROUP_COMMIT = { maxBatch: 50, maxInFlight: 2 };
+
+/**
+ * SQLSTATE classes a single intake's own data can cause (22 data exception, 23 integrity, e.g.
+ * a checked document removed meanwhile) or that a retry alone can cure (40 deadlock or
+ * serialization): after them each intake of the group is tried alone, so only the bad one gets
+ * the error. Anything else (connection lost, timeout, shutdown) would fail alone too.
+ */
+const PER_INTAKE_ERROR_CLASSES = new Set(['22', '23', '40']);
+
+export function isPerIntakeError(error: unknown): boolean {
+  return PER_INTAKE_ERROR_CLASSES.has((pgErrorInfo(error).code ?? '').slice(0, 2));
+}
 
 /** One intake as the statement reads it: a JSON object, names as in the column list below. */
 export interface IntakeRow {
