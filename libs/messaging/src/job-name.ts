@@ -51,6 +51,11 @@ export interface OutboxEventMessage {
   traceContext?: string;
 }
 
+/** Several outbox rows in one job, for a consumer that applies them in groups (outboxJobs). */
+export interface OutboxEventBatchMessage {
+  events: OutboxEventMessage[];
+}
+
 /** One petition outbox row as delivered to a consumer queue. */
 export interface PetitionEventMessage extends Omit<OutboxEventMessage, 'payload'> {
   payload: PetitionEventPayload;
@@ -70,8 +75,9 @@ export interface StepDeadlineAlertJob {
 }
 
 export interface JobPayload {
-  [JobName.KpiApplyEvent]: OutboxEventMessage;
-  [JobName.DeadlinesApplyEvent]: OutboxEventMessage;
+  /** One event, or a relay batch's (outbox route `batched`). */
+  [JobName.KpiApplyEvent]: OutboxEventMessage | OutboxEventBatchMessage;
+  [JobName.DeadlinesApplyEvent]: OutboxEventMessage | OutboxEventBatchMessage;
   [JobName.DeadlineDueSoon]: DeadlineAlertJob;
   [JobName.DeadlineDueNow]: DeadlineAlertJob;
   [JobName.DeadlineOverdue]: DeadlineAlertJob;

@@ -5,7 +5,8 @@ import { DeadlineAlertService, DeadlineScheduleBatcher, StepDeadlineAlertService
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { MetricsRegistry } from '@app/observability';
-import { deadlineAlertJob, outboxEventMessage, stepDeadlineAlertJob } from './job-payload.guard';
+import { applyEventJob } from './event-job';
+import { deadlineAlertJob, stepDeadlineAlertJob } from './job-payload.guard';
 
 @Processor(QueueName.Deadlines)
 export class DeadlinesProcessor extends QueueProcessorHost {
@@ -51,7 +52,7 @@ export class DeadlinesProcessor extends QueueProcessorHost {
     const name = job.name as JobNameOf<QueueName.Deadlines>;
     switch (name) {
       case JobName.DeadlinesApplyEvent:
-        return { applied: await this.schedule.submit(outboxEventMessage(job.data)) };
+        return applyEventJob(job.data, (message) => this.schedule.submit(message));
       case JobName.DeadlineDueSoon:
         return { outcome: await this.alerts.raise('due_soon', deadlineAlertJob(job.data)) };
       case JobName.DeadlineDueNow:

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { KpiRollupBatcher } from '@app/core';
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
-import { outboxEventMessage } from './job-payload.guard';
+import { applyEventJob } from './event-job';
 
 @Processor(QueueName.KpiRollups)
 export class KpiRollupsProcessor extends QueueProcessorHost {
@@ -28,18 +28,17 @@ export class KpiRollupsProcessor extends QueueProcessorHost {
     const name = job.name as JobNameOf<QueueName.KpiRollups>;
     switch (name) {
       case JobName.KpiApplyEvent: {
-        const message = outboxEventMessage(job.data);
         // Test-only slow-down (KPI_CONSUMER_DELAY_MS, 0 in production), on both sides of the
         // commit: a SIGKILL then lands before the effect or between it and the job's completion.
         const delay = this.config.queues.kpiConsumerDelayMs / 2;
         if (delay > 0) {
           await sleep(delay);
         }
-        const applied = await this.batcher.submit(message);
+        const outcome = await applyEventJob(job.data, (message) => this.batcher.submit(message));
         if (delay > 0) {
           await sleep(delay);
         }
-        return { applied };
+        return outcome;
       }
       default:
         return unhandledJob(name);

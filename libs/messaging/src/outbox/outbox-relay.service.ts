@@ -9,17 +9,16 @@ import type { Counter, Histogram } from 'prom-client';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventRecord, OutboxNotifications, OutboxRepository } from '@app/database';
 import { CarriedSpan, MetricsRegistry, startCarriedSpan } from '@app/observability';
-import { ApplicationEventPayload } from '../events/application-event-type';
-import { JobName, jobId } from '../job-name';
-import { JobQueues, NewJob } from '../queues/job-queues.service';
-import { OUTBOX_ROUTES } from './outbox-routes';
+import { JobQueues } from '../queues/job-queues.service';
+import { outboxJobs } from './outbox-jobs';
 
 /** A publish that waits longer than this (Redis away) rolls the claim back and frees the rows. */
 const ADD_TIMEOUT_MS = 10_000;
 
 /**
  * Moves outbox rows to BullMQ: claims a batch (FOR UPDATE SKIP LOCKED, so replicas share the
- * work), adds one job per consumer queue with the event id as job id, and marks the rows
+ * work), adds its jobs (see outboxJobs: per consumer queue, one job per event with the event id
+ * as job id, or one job for the whole batch where the consumer applies events in groups), and marks the rows
  * published in the same transaction. A failed add rolls back (rows stay unpublished); a crash
  * after the add but before the commit re-adds the same ids later, which BullMQ ignores.
  * Woken by NOTIFY, with a slow poll as the fallback.
@@ -114,7 +113,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         const spans = claimed.map(publishSpan);
         try {
           await withTimeout(
-            this.queues.addBulk(claimed.flatMap((e, i) => jobsFor(e, spans[i].traceContext))),
+            this.queues.addBulk(
+              outboxJobs(
+                claimed,
+                spans.map((span) => span.traceContext),
+              ),
+            ),
             ADD_TIMEOUT_MS,
           );
         } catch (error) {
@@ -149,25 +153,6 @@ function publishSpan(event: OutboxEventRecord): CarriedSpan {
     { 'messaging.system': 'bullmq', 'motcua.event.id': event.id, 'motcua.event.type': event.type },
     'producer',
   );
-}
-
-function jobsFor(event: OutboxEventRecord, traceContext: string | null): Array<NewJob<JobName>> {
-  const data = {
-    eventId: event.id,
-    type: event.type,
-    occurredAt: new Date(event.occurredAt).toISOString(),
-    payload: event.payload as unknown as ApplicationEventPayload,
-    ...(traceContext ? { traceContext } : {}),
-  };
-  const payload = event.payload as unknown as Readonly<Record<string, unknown>>;
-  return OUTBOX_ROUTES.filter(
-    (route) => route.types.has(event.type) && (route.accepts?.(payload) ?? true),
-  ).map((route) => ({
-    name: route.job,
-    data,
-    jobId: route.jobIdPrefix ? jobId(route.jobIdPrefix, event.id) : event.id,
-    traceContext,
-  }));
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -27,11 +27,18 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
    * Redis and the worker as much as a useful one).
    */
   accepts?: (payload: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * The events of one relay batch go to this consumer in one job (see outboxJobs). For the
+   * consumers that apply events in groups anyway and are idempotent by consumed_events: at a
+   * desk's peak a job per event cost BullMQ, Redis and the worker more than the consumer's work.
+   */
+  batched?: boolean;
 }> = [
   {
     // Every event that can change an application's indicators (libs/domain KPI_FACT_ACTIONS;
     // a test in libs/core checks the two agree): the consumer recomputes the application.
     job: JobName.KpiApplyEvent,
+    batched: true,
     types: new Set([
       E.Received,
       E.SupplementRequested,
@@ -47,6 +54,7 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
   },
   {
     job: JobName.DeadlinesApplyEvent,
+    batched: true,
     // handed_over: the new step's own due-soon / overdue reminders (liên thông).
     types: new Set([E.Received, E.SupplementReceived, E.Apologized, E.HandedOver]),
   },

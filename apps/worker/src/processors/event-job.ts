@@ -1,0 +1,47 @@
+import { UnrecoverableError } from 'bullmq';
+import type { OutboxEventMessage } from '@app/messaging';
+import { startCarriedSpan } from '@app/observability';
+import { outboxEventMessage } from './job-payload.guard';
+
+/**
+ * Runs a consumer's event job: one event (the job continues its trace), or a relay batch's
+ * (outbox route `batched`). The batch's events go to the consumer's group commit together, so
+ * they are applied in one transaction, each in a span of its own event's trace. The job
+ * completes once all are committed; if one fails the job is retried whole, and the events
+ * already applied are no-ops then (consumed_events).
+ */
+export async function applyEventJob(
+  data: unknown,
+  apply: (message: OutboxEventMessage) => Promise<boolean>,
+): Promise<{ applied: boolean } | { applied: number; events: number }> {
+  const batch = (data as { events?: unknown } | null)?.events;
+  if (batch === undefined) {
+    return { applied: await apply(outboxEventMessage(data)) };
+  }
+  if (!Array.isArray(batch) || batch.length === 0) {
+    throw new UnrecoverableError('invalid job payload: events');
+  }
+  const messages = batch.map(outboxEventMessage);
+  const applied = await Promise.all(messages.map((message) => applyTraced(message, apply)));
+  return { applied: applied.filter(Boolean).length, events: messages.length };
+}
+
+async function applyTraced(
+  message: OutboxEventMessage,
+  apply: (message: OutboxEventMessage) => Promise<boolean>,
+): Promise<boolean> {
+  const span = startCarriedSpan(
+    message.traceContext,
+    `apply ${message.type}`,
+    { 'motcua.event.id': message.eventId, 'motcua.event.type': message.type },
+    'consumer',
+  );
+  try {
+    const applied = await apply(message);
+    span.end();
+    return applied;
+  } catch (error) {
+    span.end(error);
+    throw error;
+  }
+}
