@@ -56,10 +56,9 @@ export class GroupCommit<T, R> {
   }
 
   private async flush(batch: Array<Pending<T, R>>): Promise<void> {
+    let results: R[];
     try {
-      const results = await this.work.many(batch.map((p) => p.item));
-      this.work.applied?.(batch.length);
-      batch.forEach((p, i) => p.resolve(results[i]));
+      results = await this.work.many(batch.map((p) => p.item));
     } catch (error) {
       if (batch.length === 1 || !(this.work.retryAlone?.(error) ?? true)) {
         batch.forEach((p) => p.reject(error));
@@ -70,6 +69,9 @@ export class GroupCommit<T, R> {
       for (const p of batch) {
         await this.work.one(p.item).then(p.resolve, p.reject);
       }
+      return;
     }
+    batch.forEach((p, i) => p.resolve(results[i]));
+    this.work.applied?.(batch.length);
   }
 }
