@@ -103,6 +103,57 @@ describe('DVCQG sync against a stub portal', () => {
     expect(portal.calls.slice(before)).toEqual([]);
   });
 
+  it("a relay batch's events: their records in one job, then a re-send job per dossier", async () => {
+    const apps = await Promise.all([1, 2, 3].map(() => drive.driveTo(S.Received)));
+    await Promise.all(apps.map((app) => synced(app.id)));
+    // The portal lost them and motcua forgets what was acknowledged: only a re-send brings
+    // them back, and here only the batch job below can cause one.
+    for (const app of apps) {
+      portal.dossiers.delete(app.code);
+    }
+    await t.db.query(
+      `UPDATE portal_sync_states SET dossier_hash = NULL, state = 'pending' WHERE application_id = ANY($1::uuid[])`,
+      [apps.map((app) => app.id)],
+    );
+    const { rows } = await t.db.query(
+      `SELECT id, type, occurred_at, payload FROM outbox_events
+       WHERE aggregate_id = ANY($1::uuid[]) ORDER BY occurred_at`,
+      [apps.map((app) => app.id)],
+    );
+    const events = rows.map((r) => ({
+      eventId: r.id,
+      type: r.type,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      payload: r.payload,
+    }));
+    // The relay may have delivered these three in one batch already: its re-send jobs, kept
+    // as completed, would make the ones below duplicates (the same dossier versions).
+    const latestVersion = (id: string) =>
+      Math.max(
+        ...events.filter((e) => e.payload.applicationId === id).map((e) => e.payload.version),
+      );
+    await Promise.all(
+      apps.map((app) => queue.remove(`portal-sync-${app.id}-${latestVersion(app.id)}`)),
+    );
+    await queue.add(JobName.PortalApplyEvent, { events }, { jobId: 'batch-again' });
+
+    await eventually(
+      async () => (await queue.getJob('batch-again'))?.returnvalue,
+      (v) => v !== undefined && v !== null,
+    );
+    expect((await queue.getJob('batch-again'))?.returnvalue).toEqual({
+      recorded: events.length,
+      syncs: apps.length,
+    });
+    for (const app of apps) {
+      await eventually(
+        async () => portal.dossiers.get(app.code)?.MaHoSo,
+        (code) => code === app.code,
+      );
+      expect(await queue.getJob(`portal-sync-${app.id}-${latestVersion(app.id)}`)).toBeDefined();
+    }
+  });
+
   it('"already exists" turns into an update', async () => {
     const app = await drive.driveTo(S.Processing);
     await synced(app.id);

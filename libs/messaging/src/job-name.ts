@@ -102,7 +102,7 @@ export interface JobPayload {
   [JobName.SendEmailDigest]: { tick: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PurgeSecurityRecords]: { day: string };
-  [JobName.PortalApplyEvent]: OutboxEventMessage;
+  [JobName.PortalApplyEvent]: OutboxEventMessage | OutboxEventBatchMessage;
   [JobName.PortalResync]: { applicationId: string };
   /** The local date the schedule fired ('YYYY-MM-DD'); it is also in the job id. */
   [JobName.PortalReconcile]: { day: string };

@@ -14,16 +14,24 @@ export async function applyEventJob(
   data: unknown,
   apply: (message: OutboxEventMessage) => Promise<boolean>,
 ): Promise<{ applied: boolean } | { applied: number; events: number }> {
+  const messages = batchedEvents(data);
+  if (!messages) {
+    return { applied: await apply(outboxEventMessage(data)) };
+  }
+  const applied = await Promise.all(messages.map((message) => applyTraced(message, apply)));
+  return { applied: applied.filter(Boolean).length, events: messages.length };
+}
+
+/** A relay batch's events (outboxJobs), checked; null for a one-event job. */
+export function batchedEvents(data: unknown): OutboxEventMessage[] | null {
   const batch = (data as { events?: unknown } | null)?.events;
   if (batch === undefined) {
-    return { applied: await apply(outboxEventMessage(data)) };
+    return null;
   }
   if (!Array.isArray(batch) || batch.length === 0) {
     throw new UnrecoverableError('invalid job payload: events');
   }
-  const messages = batch.map(outboxEventMessage);
-  const applied = await Promise.all(messages.map((message) => applyTraced(message, apply)));
-  return { applied: applied.filter(Boolean).length, events: messages.length };
+  return batch.map(outboxEventMessage);
 }
 
 async function applyTraced(

@@ -49,16 +49,42 @@ export class PortalSyncService {
 
   /** An outbox event: its version becomes a sync record, then the dossier is synced. */
   async applyEvent(message: OutboxEventMessage, attempt: SyncAttempt): Promise<PortalSyncOutcome> {
-    const p = message.payload;
-    await this.repository.record({
-      applicationId: p.applicationId,
-      version: p.version,
-      eventId: message.eventId,
-      eventType: message.type,
-      nationalStatus: PORTAL_STATUS_CODE[p.toStatus as ApplicationStatus],
-      occurredAt: new Date(message.occurredAt),
-    });
-    return this.sync(p.applicationId, attempt);
+    await this.recordEvents([message]);
+    return this.sync(message.payload.applicationId, attempt);
+  }
+
+  /**
+   * A relay batch's events become sync records in one statement. Returns the dossiers to sync
+   * now, each once with the latest version recorded: none while no portal is configured (the
+   * records wait; K5 says so).
+   */
+  async recordEvents(
+    messages: readonly OutboxEventMessage[],
+  ): Promise<Array<{ applicationId: string; version: number }>> {
+    await this.repository.record(
+      messages.map((message) => {
+        const p = message.payload;
+        return {
+          applicationId: p.applicationId,
+          version: p.version,
+          eventId: message.eventId,
+          eventType: message.type,
+          nationalStatus: PORTAL_STATUS_CODE[p.toStatus as ApplicationStatus],
+          occurredAt: new Date(message.occurredAt),
+        };
+      }),
+    );
+    if (!this.client.configured) {
+      return [];
+    }
+    const latest = new Map<string, number>();
+    for (const { payload } of messages) {
+      latest.set(
+        payload.applicationId,
+        Math.max(latest.get(payload.applicationId) ?? 0, payload.version),
+      );
+    }
+    return [...latest].map(([applicationId, version]) => ({ applicationId, version }));
   }
 
   async sync(applicationId: string, attempt: SyncAttempt): Promise<PortalSyncOutcome> {

@@ -237,12 +237,30 @@ export class PortalSyncRepository implements OnApplicationShutdown {
     return this.direct;
   }
 
-  /** One record per application version; a redelivered event changes nothing. */
-  async record(r: PortalSyncRecordInput): Promise<void> {
+  /**
+   * One record per application version; a redelivered event changes nothing. A relay batch's
+   * records go in one statement, in key order (two batches cannot deadlock on them).
+   */
+  async record(records: readonly PortalSyncRecordInput[]): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO portal_sync_records (application_id, version, event_id, event_type, national_status, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (application_id, version) DO NOTHING`,
-      [r.applicationId, r.version, r.eventId, r.eventType, r.nationalStatus, r.occurredAt],
+       SELECT application_id, version, event_id, event_type, national_status, occurred_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(application_id uuid, version int, event_id uuid,
+         event_type text, national_status smallint, occurred_at timestamptz)
+       ORDER BY application_id, version
+       ON CONFLICT (application_id, version) DO NOTHING`,
+      [
+        JSON.stringify(
+          records.map((r) => ({
+            application_id: r.applicationId,
+            version: r.version,
+            event_id: r.eventId,
+            event_type: r.eventType,
+            national_status: r.nationalStatus,
+            occurred_at: r.occurredAt,
+          })),
+        ),
+      ],
     );
   }
 
@@ -355,5 +373,4 @@ export class PortalSyncRepository implements OnApplicationShutdown {
       lagMaxSeconds: lag.max,
     };
   }
-
 }

@@ -35,8 +35,10 @@ describe('outboxJobs', () => {
     expect(deadlines).toHaveLength(1);
     expect((deadlines[0].data as { events: unknown[] }).events).toHaveLength(2); // received only
 
-    const portal = named(jobs, JobName.PortalApplyEvent);
-    expect(portal.map((job) => job.jobId)).toEqual(events.map((e) => e.id));
+    expect(named(jobs, JobName.PortalApplyEvent)).toHaveLength(1);
+    // The postal consumer is not batched: a job per event it takes, the id prefixed.
+    const postal = named(jobs, JobName.PostalApplyEvent);
+    expect(postal.map((job) => job.jobId)).toEqual([`postal-${events[2].id}`]);
   });
 
   it('a batch of one keeps the single-event job, with the event id as job id', () => {

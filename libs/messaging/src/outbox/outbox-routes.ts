@@ -60,7 +60,9 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
   },
   {
     // Every change reaches the national portal: a status, an appointment, a progress row.
+    // Batched: the records in one statement, then a re-send job per dossier (own retries).
     job: JobName.PortalApplyEvent,
+    batched: true,
     types: new Set(Object.values(E)),
   },
   {
