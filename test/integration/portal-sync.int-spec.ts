@@ -147,7 +147,7 @@ describe('DVCQG sync against a stub portal', () => {
     });
     for (const app of apps) {
       await eventually(
-        async () => portal.dossiers.get(app.code)?.MaHoSo,
+        () => Promise.resolve(portal.dossiers.get(app.code)?.MaHoSo),
         (code) => code === app.code,
       );
       expect(await queue.getJob(`portal-sync-${app.id}-${latestVersion(app.id)}`)).toBeDefined();

@@ -23,7 +23,7 @@ describe('applyEventJob', () => {
   it('applies a single event as before', async () => {
     const m = message();
     const seen: string[] = [];
-    const outcome = await applyEventJob(m, async (x) => (seen.push(x.eventId), true));
+    const outcome = await applyEventJob(m, (x) => Promise.resolve((seen.push(x.eventId), true)));
     expect(outcome).toEqual({ applied: true });
     expect(seen).toEqual([m.eventId]);
   });
@@ -48,12 +48,11 @@ describe('applyEventJob', () => {
   it('fails the job when one event fails (it is retried whole)', async () => {
     const batch = [message(), message()];
     await expect(
-      applyEventJob({ events: batch }, async (x) => {
-        if (x.eventId === batch[1].eventId) {
-          throw new Error('database away');
-        }
-        return true;
-      }),
+      applyEventJob({ events: batch }, (x) =>
+        x.eventId === batch[1].eventId
+          ? Promise.reject(new Error('database away'))
+          : Promise.resolve(true),
+      ),
     ).rejects.toThrow('database away');
   });
 
@@ -62,6 +61,8 @@ describe('applyEventJob', () => {
     ['a batch that is not a list', { events: 'x' }],
     ['a malformed event in a batch', { events: [{ eventId: 'nope' }] }],
   ])('%s fails for good', async (_, data) => {
-    await expect(applyEventJob(data, async () => true)).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(applyEventJob(data, () => Promise.resolve(true))).rejects.toBeInstanceOf(
+      UnrecoverableError,
+    );
   });
 });
