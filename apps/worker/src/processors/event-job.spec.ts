@@ -45,15 +45,36 @@ describe('applyEventJob', () => {
     expect(await outcome).toEqual({ applied: 2, events: 3 });
   });
 
-  it('fails the job when one event fails (it is retried whole)', async () => {
-    const batch = [message(), message()];
-    await expect(
-      applyEventJob({ events: batch }, (x) =>
-        x.eventId === batch[1].eventId
-          ? Promise.reject(new Error('database away'))
-          : Promise.resolve(true),
+  it('fails the job when one event fails, once every event of it has settled', async () => {
+    const batch = [message(), message(), message()];
+    let releaseLast: () => void = () => undefined;
+    let lastDone = false;
+    const outcome = applyEventJob({ events: batch }, (x) => {
+      if (x.eventId === batch[0].eventId) {
+        return Promise.reject(new Error('database away'));
+      }
+      if (x.eventId === batch[2].eventId) {
+        return new Promise<boolean>((resolve) => {
+          releaseLast = () => {
+            lastDone = true;
+            resolve(true);
+          };
+        });
+      }
+      return Promise.resolve(true);
+    });
+    const settledEarly = await Promise.race([
+      outcome.then(
+        () => 'settled',
+        () => 'settled',
       ),
-    ).rejects.toThrow('database away');
+      new Promise((r) => setTimeout(() => r('pending'), 20)),
+    ]);
+    // A retry must not start while the first attempt's last event is still being applied.
+    expect(settledEarly).toBe('pending');
+    releaseLast();
+    await expect(outcome).rejects.toThrow('database away');
+    expect(lastDone).toBe(true);
   });
 
   it.each([

@@ -18,8 +18,15 @@ export async function applyEventJob(
   if (!messages) {
     return { applied: await apply(outboxEventMessage(data)) };
   }
-  const applied = await Promise.all(messages.map((message) => applyTraced(message, apply)));
-  return { applied: applied.filter(Boolean).length, events: messages.length };
+  // Every event settled before the job ends, failed or not: a retry must not overlap its own
+  // first attempt's work still in the group commit.
+  const settled = await Promise.allSettled(messages.map((message) => applyTraced(message, apply)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    throw failed.reason;
+  }
+  const applied = settled.filter((s) => s.status === 'fulfilled' && s.value).length;
+  return { applied, events: messages.length };
 }
 
 /** A relay batch's events (outboxJobs), checked; null for a one-event job. */

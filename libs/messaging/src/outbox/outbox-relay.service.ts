@@ -17,10 +17,11 @@ const ADD_TIMEOUT_MS = 10_000;
 
 /**
  * Moves outbox rows to BullMQ: claims a batch (FOR UPDATE SKIP LOCKED, so replicas share the
- * work), adds its jobs (see outboxJobs: per consumer queue, one job per event with the event id
- * as job id, or one job for the whole batch where the consumer applies events in groups), and marks the rows
- * published in the same transaction. A failed add rolls back (rows stay unpublished); a crash
- * after the add but before the commit re-adds the same ids later, which BullMQ ignores.
+ * work), adds its jobs (see outboxJobs: per consumer, one job per event with the event id as
+ * job id, or one job for the batch's events), and marks the rows published in the same
+ * transaction. A failed add rolls back (rows stay unpublished); a crash after the add but
+ * before the commit re-adds the same jobs later, which BullMQ ignores, or a batch cut
+ * differently, which the consumers' consumed_events records make a no-op.
  * Woken by NOTIFY, with a slow poll as the fallback.
  */
 @Injectable()
