@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
 import { KPI_CONSUMER } from '@app/core/kpi/kpi-rollup.consumer';
 import {
   ApplicationRepository,
@@ -25,7 +26,12 @@ import {
   seedCatalog,
 } from '../intake/dataset';
 import { writeReport } from '../intake/report';
-import { benchDatabaseUrl, BenchSettings, readSettings } from '../intake/settings';
+import {
+  benchDatabaseUrl,
+  BenchSettings,
+  intakeGroupCommitSettings,
+  readSettings,
+} from '../intake/settings';
 import { deleteKeys, renderEventsReport } from './events-report';
 import { runNoopCeiling } from './noop-ceiling';
 import { steadyIntake } from './steady-intake';
@@ -118,7 +124,15 @@ async function main(): Promise<void> {
       driver: { master: pgPool },
       query: async (text: string, values?: unknown[]) => (await pgPool.query(text, values)).rows,
     } as unknown as DataSource;
-    const repository = new ApplicationRepository(dataSource, new OutboxSignal(dataSource));
+    // Intakes grouped as the API groups them (its settings and defaults).
+    const repository = new ApplicationRepository(
+      dataSource,
+      new OutboxSignal(dataSource),
+      undefined,
+      {
+        database: { namedStatements: true, intakeGroupCommit: intakeGroupCommitSettings() },
+      } as AppConfig,
+    );
     const procedures = new Map<string, IntakeProcedure>();
     for (let p = 0; p < PROCEDURE_COUNT; p++) {
       const found = await repository.findIntakeProcedure(procedureCode(p));

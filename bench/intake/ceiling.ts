@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { Client, Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
+import { intakeGroupCommitSettings } from './settings';
 import { ApplicationRepository } from '@app/database/applications/application.repository';
-import { DEFAULT_INTAKE_GROUP_COMMIT } from '@app/database/applications/intake.sql';
 import { OutboxSignal } from '@app/database/outbox/outbox-signal';
 import { countApplications } from './bench-database';
 import { startCpuMeasurement } from './cpu-usage';
@@ -85,7 +85,7 @@ export async function runCeiling(options: CeilingOptions, db: Client): Promise<R
       database: {
         namedStatements: options.prepared,
         intakeGroupCommit: options.groupCommit
-          ? DEFAULT_INTAKE_GROUP_COMMIT
+          ? intakeGroupCommitSettings()
           : { maxBatch: 1, maxInFlight: 1 },
       },
     } as AppConfig;

@@ -1,3 +1,4 @@
+import { type AppConfig, loadConfig } from '@app/config';
 /**
  * What the intake benchmark runs with: BENCH_* environment variables or `--name=value`
  * arguments (`npm run bench:intake -- --duration=10 --connections=16`).
@@ -96,4 +97,13 @@ export function benchDatabaseUrl(settings: BenchSettings): string {
   const url = new URL(settings.adminDatabaseUrl);
   url.pathname = `/${settings.databaseName}`;
   return url.toString();
+}
+
+/**
+ * The intake group commit as the API would run it here: its defaults, or INTAKE_GROUP_MAX_BATCH
+ * and INTAKE_GROUP_IN_FLIGHT when set (read by the config loader, so a bad value is refused).
+ */
+export function intakeGroupCommitSettings(): AppConfig['database']['intakeGroupCommit'] {
+  const { INTAKE_GROUP_MAX_BATCH, INTAKE_GROUP_IN_FLIGHT } = process.env;
+  return loadConfig({ INTAKE_GROUP_MAX_BATCH, INTAKE_GROUP_IN_FLIGHT }).database.intakeGroupCommit;
 }

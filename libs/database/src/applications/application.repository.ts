@@ -21,14 +21,7 @@ import {
 } from '../repositories/postgres';
 import { ApplicationTransaction, NewHistory, NewOutboxEvent } from './application-transaction';
 import { GroupCommit } from '../group-commit';
-import {
-  DEFAULT_INTAKE_GROUP_COMMIT,
-  INTAKE_SQL,
-  isPerIntakeError,
-  IntakeRow,
-  intakeRow,
-  IntakeWritten,
-} from './intake.sql';
+import { INTAKE_SQL, isPerIntakeError, IntakeRow, intakeRow, IntakeWritten } from './intake.sql';
 import {
   APPLICATION_FROM,
   APPLICATION_SELECT,
@@ -127,7 +120,8 @@ export class ApplicationRepository {
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     this.namedStatements = config?.database.namedStatements ?? true;
-    const grouping = config?.database.intakeGroupCommit ?? DEFAULT_INTAKE_GROUP_COMMIT;
+    // Without a config (a repository built by hand) each intake is its own statement.
+    const grouping = config?.database.intakeGroupCommit ?? { maxBatch: 1, maxInFlight: 1 };
     this.intakeGroups =
       grouping.maxBatch <= 1
         ? null

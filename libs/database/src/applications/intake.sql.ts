@@ -3,9 +3,6 @@ import { currentTraceContext } from '@app/observability';
 import type { NewApplication } from './application.repository';
 import { pgErrorInfo } from '../repositories/postgres';
 
-/** Group commit of desk intakes when not configured (the benchmarks build the repository bare). */
-export const DEFAULT_INTAKE_GROUP_COMMIT = { maxBatch: 50, maxInFlight: 2 };
-
 /**
  * SQLSTATE classes a single intake's own data can cause (22 data exception, 23 integrity, e.g.
  * a checked document removed meanwhile) or that a retry alone can cure (40 deadlock or
