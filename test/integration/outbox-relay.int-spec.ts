@@ -47,7 +47,9 @@ describe('outbox relay drills', () => {
     const env = { QUEUE_PREFIX: prefix, OUTBOX_BATCH_SIZE: '7', WORKER_SCHEDULES: 'true' };
     a = await startWorkerOn(t.config.database.url, env);
     b = await startWorkerOn(t.config.database.url, env);
-  });
+    // Two workers in the one Jest process: past 30 s on a loaded in-band run (seen once), and a
+    // start cut short leaks the half-started worker's connections into the next file.
+  }, 120_000);
   afterAll(async () => {
     await Promise.all(queues.map((q) => q.close()));
     await a?.close();
