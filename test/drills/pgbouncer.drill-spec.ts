@@ -78,6 +78,8 @@ describe('drill: two APIs and two workers through PgBouncer (transaction mode)',
       DATABASE_NAMED_STATEMENTS: 'false',
       DATABASE_POOL_SIZE: '10',
       QUEUE_PREFIX: prefix,
+      // The deadlines consumer through the pooler too (it gets events only with reminder jobs).
+      DEADLINE_REMINDERS: 'jobs',
       OUTBOX_POLL_MS: '1000',
       DVCQG_BASE_URL: portal.url,
     };

@@ -56,7 +56,13 @@ describe('drill: queues on a Redis Cluster', () => {
     await Promise.all(nodes.map((n) => n.connect()));
     t = await startTestApp();
     for (let i = 0; i < 2; i++) {
-      workers.push(await startWorkerOn(t.config.database.url, { QUEUE_PREFIX: prefix }));
+      // Reminders as delayed jobs: the deadlines queue's delayed sets live on the cluster too.
+      workers.push(
+        await startWorkerOn(t.config.database.url, {
+          QUEUE_PREFIX: prefix,
+          DEADLINE_REMINDERS: 'jobs',
+        }),
+      );
     }
   });
   afterAll(async () => {

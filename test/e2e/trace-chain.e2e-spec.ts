@@ -41,6 +41,8 @@ describe('one trace from an intake to its jobs', () => {
       REDIS_URL,
       QUEUE_PREFIX: `motcua-trace-${Math.random().toString(36).slice(2, 10)}`,
       WORKER_SCHEDULES: 'false',
+      // The chain ends in a delayed reminder job: only while reminders are jobs.
+      DEADLINE_REMINDERS: 'jobs',
       LOG_LEVEL: 'info',
       TRACE_USERNAME: desk.username,
       TRACE_PASSWORD: PASSWORD,

@@ -36,7 +36,8 @@ describe('escalations per due date, and the payment pause', () => {
   let admin: string;
   const clock = new FixedClock(new Date());
   const prefix = testQueuePrefix();
-  const env = { QUEUE_PREFIX: prefix, PAYMENT_PAUSES_CLOCK: 'true' };
+  // Reminders as delayed jobs: this drill fires them one by one (the sweep has its own).
+  const env = { QUEUE_PREFIX: prefix, PAYMENT_PAUSES_CLOCK: 'true', DEADLINE_REMINDERS: 'jobs' };
 
   beforeAll(async () => {
     t = await startTestApp(env);

@@ -28,7 +28,7 @@ describe('drill: an injected clock moved across a deadline', () => {
     t = await startTestApp();
     worker = await startWorkerOn(
       t.config.database.url,
-      { DATABASE_POOL_SIZE: '3', QUEUE_PREFIX: prefix },
+      { DATABASE_POOL_SIZE: '3', QUEUE_PREFIX: prefix, DEADLINE_REMINDERS: 'jobs' },
       { clock },
     );
   });

@@ -44,7 +44,13 @@ describe('outbox relay drills', () => {
     t = await startTestApp();
     procedureCode = (await t.factory.procedure({ timeLimitValue: 5 })).code;
     // Two replicas on one database and one set of queues; schedules on, to test the tick.
-    const env = { QUEUE_PREFIX: prefix, OUTBOX_BATCH_SIZE: '7', WORKER_SCHEDULES: 'true' };
+    // Every consumer gets events, the deadlines one included (reminders as delayed jobs).
+    const env = {
+      QUEUE_PREFIX: prefix,
+      OUTBOX_BATCH_SIZE: '7',
+      WORKER_SCHEDULES: 'true',
+      DEADLINE_REMINDERS: 'jobs',
+    };
     a = await startWorkerOn(t.config.database.url, env);
     b = await startWorkerOn(t.config.database.url, env);
     // Two workers in the one Jest process: past 30 s on a loaded in-band run (seen once), and a

@@ -46,6 +46,8 @@ describe('drill: worker killed with SIGKILL mid-batch, then restarted', () => {
     WORKER_LOCK_DURATION_MS: '3000',
     WORKER_STALLED_INTERVAL_MS: '1000',
     KPI_CONSUMER_DELAY_MS: '40',
+    // The deadlines consumer too (it gets events only while reminders are delayed jobs).
+    DEADLINE_REMINDERS: 'jobs',
   };
   const start = async (overrides: Record<string, string> = {}) => {
     const w = await spawnWorker(t.config.database.url, { ...env, ...overrides });

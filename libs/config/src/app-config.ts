@@ -3,6 +3,8 @@ import type { SigningConfig } from './signing-config';
 /** Roles that may sign letters (the Role values of libs/domain). */
 export type SignerRole = 'head' | 'director';
 
+export type DeadlineReminders = 'sweep' | 'jobs';
+
 export interface ClockTime {
   hour: number;
   minute: number;
@@ -114,6 +116,11 @@ export interface AppConfig {
   /** The every-minute deadline sweep: rows per batch, one short transaction each. */
   sweep: {
     batchSize: number;
+    /**
+     * Who raises deadline reminders: the sweep alone (at most a minute late, nothing per open
+     * application in Redis), or delayed jobs scheduled per due date, repaired by the sweep.
+     */
+    reminders: DeadlineReminders;
   };
   security: {
     /** Wrong code/phone pairs before one application code is locked for look-up and rating. */

@@ -510,6 +510,13 @@ export class EnvDto {
   @Max(10000)
   SWEEP_BATCH_SIZE?: number;
 
+  // How deadline reminders reach officers: `sweep` (the every-minute sweep raises each reminder
+  // whose time has come; nothing per application in Redis) or `jobs` (three delayed BullMQ jobs
+  // per due date, exact to the second, with the sweep as their repair).
+  @IsOptional()
+  @IsIn(['sweep', 'jobs'])
+  DEADLINE_REMINDERS?: 'sweep' | 'jobs';
+
   // Single-use tickets that open the dashboard's event stream (EventSource sends no header).
   @IsOptional()
   @Type(() => Number)

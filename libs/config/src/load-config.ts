@@ -190,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sweep: {
       batchSize: dto.SWEEP_BATCH_SIZE ?? 500,
+      reminders: dto.DEADLINE_REMINDERS ?? 'sweep',
     },
     security: {
       publicLookupMaxFailures: dto.PUBLIC_LOOKUP_MAX_FAILURES ?? 5,

@@ -30,6 +30,12 @@ describe('scaling configuration (issue 14: replica, pooler, Redis Cluster)', () 
     });
   });
 
+  it('deadline reminders: the sweep by default, delayed jobs on request, nothing else', () => {
+    expect(loadConfig({}).sweep.reminders).toBe('sweep');
+    expect(loadConfig({ DEADLINE_REMINDERS: 'jobs' }).sweep.reminders).toBe('jobs');
+    expect(() => loadConfig({ DEADLINE_REMINDERS: 'cron' })).toThrow(/DEADLINE_REMINDERS/);
+  });
+
   it('reads Redis Cluster seed nodes, IPv6 ones bracketed', () => {
     const { redis } = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b:7001,[::1]:7002' });
     expect(redis.clusterNodes).toEqual([

@@ -27,14 +27,16 @@ export interface SweepResult {
   raised: number;
   /** Escalations raised from the new alerts, plus level 4 for long-overdue applications. */
   escalated: number;
-  /** Liên thông steps' own reminders the jobs had missed. */
+  /** Liên thông steps' own reminders raised by this run. */
   stepAlerts: number;
 }
 
 /**
- * Repairs what the delayed jobs missed (Redis lost its data, a worker was down): on one
- * replica at a time (a session advisory lock), finds through the partial index the open
- * applications that miss a reminder whose time has come, and raises it. Bounded work: batches
+ * Raises the deadline reminders whose time has come. With DEADLINE_REMINDERS=sweep (the
+ * default) it is how every reminder is raised, at most a minute late; with =jobs it repairs
+ * what the delayed jobs missed (Redis lost its data, a worker was down). On one replica at a
+ * time (a session advisory lock), it finds through the partial index the open applications
+ * that miss a reminder whose time has come, and raises it. Bounded work: batches
  * of SWEEP_BATCH_SIZE, each its own short transaction; no level is loaded before the index
  * says it is due (issue 14).
  */
@@ -79,9 +81,11 @@ export class DeadlineSweepService {
     if (!outcome.locked) {
       return { ran: false, examined: 0, raised: 0, escalated: 0, stepAlerts: 0 };
     }
-    const missed = outcome.result.raised + outcome.result.stepAlerts;
-    if (missed > 0) {
-      this.logger.warn(`deadline sweep raised ${missed} alert(s) the jobs had missed`);
+    const raised = outcome.result.raised + outcome.result.stepAlerts;
+    if (raised > 0 && this.config.sweep.reminders === 'jobs') {
+      this.logger.warn(`deadline sweep raised ${raised} alert(s) the jobs had missed`);
+    } else if (raised > 0) {
+      this.logger.log(`deadline sweep raised ${raised} alert(s)`);
     }
     return { ran: true, ...outcome.result };
   }

@@ -3,7 +3,7 @@ import type { OutboxEventRecord } from '@app/database';
 import type { ApplicationEventPayload } from '../events/application-event-type';
 import { JobName, jobId, OutboxEventMessage } from '../job-name';
 import type { NewJob } from '../queues/job-queues.service';
-import { OUTBOX_ROUTES } from './outbox-routes';
+import { OUTBOX_ROUTES, OutboxRoute } from './outbox-routes';
 
 /**
  * The jobs for one claimed relay batch: per route, one job per event (job id = event id, so
@@ -17,9 +17,10 @@ import { OUTBOX_ROUTES } from './outbox-routes';
 export function outboxJobs(
   events: readonly OutboxEventRecord[],
   traceContexts: ReadonlyArray<string | null>,
+  routes: readonly OutboxRoute[] = OUTBOX_ROUTES,
 ): Array<NewJob<JobName>> {
   const messages = events.map((event, i) => outboxEventMessage(event, traceContexts[i]));
-  return OUTBOX_ROUTES.flatMap((route): Array<NewJob<JobName>> => {
+  return routes.flatMap((route): Array<NewJob<JobName>> => {
     const accepted = messages.filter(
       (m, i) =>
         route.types.has(m.type) &&

@@ -11,6 +11,7 @@ import { OutboxEventRecord, OutboxNotifications, OutboxRepository } from '@app/d
 import { CarriedSpan, MetricsRegistry, startCarriedSpan } from '@app/observability';
 import { JobQueues } from '../queues/job-queues.service';
 import { outboxJobs } from './outbox-jobs';
+import { OutboxRoute, outboxRoutesFor } from './outbox-routes';
 
 /** A publish that waits longer than this (Redis away) rolls the claim back and frees the rows. */
 const ADD_TIMEOUT_MS = 10_000;
@@ -33,6 +34,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private poll: NodeJS.Timeout | null = null;
   private readonly relayed: Counter;
   private readonly batchSeconds: Histogram;
+  private readonly routes: readonly OutboxRoute[];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,6 +43,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     @Inject(JobQueues) private readonly queues: JobQueues,
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
+    this.routes = outboxRoutesFor(config.sweep.reminders);
     this.relayed = metrics.counter(
       'motcua_outbox_events_relayed_total',
       'Outbox events handed to BullMQ, by outcome (published, or failed and left for later)',
@@ -118,6 +121,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
               outboxJobs(
                 claimed,
                 spans.map((span) => span.traceContext),
+                this.routes,
               ),
             ),
             ADD_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { JOB_QUEUE, JobName } from '../job-name';
-import { OUTBOX_ROUTES } from './outbox-routes';
+import { OUTBOX_ROUTES, outboxRoutesFor } from './outbox-routes';
 
 describe('outbox routes', () => {
   it('routes sharing a queue have job ids of their own (BullMQ drops a repeated job id)', () => {
@@ -22,5 +22,14 @@ describe('outbox routes', () => {
     for (const channel of ['direct', 'postal', undefined]) {
       expect(mail?.accepts?.({ channel })).toBe(false);
     }
+  });
+
+  it('the deadlines consumer gets events only while reminders are delayed jobs', () => {
+    const jobs = (reminders: 'sweep' | 'jobs') => outboxRoutesFor(reminders).map((r) => r.job);
+    expect(jobs('jobs')).toEqual(OUTBOX_ROUTES.map((r) => r.job));
+    expect(jobs('jobs')).toContain(JobName.DeadlinesApplyEvent);
+    expect(jobs('sweep')).toEqual(
+      OUTBOX_ROUTES.map((r) => r.job).filter((job) => job !== JobName.DeadlinesApplyEvent),
+    );
   });
 });

@@ -7,7 +7,7 @@ import { JobName } from '../job-name';
  * marked published; adding a type here makes the relay deliver it from then on (not earlier
  * events — replay them by resetting published_at if ever needed).
  */
-export const OUTBOX_ROUTES: ReadonlyArray<{
+export interface OutboxRoute {
   job:
     | JobName.KpiApplyEvent
     | JobName.DeadlinesApplyEvent
@@ -33,7 +33,9 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
    * desk's peak a job per event cost BullMQ, Redis and the worker more than the consumer's work.
    */
   batched?: boolean;
-}> = [
+}
+
+export const OUTBOX_ROUTES: readonly OutboxRoute[] = [
   {
     // Every event that can change an application's indicators (libs/domain KPI_FACT_ACTIONS;
     // a test in libs/core checks the two agree): the consumer recomputes the application.
@@ -53,6 +55,7 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     ]),
   },
   {
+    // Only while reminders are delayed jobs (DEADLINE_REMINDERS=jobs): see outboxRoutesFor.
     job: JobName.DeadlinesApplyEvent,
     batched: true,
     // handed_over: the new step's own due-soon / overdue reminders (liên thông).
@@ -94,3 +97,14 @@ export const OUTBOX_ROUTES: ReadonlyArray<{
     jobIdPrefix: 'petition-mail',
   },
 ];
+
+/**
+ * The routes the relay uses. With DEADLINE_REMINDERS=sweep (the default) the deadlines consumer
+ * gets nothing: the every-minute sweep raises each reminder from the applications' due dates,
+ * so no job per intake and no delayed job per open application in Redis.
+ */
+export function outboxRoutesFor(reminders: 'sweep' | 'jobs'): readonly OutboxRoute[] {
+  return reminders === 'jobs'
+    ? OUTBOX_ROUTES
+    : OUTBOX_ROUTES.filter((route) => route.job !== JobName.DeadlinesApplyEvent);
+}
