@@ -38,7 +38,11 @@ describe('drill: Redis unreachable while the API takes applications', () => {
     ).toBe(N);
 
     // "Redis back": a worker with the real Redis drains the outbox.
-    worker = await startWorkerOn(t.config.database.url, { QUEUE_PREFIX: prefix });
+    // Reminders as delayed jobs: the deadlines consumer gets the events too.
+    worker = await startWorkerOn(t.config.database.url, {
+      QUEUE_PREFIX: prefix,
+      DEADLINE_REMINDERS: 'jobs',
+    });
     await eventually(
       () =>
         count(t, `SELECT count(*) AS n FROM consumed_events WHERE consumer = $1`, [KPI_CONSUMER]),
