@@ -7,6 +7,7 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 import { useApiBodyParsers } from './http/json-body.parser';
 import { rejectUnsafeText } from './http/unsafe-text.hook';
 import { StrictValidationPipe } from './http/validation.pipe';
+import { memoizeValidationMetadata } from './http/validation-metadata-cache';
 import { setupApiDocs } from './openapi/api-document';
 import { addSecurityHeaders } from './http/security-headers';
 import { registerUploadBodies } from './online/upload-body';
@@ -63,6 +64,7 @@ export function configureApiApp(
   useApiBodyParsers(app);
   // Before any guard, pipe or handler: no NUL or lone surrogate reaches SQL or a log line.
   app.getHttpAdapter().getInstance().addHook('preValidation', rejectUnsafeText);
+  memoizeValidationMetadata();
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
