@@ -79,10 +79,12 @@ export async function deleteKeys(redisUrl: string, prefixes: string[]): Promise<
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
   await redis.connect();
   try {
-    for (const prefix of prefixes) {
+    // A queue's keys start with its hash tag, `{<prefix>:<queue>}` (queueKeyPrefix); keys
+    // without one are matched too. MATCH is a glob: the brace is escaped.
+    for (const pattern of prefixes.flatMap((prefix) => [`${prefix}:*`, `\\{${prefix}:*`])) {
       let cursor = '0';
       do {
-        const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
         cursor = nextCursor;
         if (keys.length > 0) {
           await redis.del(...keys);
