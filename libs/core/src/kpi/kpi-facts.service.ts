@@ -47,7 +47,7 @@ export class KpiFactsService {
   ): Promise<RecomputeOutcome> {
     const ids = [...new Set(applicationIds)];
     await this.facts.lock(scope, ids);
-    const [sources, stored] = await Promise.all([
+    const [sources, { stored, withSegments }] = await Promise.all([
       this.facts.findSources(scope, ids),
       this.facts.findStored(scope, ids),
     ]);
@@ -89,7 +89,7 @@ export class KpiFactsService {
         changes.push({ applicationId: source.id, affectedFrom, cause });
       }
     }
-    await this.facts.save(scope, changed, now);
+    await this.facts.save(scope, changed, now, withSegments);
     await rollups.incrementMany(scope, deltas.toRows());
     await this.facts.recordChanges(scope, changes, now);
     return { changed: changed.length, backDated: changes.length };

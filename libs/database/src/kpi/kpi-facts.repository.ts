@@ -222,13 +222,18 @@ export class KpiFactsRepository {
     return apps.map((a) => ({ ...a, history: byApplication.get(a.id) ?? [] }));
   }
 
+  /**
+   * The stored facts and segments of these applications, and which of them have segment rows
+   * at all (a facts row is not required for that: save() must replace whatever is there).
+   */
   async findStored(
     scope: TransactionScope,
     applicationIds: readonly string[],
-  ): Promise<Map<string, StoredKpiFacts>> {
+  ): Promise<{ stored: Map<string, StoredKpiFacts>; withSegments: ReadonlySet<string> }> {
     const stored = new Map<string, StoredKpiFacts>();
+    const withSegments = new Set<string>();
     if (applicationIds.length === 0) {
-      return stored;
+      return { stored, withSegments };
     }
     const facts: Array<Omit<StoredKpiFacts, 'segments'>> = await scope.manager.query(
       `SELECT application_id AS "applicationId", department_id AS "departmentId",
@@ -247,21 +252,33 @@ export class KpiFactsRepository {
       [applicationIds],
     );
     for (const { applicationId, ...segment } of segments) {
+      withSegments.add(applicationId);
       stored.get(applicationId)?.segments.push(segment);
     }
-    return stored;
+    return { stored, withSegments };
   }
 
-  /** Replaces the applications' segments and facts with the ones given. */
-  async save(scope: TransactionScope, facts: readonly NewKpiFacts[], now: Date): Promise<void> {
+  /**
+   * Replaces the applications' segments and facts with the ones given. `withSegments`: those
+   * that have segment rows now (findStored, under the same lock); the others have nothing to
+   * delete, and an intake's batch skips the DELETE and its open-count trigger altogether.
+   */
+  async save(
+    scope: TransactionScope,
+    facts: readonly NewKpiFacts[],
+    now: Date,
+    withSegments: ReadonlySet<string>,
+  ): Promise<void> {
     if (facts.length === 0) {
       return;
     }
-    const ids = facts.map((f) => f.source.id);
-    await scope.manager.query(
-      `DELETE FROM kpi_k1_segments WHERE application_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const replaced = facts.map((f) => f.source.id).filter((id) => withSegments.has(id));
+    if (replaced.length > 0) {
+      await scope.manager.query(
+        `DELETE FROM kpi_k1_segments WHERE application_id = ANY($1::uuid[])`,
+        [replaced],
+      );
+    }
     const rows = facts.flatMap((f) => f.segments.map((s) => ({ f: f.source, s })));
     await scope.manager.query(
       `INSERT INTO kpi_k1_segments (application_id, valid_from, valid_to, category, end_at, verdict,
