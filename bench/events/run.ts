@@ -35,6 +35,7 @@ import {
 import { deleteKeys, renderEventsReport } from './events-report';
 import { runNoopCeiling } from './noop-ceiling';
 import { steadyIntake } from './steady-intake';
+import { windowCounts } from './timeline';
 import { WorkerProcess } from './worker-process';
 
 /**
@@ -153,19 +154,9 @@ async function main(): Promise<void> {
       return { at: performance.now(), ...rows[0] };
     };
 
-    const samples: Sample[] = [await poll()];
+    // Nothing is read while the intake runs: its rates come from the recorded timestamps after.
     log(`intake: ${rate}/s for ${duration} s…`);
-    let pollBusy = false;
-    const pollTimer = setInterval(() => {
-      if (pollBusy) {
-        return;
-      }
-      pollBusy = true;
-      poll()
-        .then((sample) => samples.push(sample))
-        .catch(() => undefined)
-        .finally(() => (pollBusy = false));
-    }, 1000);
+    const intakeStartMs = Date.now();
     const intake = await steadyIntake({
       rate,
       duration,
@@ -185,8 +176,8 @@ async function main(): Promise<void> {
     });
     const { commitMs, failures, dropped } = intake;
     const intakeSeconds = intake.seconds;
+    const intakeEndMs = Date.now();
     const endOfIntake = await poll();
-    samples.push(endOfIntake);
     const committed = commitMs.size;
     log(
       `intake done: ${committed} committed, ${dropped} dropped, ${failures.length} failed; draining…`,
@@ -202,11 +193,6 @@ async function main(): Promise<void> {
       await sleep(200);
       last = await poll();
     }
-    clearInterval(pollTimer);
-    while (pollBusy) {
-      await sleep(5);
-    }
-    samples.push(last);
     const drainSeconds = (last.at - endOfIntake.at) / 1000;
 
     // Lag: consumed_events.consumed_at is now() of the consumer's transaction (its start), so each
@@ -242,16 +228,16 @@ async function main(): Promise<void> {
     const received = sums[0].received ?? 0;
     const rollupsExact = received === committed && sums[0].apps === committed;
 
-    const during = samples.filter((s) => s.at <= endOfIntake.at);
-    const perSecondPeak = (key: 'published' | 'applied') =>
-      Math.max(
-        0,
-        ...during
-          .slice(1)
-          .map((s, i) => (s[key] - during[i][key]) / ((s.at - during[i].at) / 1000)),
-      );
-    const relayedRate = (endOfIntake.published - samples[0].published) / intakeSeconds;
-    const appliedRate = (endOfIntake.applied - samples[0].applied) / intakeSeconds;
+    const relayed = windowCounts(
+      published.map((row) => row.at),
+      intakeStartMs,
+      intakeEndMs,
+    );
+    const applied = windowCounts(
+      consumed.map((row) => row.at),
+      intakeStartMs,
+      intakeEndMs,
+    );
 
     await stats.end();
     stats = null;
@@ -279,11 +265,11 @@ async function main(): Promise<void> {
       dropped,
       failed: failures.length,
       intakeSeconds,
-      relayedRate,
-      appliedRate,
-      relayedPeak: perSecondPeak('published'),
-      appliedPeak: perSecondPeak('applied'),
-      endOfIntake,
+      relayedRate: relayed.rate,
+      appliedRate: applied.rate,
+      relayedPeak: relayed.peakPerSecond,
+      appliedPeak: applied.peakPerSecond,
+      endOfIntake: { published: relayed.byEnd, applied: applied.byEnd },
       drainSeconds,
       unappliedAfterDrain: committed - last.applied,
       drainTimeoutSeconds: DRAIN_TIMEOUT_MS / 1000,
