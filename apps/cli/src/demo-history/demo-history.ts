@@ -195,7 +195,7 @@ async function fillRollups(
           payload: e.payload as unknown as ApplicationEventPayload,
         })),
       );
-      await batch.markPublished(batch.events.map((e) => e.id));
+      await batch.markPublished(batch.events);
       applied += events.length;
       return batch.events.length;
     });

@@ -19,13 +19,27 @@ export class ClaimedOutboxBatch {
     readonly events: readonly OutboxEventRecord[],
   ) {}
 
-  async markPublished(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) {
+  /**
+   * Marks these claimed events published. The range of their occurred_at (the partition key)
+   * is given too, so the UPDATE reads the months they are in, not every monthly partition's
+   * primary key. A JS Date keeps milliseconds and the column microseconds: the range runs to
+   * the last one's millisecond + 1, so it can never leave a claimed row out.
+   */
+  async markPublished(
+    events: ReadonlyArray<Pick<OutboxEventRecord, 'id' | 'occurredAt'>>,
+  ): Promise<void> {
+    if (events.length === 0) {
       return;
     }
+    const times = events.map((e) => new Date(e.occurredAt).getTime());
     await this.manager.query(
-      `UPDATE outbox_events SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`,
-      [ids],
+      `UPDATE outbox_events SET published_at = now(), attempts = attempts + 1
+       WHERE id = ANY($1::uuid[]) AND occurred_at >= $2 AND occurred_at < $3`,
+      [
+        events.map((e) => e.id),
+        new Date(Math.min(...times)),
+        new Date(Math.max(...times) + 1),
+      ],
     );
   }
 }

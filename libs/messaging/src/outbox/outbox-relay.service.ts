@@ -131,7 +131,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
           throw error;
         }
         spans.forEach((span) => span.end());
-        await batch.markPublished(claimed.map((e) => e.id));
+        await batch.markPublished(claimed);
         return claimed.length;
       });
       this.relayed.inc({ outcome: 'published' }, published);
