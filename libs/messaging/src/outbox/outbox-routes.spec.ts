@@ -1,3 +1,4 @@
+import type { DeadlineReminders } from '@app/config';
 import { JOB_QUEUE, JobName } from '../job-name';
 import { OUTBOX_ROUTES, outboxRoutesFor } from './outbox-routes';
 
@@ -25,7 +26,7 @@ describe('outbox routes', () => {
   });
 
   it('the deadlines consumer gets events only while reminders are delayed jobs', () => {
-    const jobs = (reminders: 'sweep' | 'jobs') => outboxRoutesFor(reminders).map((r) => r.job);
+    const jobs = (reminders: DeadlineReminders) => outboxRoutesFor(reminders).map((r) => r.job);
     expect(jobs('jobs')).toEqual(OUTBOX_ROUTES.map((r) => r.job));
     expect(jobs('jobs')).toContain(JobName.DeadlinesApplyEvent);
     expect(jobs('sweep')).toEqual(

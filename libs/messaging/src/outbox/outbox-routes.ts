@@ -1,3 +1,4 @@
+import type { DeadlineReminders } from '@app/config';
 import { ApplicationEventType as E } from '../events/application-event-type';
 import { PetitionEventType as P } from '../events/petition-event-type';
 import { JobName } from '../job-name';
@@ -103,7 +104,7 @@ export const OUTBOX_ROUTES: readonly OutboxRoute[] = [
  * gets nothing: the every-minute sweep raises each reminder from the applications' due dates,
  * so no job per intake and no delayed job per open application in Redis.
  */
-export function outboxRoutesFor(reminders: 'sweep' | 'jobs'): readonly OutboxRoute[] {
+export function outboxRoutesFor(reminders: DeadlineReminders): readonly OutboxRoute[] {
   return reminders === 'jobs'
     ? OUTBOX_ROUTES
     : OUTBOX_ROUTES.filter((route) => route.job !== JobName.DeadlinesApplyEvent);
