@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -280,6 +280,104 @@ describe('online submission (level 4): upload, submit, desk inbox, citizen acces
     ]);
     expect(textOf(sink.mails[3].raw)).toContain('Giấy tờ không đọc được');
     expect(sink.mails.every((m) => m.to[0] === 'hoa@example.vn')).toBe(true);
+  });
+
+  it('mails a relay batch in one pass: each applicant in event order, a refused one retried alone', async () => {
+    const applicant = (email: string) => ({
+      fullName: 'Lê Thị Hoa',
+      idNumber: '001203004567',
+      phone: '0912345678',
+      email,
+    });
+    const [first, second, refused] = await Promise.all(
+      ['mot@example.vn', 'hai@example.vn', 'ba@example.vn'].map(async (email) => {
+        const res = await submit({ applicant: applicant(email) });
+        expect(res.status).toBe(201);
+        const code = (res.body as { code: string }).code;
+        const { rows } = await t.db.query<{ id: string }>(
+          `SELECT id FROM applications WHERE code = $1`,
+          [code],
+        );
+        return { id: rows[0].id, code };
+      }),
+    );
+    const received = await t.http
+      .post(`/api/v1/applications/${first.id}/receive`)
+      .set('authorization', `Bearer ${reception}`)
+      .send({ version: 1 });
+    expect(received.status).toBe(200);
+
+    const { rows } = await t.db.query<{
+      id: string;
+      type: string;
+      payload: OutboxEventMessage['payload'];
+    }>(
+      `SELECT id, type, payload FROM outbox_events WHERE aggregate_id = ANY($1::uuid[])
+        ORDER BY occurred_at, id`,
+      [[first.id, second.id, refused.id]],
+    );
+    const batch: OutboxEventMessage[] = rows.map((row) => ({
+      eventId: row.id,
+      type: row.type,
+      occurredAt: '',
+      payload: row.payload,
+    }));
+    expect(batch.map((m) => m.type).sort()).toEqual([
+      'application.received',
+      'application.submitted',
+      'application.submitted',
+      'application.submitted',
+    ]);
+    // A repeat of one event in the same batch, and an event of a desk application.
+    const desk = {
+      ...batch[0],
+      eventId: randomUUID(),
+      payload: { ...batch[0].payload, channel: 'direct' },
+    };
+    const messages = [...batch, batch[1], desk];
+
+    const mailer = new CitizenMailService(t.app.get(OnlineSubmissionRepository), {
+      ...t.config,
+      mail: { ...t.config.mail, smtpUrl: sink.url },
+    });
+    try {
+      sink.mails.length = 0;
+      sink.setRejected(['ba@example.vn']);
+      await expect(mailer.handleBatch(messages)).rejects.toThrow(
+        /^1 of 4 citizen mail\(s\) not sent \(retried\): .*mailbox unavailable/,
+      );
+      // Everyone else was mailed, the first applicant in event order.
+      expect(sink.mails.map((m) => [m.to[0], m.subject.split(' — ')[0]])).toEqual(
+        expect.arrayContaining([['hai@example.vn', '[Một cửa] Đã nhận hồ sơ nộp trực tuyến']]),
+      );
+      expect(sink.mails.filter((m) => m.to[0] === 'mot@example.vn').map((m) => m.subject)).toEqual([
+        `[Một cửa] Đã nhận hồ sơ nộp trực tuyến — hồ sơ ${first.code}`,
+        `[Một cửa] Hồ sơ được tiếp nhận — hồ sơ ${first.code}`,
+      ]);
+      expect(sink.mails).toHaveLength(3);
+
+      // The job's retry sends only what was not recorded.
+      sink.setRejected([]);
+      const retried = await mailer.handleBatch(messages);
+      expect(sink.mails).toHaveLength(4);
+      expect(sink.mails[3].to).toEqual(['ba@example.vn']);
+      expect(sink.mails[3].subject).toContain(refused.code);
+      const outcome = (id: string) => retried[messages.findIndex((m) => m.eventId === id)];
+      const refusedEvent = batch.find((m) => m.payload.applicationId === refused.id)!;
+      expect(outcome(refusedEvent.eventId)).toBe('sent');
+      expect(retried.filter((o) => o === 'already_sent')).toHaveLength(4); // 3 + the repeat
+      expect(retried[retried.length - 1]).toBe('not_online');
+
+      expect(await mailer.handleBatch(messages)).toEqual([
+        ...batch.map(() => 'already_sent'),
+        'already_sent',
+        'not_online',
+      ]);
+      expect(sink.mails).toHaveLength(4);
+    } finally {
+      sink.setRejected([]);
+      mailer.onModuleDestroy();
+    }
   });
 
   it('flags a submission not checked by its deadline', async () => {

@@ -34,13 +34,14 @@ function decodeHeader(value: string): string {
 /** A real SMTP server on 127.0.0.1 (random port) that keeps every message it receives. */
 export async function startSmtpSink() {
   const mails: CapturedMail[] = [];
-  const state = { reject: false };
+  const state = { reject: false, rejected: new Set<string>() };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    onRcptTo(_address, _session, callback) {
-      callback(state.reject ? new Error('mailbox unavailable (test)') : undefined);
+    onRcptTo(address, _session, callback) {
+      const refuse = state.reject || state.rejected.has(address.address);
+      callback(refuse ? new Error('mailbox unavailable (test)') : undefined);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -67,6 +68,10 @@ export async function startSmtpSink() {
     /** While true, every recipient is refused (the send fails). */
     setRejecting(reject: boolean) {
       state.reject = reject;
+    },
+    /** These recipients are refused until the set changes (the sends to them fail). */
+    setRejected(addresses: readonly string[]) {
+      state.rejected = new Set(addresses);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -18,6 +18,7 @@ import {
 import { QueueProcessorHost } from './queue-processor.host';
 import { JobName, JobNameOf, QueueName, unhandledJob } from '@app/messaging';
 import { localDateRange, outboxEventMessage, petitionEventMessage } from './job-payload.guard';
+import { batchedEvents } from './event-job';
 
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends QueueProcessorHost {
@@ -75,8 +76,12 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return { ...(await this.retention.purge()), ...(await this.uploads.purgeAbandoned()) };
       case JobName.Housekeeping:
         return this.housekeeping.run();
-      case JobName.CitizenMailApplyEvent:
-        return { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
+      case JobName.CitizenMailApplyEvent: {
+        const batch = batchedEvents(job.data);
+        return batch
+          ? { outcomes: countOf(await this.citizenMail.handleBatch(batch)) }
+          : { outcome: await this.citizenMail.handle(outboxEventMessage(job.data)) };
+      }
       case JobName.PetitionMailApplyEvent:
         return { outcome: await this.petitionMail.handle(petitionEventMessage(job.data)) };
       case JobName.PostalApplyEvent:
@@ -93,4 +98,13 @@ export class MaintenanceProcessor extends QueueProcessorHost {
         return unhandledJob(name);
     }
   }
+}
+
+/** How many of each outcome, for the job's return value (Bull Board shows it). */
+function countOf(outcomes: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OnlineSubmissionRepository } from '@app/database';
+import { MailTarget, OnlineSubmissionRepository } from '@app/database';
 import { OutboxEventMessage } from '@app/messaging';
 import { createMailTransport } from '../notifications/mail-transport';
 import { citizenMail } from './citizen-mail';
+
+/** Applicants mailed at once within a batch (each applicant's mails one after the other). */
+const PARALLEL_APPLICANTS = 4;
 
 export type CitizenMailOutcome = 'sent' | 'already_sent' | 'not_online' | 'no_email' | 'no_mail';
 
@@ -28,18 +31,80 @@ export class CitizenMailService implements OnModuleDestroy {
     this.transport.close();
   }
 
+  /** One event's mail; throws when the send fails (the job retries). */
   async handle(message: OutboxEventMessage): Promise<CitizenMailOutcome> {
-    const payload = message.payload;
-    if (payload.channel !== 'online') {
-      return 'not_online';
+    const [outcome] = await this.handleBatch([message]);
+    return outcome;
+  }
+
+  /**
+   * A relay batch's mails (outbox route `batched`): which were sent already and where the others
+   * go are read in one statement each, not two per event. An applicant's mails leave in event
+   * order, a few applicants at once. Each sent mail is recorded as it leaves, and a failed send
+   * does not stop the others: the job then fails whole, and its retry sends only what was not
+   * recorded. One outcome per message, in order.
+   */
+  async handleBatch(messages: readonly OutboxEventMessage[]): Promise<CitizenMailOutcome[]> {
+    const outcomes = new Map<OutboxEventMessage, CitizenMailOutcome>();
+    const online = messages.filter((m) => {
+      if (m.payload.channel !== 'online') {
+        outcomes.set(m, 'not_online');
+        return false;
+      }
+      return true;
+    });
+    const mailed = await this.online.mailedAmong([...new Set(online.map((m) => m.eventId))]);
+    const pending = online.filter((m) => {
+      if (mailed.has(m.eventId)) {
+        outcomes.set(m, 'already_sent');
+        return false;
+      }
+      return true;
+    });
+    const targets = await this.online.mailTargets([
+      ...new Set(pending.map((m) => m.payload.applicationId)),
+    ]);
+    const byApplication = new Map<string, OutboxEventMessage[]>();
+    for (const m of pending) {
+      const list = byApplication.get(m.payload.applicationId) ?? [];
+      list.push(m);
+      byApplication.set(m.payload.applicationId, list);
     }
-    if (await this.online.wasMailed(message.eventId)) {
-      return 'already_sent';
+    const failures: unknown[] = [];
+    const sendAll = async (list: readonly OutboxEventMessage[]) => {
+      const sentHere = new Set<string>(); // a repeated event id in one batch mails once
+      for (const m of list) {
+        try {
+          const outcome = sentHere.has(m.eventId)
+            ? 'already_sent'
+            : await this.send(m, targets.get(m.payload.applicationId));
+          if (outcome === 'sent') {
+            sentHere.add(m.eventId);
+          }
+          outcomes.set(m, outcome);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+    };
+    await forEachLimited([...byApplication.values()], PARALLEL_APPLICANTS, sendAll);
+    if (failures.length > 0) {
+      const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
+      throw new Error(
+        `${failures.length} of ${new Set(pending.map((m) => m.eventId)).size} citizen mail(s) not sent (retried): ${first}`,
+      );
     }
-    const target = await this.online.mailTarget(payload.applicationId);
+    return messages.map((m) => outcomes.get(m)!);
+  }
+
+  private async send(
+    message: OutboxEventMessage,
+    target: MailTarget | undefined,
+  ): Promise<CitizenMailOutcome> {
     if (!target?.email) {
       return 'no_email';
     }
+    const payload = message.payload;
     const statusUrl = `${this.config.api.publicBaseUrl}/app/tra-cuu?code=${encodeURIComponent(target.code)}`;
     const mail = citizenMail(message.type, payload, target, statusUrl);
     if (!mail) {
@@ -49,4 +114,19 @@ export class CitizenMailService implements OnModuleDestroy {
     await this.online.recordMail(message.eventId, payload.applicationId, message.type);
     return 'sent';
   }
+}
+
+/** Runs `work` on the items, at most `limit` at once. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      await work(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -132,6 +132,35 @@ export class OnlineSubmissionRepository {
     return rows[0] ?? null;
   }
 
+  /** The targets of these applications, by id, in one statement (a relay batch's mails). */
+  async mailTargets(applicationIds: readonly string[]): Promise<Map<string, MailTarget>> {
+    if (applicationIds.length === 0) {
+      return new Map();
+    }
+    const rows = await queryRows<MailTarget & { id: string }>(
+      this.dataSource,
+      `SELECT a.id, a.code, a.applicant_email AS email, a.applicant_full_name AS "fullName",
+              p.name AS "procedureName", a.channel
+         FROM applications a JOIN procedures p ON p.id = a.procedure_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [applicationIds],
+    );
+    return new Map(rows.map(({ id, ...target }) => [id, target]));
+  }
+
+  /** Which of these events were mailed already (primary key citizen_mails_pkey). */
+  async mailedAmong(eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) {
+      return new Set();
+    }
+    const rows = await queryRows<{ eventId: string }>(
+      this.dataSource,
+      `SELECT event_id AS "eventId" FROM citizen_mails WHERE event_id = ANY($1::uuid[])`,
+      [eventIds],
+    );
+    return new Set(rows.map((r) => r.eventId));
+  }
+
   async wasMailed(eventId: string): Promise<boolean> {
     const rows = await queryRows<{ one: number }>(
       this.dataSource,

@@ -63,6 +63,21 @@ describe('outboxJobs', () => {
     expect(id(events)).not.toContain(':');
   });
 
+  it('the online events of a batch go to the citizen mails in one job, the others not at all', () => {
+    const online = [event(E.Received, 'online'), event(E.Refused, 'online')];
+    const jobs = outboxJobs(
+      [online[0], event(E.Received, 'direct'), online[1], event(E.Received, 'postal')],
+      [null, null, null, null],
+    );
+    const mail = named(jobs, JobName.CitizenMailApplyEvent);
+    expect(mail).toHaveLength(1);
+    expect(
+      (mail[0].data as { events: Array<{ eventId: string }> }).events.map((m) => m.eventId),
+    ).toEqual(online.map((e) => e.id));
+    // Its own id on the maintenance queue, apart from the postal and petition jobs there.
+    expect(mail[0].jobId).toMatch(/^batch-[0-9a-f]{32}$/);
+  });
+
   it('routes that accept only some payloads skip the others', () => {
     const jobs = outboxJobs(
       [event(E.Received, 'online'), event(E.Received, 'direct')],

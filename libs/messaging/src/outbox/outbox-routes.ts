@@ -72,7 +72,11 @@ export const OUTBOX_ROUTES: readonly OutboxRoute[] = [
   {
     // The applicant of an online application is e-mailed at each of these steps (spec §7);
     // a desk or postal application has nobody to e-mail (CitizenMailService checks it too).
+    // Batched: a job per online event was most of Redis's and the maintenance queue's work at a
+    // desk's peak; the consumer reads the batch's targets at once, and its retry sends only
+    // what was not recorded as sent.
     job: JobName.CitizenMailApplyEvent,
+    batched: true,
     accepts: (payload) => payload.channel === 'online',
     types: new Set([
       E.Submitted,
