@@ -183,7 +183,11 @@ export class KpiFactsRepository {
     );
   }
 
-  /** The received ones among these applications, with their whole history in order. */
+  /**
+   * The received ones among these applications, with their whole history in order: one
+   * statement, each history line with its application's columns (a batch's reads are round trips
+   * the consumer waits for while it holds the applications' locks).
+   */
   async findSources(
     scope: TransactionScope,
     applicationIds: readonly string[],
@@ -191,40 +195,48 @@ export class KpiFactsRepository {
     if (applicationIds.length === 0) {
       return [];
     }
-    const apps: Array<Omit<KpiApplicationSource, 'history'>> = await scope.manager.query(
+    const rows: Array<
+      Omit<KpiApplicationSource, 'history'> & {
+        [K in keyof KpiHistoryEntry]: KpiHistoryEntry[K] | null;
+      }
+    > = await scope.manager.query(
       `SELECT a.id, a.department_id AS "departmentId", a.procedure_id AS "procedureId",
               a.procedure_code AS "procedureCode", a.channel, a.received_at AS "receivedAt",
               a.original_due_at AS "originalDueAt", p.time_limit_value AS "timeLimitValue",
-              p.time_limit_unit AS "timeLimitUnit"
-       FROM applications a JOIN procedures p ON p.id = a.procedure_id
-       WHERE a.id = ANY($1::uuid[]) AND a.received_at IS NOT NULL`,
-      [applicationIds],
-    );
-    if (apps.length === 0) {
-      return [];
-    }
-    const history: Array<KpiHistoryEntry & { applicationId: string }> = await scope.manager.query(
-      `SELECT h.application_id AS "applicationId", h.at, h.action,
-              h.payload->>'stopReason' AS "stopReason",
+              p.time_limit_unit AS "timeLimitUnit",
+              h.at, h.action, h.payload->>'stopReason' AS "stopReason",
               ${signedResultSql('h')} AS "signatureVerified",
               h.payload->>'deliveryChannel' AS "deliveryChannel"
-       FROM application_history h
-       WHERE h.application_id = ANY($1::uuid[])
-       ORDER BY h.application_id, h.id`,
-      [apps.map((a) => a.id)],
+       FROM applications a JOIN procedures p ON p.id = a.procedure_id
+       LEFT JOIN application_history h ON h.application_id = a.id
+       WHERE a.id = ANY($1::uuid[]) AND a.received_at IS NOT NULL
+       ORDER BY a.id, h.id`,
+      [applicationIds],
     );
-    const byApplication = new Map<string, KpiHistoryEntry[]>();
-    for (const { applicationId, ...entry } of history) {
-      const list = byApplication.get(applicationId) ?? [];
-      list.push(entry);
-      byApplication.set(applicationId, list);
+    const sources = new Map<string, KpiApplicationSource>();
+    for (const { at, action, stopReason, signatureVerified, deliveryChannel, ...app } of rows) {
+      let source = sources.get(app.id);
+      if (!source) {
+        source = { ...app, history: [] };
+        sources.set(app.id, source);
+      }
+      if (at !== null && action !== null) {
+        source.history.push({
+          at,
+          action,
+          stopReason,
+          signatureVerified,
+          deliveryChannel,
+        } as KpiHistoryEntry);
+      }
     }
-    return apps.map((a) => ({ ...a, history: byApplication.get(a.id) ?? [] }));
+    return [...sources.values()];
   }
 
   /**
    * The stored facts and segments of these applications, and which of them have segment rows
-   * at all (a facts row is not required for that: save() must replace whatever is there).
+   * at all (a facts row is not required for that: save() must replace whatever is there). One
+   * statement: each segment with its application's facts, or either alone.
    */
   async findStored(
     scope: TransactionScope,
@@ -235,25 +247,50 @@ export class KpiFactsRepository {
     if (applicationIds.length === 0) {
       return { stored, withSegments };
     }
-    const facts: Array<Omit<StoredKpiFacts, 'segments'>> = await scope.manager.query(
-      `SELECT application_id AS "applicationId", department_id AS "departmentId",
-              procedure_id AS "procedureId", channel, contributions, completed_at AS "completedAt"
-       FROM kpi_application_facts WHERE application_id = ANY($1::uuid[])`,
+    const rows: Array<
+      { applicationId: string; hasFacts: boolean; hasSegment: boolean } & Omit<
+        StoredKpiFacts,
+        'applicationId' | 'segments'
+      > &
+        Omit<SegmentRow, 'applicationId'>
+    > = await scope.manager.query(
+      `SELECT i.id AS "applicationId", f.application_id IS NOT NULL AS "hasFacts",
+              f.department_id AS "departmentId", f.procedure_id AS "procedureId", f.channel,
+              f.contributions, f.completed_at AS "completedAt",
+              s.application_id IS NOT NULL AS "hasSegment", s.valid_from AS "validFrom",
+              s.valid_to AS "validTo", s.category, s.end_at AS "endAt", s.verdict,
+              s.late_from AS "lateFrom"
+       FROM (SELECT DISTINCT id FROM unnest($1::uuid[]) AS u(id)) i
+       LEFT JOIN kpi_application_facts f ON f.application_id = i.id
+       LEFT JOIN kpi_k1_segments s ON s.application_id = i.id
+       WHERE f.application_id IS NOT NULL OR s.application_id IS NOT NULL
+       ORDER BY i.id, s.valid_from`,
       [applicationIds],
     );
-    for (const f of facts) {
-      stored.set(f.applicationId, { ...f, segments: [] });
-    }
-    const segments: SegmentRow[] = await scope.manager.query(
-      `SELECT application_id AS "applicationId", valid_from AS "validFrom", valid_to AS "validTo",
-              category, end_at AS "endAt", verdict, late_from AS "lateFrom"
-       FROM kpi_k1_segments WHERE application_id = ANY($1::uuid[])
-       ORDER BY application_id, valid_from`,
-      [applicationIds],
-    );
-    for (const { applicationId, ...segment } of segments) {
-      withSegments.add(applicationId);
-      stored.get(applicationId)?.segments.push(segment);
+    for (const row of rows) {
+      const { applicationId } = row;
+      if (row.hasFacts && !stored.has(applicationId)) {
+        stored.set(applicationId, {
+          applicationId,
+          departmentId: row.departmentId,
+          procedureId: row.procedureId,
+          channel: row.channel,
+          contributions: row.contributions,
+          completedAt: row.completedAt,
+          segments: [],
+        });
+      }
+      if (row.hasSegment) {
+        withSegments.add(applicationId);
+        stored.get(applicationId)?.segments.push({
+          validFrom: row.validFrom,
+          validTo: row.validTo,
+          category: row.category,
+          endAt: row.endAt,
+          verdict: row.verdict,
+          lateFrom: row.lateFrom,
+        });
+      }
     }
     return { stored, withSegments };
   }
