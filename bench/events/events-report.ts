@@ -1,7 +1,11 @@
 import { cpus, totalmem } from 'node:os';
 import Redis from 'ioredis';
 
-const TARGET_P99_MS = 1000;
+// Issue 14's goal: at a rate of at least a sixth of the same run's BullMQ no-op ceiling, the
+// intake achieves 99 % of the rate asked and the lag commit → roll-up stays under 250 ms at p99.
+const TARGET_P99_MS = 250;
+const TARGET_ACHIEVED = 0.99;
+const TARGET_CEILING_SHARE = 1 / 6;
 
 export interface EventsRun {
   rate: number;
@@ -12,8 +16,13 @@ export interface EventsRun {
   workerMode: string;
   loadBefore: number;
   loadAfter: number;
+  /** Every committed application, the warm-up's included. */
   committed: number;
+  /** Committed in the measured window (issued after the warm-up). */
+  measuredCommitted: number;
+  /** Dropped in the measured window. */
   dropped: number;
+  warmup: { seconds: number; committed: number; dropped: number };
   failed: number;
   intakeSeconds: number;
   relayedRate: number;
@@ -44,18 +53,21 @@ export function renderEventsReport(r: EventsRun): string {
     `${ms(percentile(sorted, 0.5))} / ${ms(percentile(sorted, 0.99))} / ${ms(sorted[sorted.length - 1] ?? NaN)}`;
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const busy = r.loadBefore > cpus().length * 0.5;
+  const achieved = r.intakeSeconds > 0 ? r.measuredCommitted / r.intakeSeconds : 0;
+  const sixth = r.noop.perSecond * TARGET_CEILING_SHARE;
   return [
     `### events — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${r.pgVersion}. ` +
-      `Intake: ${r.rate}/s for ${r.duration} s through ApplicationRepository.insert on a bare pg Pool (${r.poolSize} connections, ≤ ${r.maxInFlight} in flight). ` +
+      `Intake: ${r.rate}/s for ${r.duration} s after ${r.warmup.seconds} s of warm-up at the same rate, through ApplicationRepository.insert on a bare pg Pool (${r.poolSize} connections, ≤ ${r.maxInFlight} in flight). ` +
       `Worker: ${r.workerMode}, WORKER_SCHEDULES=false.`,
     `Load average (1 min) before / after: ${r.loadBefore.toFixed(2)} / ${r.loadAfter.toFixed(2)}` +
       (busy ? ' — **the machine was busy with other work before the run started**.' : '.'),
     '',
     '| measure | value |',
     '| --- | ---: |',
-    `| intake achieved (target ${n(r.rate)}/s) | ${n(r.committed / r.intakeSeconds)}/s (${n(r.committed)} committed, ${n(r.dropped)} dropped at the in-flight cap, ${r.failed} failed) |`,
+    `| warm-up, not counted below except in the roll-up check | ${r.warmup.seconds} s: ${n(r.warmup.committed)} committed, ${n(r.warmup.dropped)} dropped |`,
+    `| intake achieved (target ${n(r.rate)}/s) | ${n(achieved)}/s = ${((100 * achieved) / r.rate).toFixed(1)} % (${n(r.measuredCommitted)} committed, ${n(r.dropped)} dropped at the in-flight cap, ${r.failed} failed) |`,
     `| events/s relayed (outbox published, during intake; peak 1 s) | ${n(r.relayedRate)}/s; ${n(r.relayedPeak)}/s |`,
     `| events/s applied (KPI roll-ups, during intake; peak 1 s) | ${n(r.appliedRate)}/s; ${n(r.appliedPeak)}/s |`,
     `| backlog at end of intake (published / applied behind) | ${n(r.committed - r.endOfIntake.published)} / ${n(r.committed - r.endOfIntake.applied)} |`,
@@ -68,7 +80,9 @@ export function renderEventsReport(r: EventsRun): string {
     '',
     '| target | measured | result |',
     '| --- | ---: | --- |',
-    `| lag p99 < 1 s | ${ms(p99)} | ${verdict(p99 < TARGET_P99_MS)} |`,
+    `| rate asked ≥ ⅙ of the no-op ceiling (${n(sixth)}/s) | ${n(r.rate)}/s | ${verdict(r.rate >= sixth)} |`,
+    `| intake achieved ≥ 99 % of the rate asked | ${((100 * achieved) / r.rate).toFixed(1)} % | ${verdict(achieved >= TARGET_ACHIEVED * r.rate)} |`,
+    `| lag commit → roll-up p99 ≤ 250 ms | ${ms(p99)} | ${verdict(p99 <= TARGET_P99_MS)} |`,
     `| roll-ups exact | ${r.rollupsExact ? 'equal' : 'differ'} | ${verdict(r.rollupsExact)} |`,
     '',
   ].join('\n');

@@ -53,14 +53,16 @@ interface Sample {
   applied: number;
 }
 
-function intEnv(name: string, fallback: number): number {
+function intEnv(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') {
     return fallback;
   }
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`bench:events: ${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(
+      `bench:events: ${name} must be an integer of at least ${min}, got ${JSON.stringify(raw)}`,
+    );
   }
   return value;
 }
@@ -68,6 +70,7 @@ function intEnv(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const rate = intEnv('BENCH_RATE', 1000);
   const duration = intEnv('BENCH_DURATION', 60);
+  const warmup = intEnv('BENCH_WARMUP', 3, 0);
   const maxInFlight = intEnv('BENCH_IN_FLIGHT', 64);
   const settings: BenchSettings = { ...readSettings([]), databaseName: 'motcua_bench_events' };
   const databaseUrl = benchDatabaseUrl(settings);
@@ -155,11 +158,11 @@ async function main(): Promise<void> {
     };
 
     // Nothing is read while the intake runs: its rates come from the recorded timestamps after.
-    log(`intake: ${rate}/s for ${duration} s…`);
-    const intakeStartMs = Date.now();
+    log(`intake: ${rate}/s for ${warmup} s of warm-up and ${duration} s measured…`);
     const intake = await steadyIntake({
       rate,
       duration,
+      warmup,
       maxInFlight,
       interrupted: () => interrupted,
       insertOne: async (index) => {
@@ -174,13 +177,16 @@ async function main(): Promise<void> {
         return app.event.id;
       },
     });
-    const { commitMs, failures, dropped } = intake;
+    const { commitMs, failures, dropped, warmupIds } = intake;
     const intakeSeconds = intake.seconds;
+    const intakeStartMs = intake.measuredFromMs;
     const intakeEndMs = Date.now();
     const endOfIntake = await poll();
+    // Every committed application, warm-up's included, must be applied and summed up.
     const committed = commitMs.size;
+    const measured = (id: string) => !warmupIds.has(id);
     log(
-      `intake done: ${committed} committed, ${dropped} dropped, ${failures.length} failed; draining…`,
+      `intake done: ${committed} committed (${warmupIds.size} in the warm-up), ${dropped} dropped, ${failures.length} failed; draining…`,
     );
 
     const drainStarted = performance.now();
@@ -205,7 +211,7 @@ async function main(): Promise<void> {
     const lags: number[] = [];
     for (const row of consumed) {
       const commit = commitMs.get(row.id);
-      if (commit !== undefined) {
+      if (commit !== undefined && measured(row.id)) {
         lags.push(row.at - commit);
       }
     }
@@ -218,7 +224,7 @@ async function main(): Promise<void> {
     const relayLags = Float64Array.from(
       published.flatMap((row) => {
         const commit = commitMs.get(row.id);
-        return commit === undefined ? [] : [row.at - commit];
+        return commit === undefined || !measured(row.id) ? [] : [row.at - commit];
       }),
     ).sort();
     const { rows: sums } = await statsClient.query<{ received: number | null; apps: number }>(
@@ -262,7 +268,9 @@ async function main(): Promise<void> {
       loadBefore,
       loadAfter,
       committed,
+      measuredCommitted: committed - warmupIds.size,
       dropped,
+      warmup: { seconds: warmup, committed: warmupIds.size, dropped: intake.warmupDropped },
       failed: failures.length,
       intakeSeconds,
       relayedRate: relayed.rate,

@@ -4,33 +4,49 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const TICK_MS = 10;
 
 export interface SteadyIntakeResult {
-  /** Event id → wall-clock ms when its insert was seen committed. */
+  /** Event id → wall-clock ms when its insert was seen committed (warm-up's included). */
   commitMs: Map<string, number>;
+  /** The events issued during the warm-up: committed, not measured. */
+  warmupIds: Set<string>;
+  /** Dropped during the warm-up (not counted in `dropped`). */
+  warmupDropped: number;
+  /** Wall-clock ms when the measured window began (the end of the warm-up). */
+  measuredFromMs: number;
   failures: string[];
+  /** Dropped in the measured window. */
   dropped: number;
+  /** Length of the measured window. */
   seconds: number;
 }
 
 /**
  * Steady intake, paced by a timer: every 10 ms, issue what the schedule owes (rate/100 per
  * tick), at most `maxInFlight` outstanding; what cannot be issued is dropped, not caught up
- * (an open-loop load: a slow server does not slow the arrivals down).
+ * (an open-loop load: a slow server does not slow the arrivals down). The first `warmup`
+ * seconds run the same schedule but are reported apart: connections, JIT and the first plans.
  */
 export async function steadyIntake(options: {
   rate: number;
   duration: number;
+  /** Seconds run first and reported apart (0 when not given). */
+  warmup?: number;
   maxInFlight: number;
   interrupted: () => boolean;
   /** Inserts one application; resolves with its outbox event id once committed. */
   insertOne: (index: number) => Promise<string>;
 }): Promise<SteadyIntakeResult> {
   const commitMs = new Map<string, number>();
+  const warmupIds = new Set<string>();
   const failures: string[] = [];
   let issued = 0;
   let dropped = 0;
+  let warmupDropped = 0;
   let inFlight = 0;
   const started = performance.now();
-  const stopAt = started + options.duration * 1000;
+  const warmup = options.warmup ?? 0;
+  const measuredFrom = started + warmup * 1000;
+  let measuredFromMs = warmup > 0 ? 0 : Date.now();
+  const stopAt = measuredFrom + options.duration * 1000;
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const now = performance.now();
@@ -39,16 +55,30 @@ export async function steadyIntake(options: {
         resolve();
         return;
       }
-      const owed = Math.floor(((now - started) / 1000) * options.rate) - issued - dropped;
+      const warming = now < measuredFrom;
+      if (!warming && measuredFromMs === 0) {
+        measuredFromMs = Date.now();
+      }
+      const owed =
+        Math.floor(((now - started) / 1000) * options.rate) - issued - dropped - warmupDropped;
       for (let i = 0; i < owed; i++) {
         if (inFlight >= options.maxInFlight) {
-          dropped += owed - i;
+          if (warming) {
+            warmupDropped += owed - i;
+          } else {
+            dropped += owed - i;
+          }
           break;
         }
         inFlight++;
         options
           .insertOne(issued++)
-          .then((eventId) => commitMs.set(eventId, Date.now()))
+          .then((eventId) => {
+            commitMs.set(eventId, Date.now());
+            if (warming) {
+              warmupIds.add(eventId);
+            }
+          })
           .catch((error: Error) => failures.push(error.message))
           .finally(() => inFlight--);
       }
@@ -57,5 +87,13 @@ export async function steadyIntake(options: {
   while (inFlight > 0) {
     await sleep(5);
   }
-  return { commitMs, failures, dropped, seconds: (performance.now() - started) / 1000 };
+  return {
+    commitMs,
+    warmupIds,
+    warmupDropped,
+    measuredFromMs: measuredFromMs || Date.now(),
+    failures,
+    dropped,
+    seconds: Math.max(0, performance.now() - measuredFrom) / 1000,
+  };
 }

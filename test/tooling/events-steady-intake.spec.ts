@@ -1,0 +1,52 @@
+import { steadyIntake } from '../../bench/events/steady-intake';
+
+describe('bench:events steady intake with a warm-up', () => {
+  it('reports the warm-up apart: its commits are marked, its drops not counted as measured', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let n = 0;
+    const before = Date.now();
+    const run = steadyIntake({
+      rate: 1000,
+      warmup: 0.2,
+      duration: 0.3,
+      maxInFlight: 5,
+      interrupted: () => false,
+      // The first five never finish before the window ends: every later one is dropped.
+      insertOne: async () => {
+        const id = `e${n++}`;
+        if (n <= 5) {
+          await gate;
+        }
+        return id;
+      },
+    });
+    setTimeout(release, 600);
+    const result = await run;
+
+    expect(result.commitMs.size).toBe(5);
+    expect([...result.warmupIds].sort()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    // About 200 owed in the warm-up and 300 after it, all but the five dropped (a late timer
+    // tick moves a few from one phase to the other, never out of the sum).
+    expect(result.warmupDropped + result.dropped + 5).toBeGreaterThanOrEqual(480);
+    expect(result.warmupDropped + result.dropped + 5).toBeLessThanOrEqual(510);
+    expect(result.warmupDropped).toBeGreaterThan(50);
+    expect(result.dropped).toBeGreaterThan(150);
+    expect(result.measuredFromMs - before).toBeGreaterThanOrEqual(195);
+    expect(result.seconds).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('without a warm-up every commit is measured', async () => {
+    let n = 0;
+    const result = await steadyIntake({
+      rate: 500,
+      duration: 0.2,
+      maxInFlight: 64,
+      interrupted: () => false,
+      insertOne: async () => `e${n++}`,
+    });
+    expect(result.warmupIds.size).toBe(0);
+    expect(result.warmupDropped).toBe(0);
+    expect(result.commitMs.size).toBeGreaterThan(50);
+  });
+});
