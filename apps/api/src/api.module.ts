@@ -9,7 +9,7 @@ import { RedisModule } from '@app/messaging';
 import { CoreModule, SecurityModule } from '@app/core';
 import { ObservabilityModule } from '@app/observability';
 import { StorageModule } from '@app/storage';
-import { redactRequest } from './http/log-redaction';
+import { requestLogging } from './http/request-logging';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
@@ -40,30 +40,7 @@ export class ApiModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.logLevel,
-              // Per-request logs are written at info: below that level, skip their cost (about
-              // a tenth of the intake path's CPU, profiled) rather than build and drop them.
-              autoLogging: ['info', 'debug', 'trace'].includes(config.logLevel),
-              quietReqLogger: true,
-              redact: [
-                'req.headers.authorization',
-                'req.headers.cookie',
-                'res.headers["set-cookie"]',
-                'req.body.password',
-                'req.body.currentPassword',
-                'req.body.newPassword',
-                'req.headers["x-citizen-token"]',
-                // A failed statement's values (names, phones, identity numbers) and PostgreSQL's
-                // "Key (...)=(...)" detail: the unhandled-error log keeps the SQL, not the data.
-                'err.parameters',
-                'err.detail',
-                'err.driverError.detail',
-              ],
-              serializers: { req: redactRequest },
-            },
-          }),
+          useFactory: (config: AppConfig) => ({ pinoHttp: requestLogging(config.logLevel) }),
         }),
         JwtModule.registerAsync({
           global: true,
