@@ -8,10 +8,10 @@ function middlewareAt(level: string) {
   const lines: Array<Record<string, unknown>> = [];
   const options = requestLogging(level);
   const logger = pino(
-    { level, redact: options.redact as string[], serializers: options.serializers },
+    { level, redact: options.redact, serializers: options.serializers },
     { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
   );
-  const middleware = pinoHttp({ ...options, logger } as Parameters<typeof pinoHttp>[0]);
+  const middleware = pinoHttp({ ...options, logger });
   const handle = () => {
     const req = Object.assign(new EventEmitter(), {
       method: 'GET',

@@ -1,4 +1,4 @@
-import type { Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import { redactRequest } from './log-redaction';
 
 const PER_REQUEST_LEVELS = new Set(['info', 'debug', 'trace']);
@@ -11,7 +11,7 @@ const PER_REQUEST_LEVELS = new Set(['info', 'debug', 'trace']);
  * an intake's CPU for a binding nothing prints, so the request serialises to nothing there.
  * Logs within a request keep its reqId (quietReqLogger).
  */
-export function requestLogging(logLevel: string): NonNullable<Params['pinoHttp']> {
+export function requestLogging(logLevel: string): Options {
   const perRequest = PER_REQUEST_LEVELS.has(logLevel);
   return {
     level: logLevel,
