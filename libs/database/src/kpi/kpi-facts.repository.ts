@@ -186,7 +186,11 @@ export class KpiFactsRepository {
   /**
    * The received ones among these applications, with their whole history in order: one
    * statement, each history line with its application's columns (a batch's reads are round trips
-   * the consumer waits for while it holds the applications' locks).
+   * the consumer waits for while it holds the applications' locks). The history is read per
+   * application, by its index: as a plain join (or a LATERAL the planner flattens into one,
+   * hence OFFSET 0) it was hashed against a whole scan of the month's partition while that held
+   * tens of thousands of rows, as a new month's does for weeks (EXPLAIN ANALYZE at 35 k rows:
+   * 48 ms of a 65 ms read, against 100 index probes).
    */
   async findSources(
     scope: TransactionScope,
@@ -208,7 +212,10 @@ export class KpiFactsRepository {
               ${signedResultSql('h')} AS "signatureVerified",
               h.payload->>'deliveryChannel' AS "deliveryChannel"
        FROM applications a JOIN procedures p ON p.id = a.procedure_id
-       LEFT JOIN application_history h ON h.application_id = a.id
+       LEFT JOIN LATERAL (
+         SELECT h.id, h.at, h.action, h.payload FROM application_history h
+         WHERE h.application_id = a.id OFFSET 0
+       ) h ON true
        WHERE a.id = ANY($1::uuid[]) AND a.received_at IS NOT NULL
        ORDER BY a.id, h.id`,
       [applicationIds],
@@ -236,7 +243,8 @@ export class KpiFactsRepository {
   /**
    * The stored facts and segments of these applications, and which of them have segment rows
    * at all (a facts row is not required for that: save() must replace whatever is there). One
-   * statement: each segment with its application's facts, or either alone.
+   * statement: each segment with its application's facts, or either alone, both read per
+   * application by their primary keys (LATERAL) for the same reason as the history.
    */
   async findStored(
     scope: TransactionScope,
@@ -261,8 +269,12 @@ export class KpiFactsRepository {
               s.valid_to AS "validTo", s.category, s.end_at AS "endAt", s.verdict,
               s.late_from AS "lateFrom"
        FROM (SELECT DISTINCT id FROM unnest($1::uuid[]) AS u(id)) i
-       LEFT JOIN kpi_application_facts f ON f.application_id = i.id
-       LEFT JOIN kpi_k1_segments s ON s.application_id = i.id
+       LEFT JOIN LATERAL (
+         SELECT * FROM kpi_application_facts f WHERE f.application_id = i.id OFFSET 0
+       ) f ON true
+       LEFT JOIN LATERAL (
+         SELECT * FROM kpi_k1_segments s WHERE s.application_id = i.id OFFSET 0
+       ) s ON true
        WHERE f.application_id IS NOT NULL OR s.application_id IS NOT NULL
        ORDER BY i.id, s.valid_from`,
       [applicationIds],
