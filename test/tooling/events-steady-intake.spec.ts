@@ -43,7 +43,7 @@ describe('bench:events steady intake with a warm-up', () => {
       duration: 0.2,
       maxInFlight: 64,
       interrupted: () => false,
-      insertOne: async () => `e${n++}`,
+      insertOne: () => Promise.resolve(`e${n++}`),
     });
     expect(result.warmupIds.size).toBe(0);
     expect(result.warmupDropped).toBe(0);
