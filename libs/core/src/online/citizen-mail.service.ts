@@ -41,60 +41,68 @@ export class CitizenMailService implements OnModuleDestroy {
    * A relay batch's mails (outbox route `batched`): which were sent already and where the others
    * go are read in one statement each, not two per event. An applicant's mails leave in event
    * order, a few applicants at once. Each sent mail is recorded as it leaves, and a failed send
-   * does not stop the others: the job then fails whole, and its retry sends only what was not
-   * recorded. One outcome per message, in order.
+   * stops only its applicant's later mails: the job then fails whole, and its retry sends only
+   * what was not recorded, still in order. One outcome per message, in order.
    */
   async handleBatch(messages: readonly OutboxEventMessage[]): Promise<CitizenMailOutcome[]> {
-    const outcomes = new Map<OutboxEventMessage, CitizenMailOutcome>();
-    const online = messages.filter((m) => {
-      if (m.payload.channel !== 'online') {
-        outcomes.set(m, 'not_online');
-        return false;
+    // By position: a batch may hold one event twice, and each place gets its own outcome.
+    const outcomes = new Array<CitizenMailOutcome>(messages.length);
+    const online: number[] = [];
+    messages.forEach((m, i) => {
+      if (m.payload.channel === 'online') {
+        online.push(i);
+      } else {
+        outcomes[i] = 'not_online';
       }
-      return true;
     });
-    const mailed = await this.online.mailedAmong([...new Set(online.map((m) => m.eventId))]);
-    const pending = online.filter((m) => {
-      if (mailed.has(m.eventId)) {
-        outcomes.set(m, 'already_sent');
+    const mailed = await this.online.mailedAmong([
+      ...new Set(online.map((i) => messages[i].eventId)),
+    ]);
+    const pending = online.filter((i) => {
+      if (mailed.has(messages[i].eventId)) {
+        outcomes[i] = 'already_sent';
         return false;
       }
       return true;
     });
     const targets = await this.online.mailTargets([
-      ...new Set(pending.map((m) => m.payload.applicationId)),
+      ...new Set(pending.map((i) => messages[i].payload.applicationId)),
     ]);
-    const byApplication = new Map<string, OutboxEventMessage[]>();
-    for (const m of pending) {
-      const list = byApplication.get(m.payload.applicationId) ?? [];
-      list.push(m);
-      byApplication.set(m.payload.applicationId, list);
+    const byApplication = new Map<string, number[]>();
+    for (const i of pending) {
+      const list = byApplication.get(messages[i].payload.applicationId) ?? [];
+      list.push(i);
+      byApplication.set(messages[i].payload.applicationId, list);
     }
-    const failures: unknown[] = [];
-    const sendAll = async (list: readonly OutboxEventMessage[]) => {
+    // Written by the sending lanes below.
+    const failed: { notSent: number; first: string | null } = { notSent: 0, first: null };
+    const sendAll = async (list: readonly number[]) => {
       const sentHere = new Set<string>(); // a repeated event id in one batch mails once
-      for (const m of list) {
+      for (const [position, i] of list.entries()) {
+        const m = messages[i];
         try {
-          const outcome = sentHere.has(m.eventId)
+          outcomes[i] = sentHere.has(m.eventId)
             ? 'already_sent'
             : await this.send(m, targets.get(m.payload.applicationId));
-          if (outcome === 'sent') {
+          if (outcomes[i] === 'sent') {
             sentHere.add(m.eventId);
           }
-          outcomes.set(m, outcome);
         } catch (error) {
-          failures.push(error);
+          // This applicant's later mails wait for the retry, so that they still leave in order.
+          failed.notSent += new Set(list.slice(position).map((j) => messages[j].eventId)).size;
+          failed.first ??= `event ${m.eventId}: ${error instanceof Error ? error.message : String(error)}`;
+          return;
         }
       }
     };
     await forEachLimited([...byApplication.values()], PARALLEL_APPLICANTS, sendAll);
-    if (failures.length > 0) {
-      const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
+    if (failed.first !== null) {
+      const total = new Set(pending.map((i) => messages[i].eventId)).size;
       throw new Error(
-        `${failures.length} of ${new Set(pending.map((m) => m.eventId)).size} citizen mail(s) not sent (retried): ${first}`,
+        `${failed.notSent} of ${total} citizen mail(s) not sent (retried): ${failed.first}`,
       );
     }
-    return messages.map((m) => outcomes.get(m)!);
+    return outcomes;
   }
 
   private async send(
