@@ -121,17 +121,6 @@ export class OnlineSubmissionRepository {
     );
   }
 
-  async mailTarget(applicationId: string): Promise<MailTarget | null> {
-    const rows = await queryRows<MailTarget>(
-      this.dataSource,
-      `SELECT a.code, a.applicant_email AS email, a.applicant_full_name AS "fullName",
-              p.name AS "procedureName", a.channel
-         FROM applications a JOIN procedures p ON p.id = a.procedure_id WHERE a.id = $1`,
-      [applicationId],
-    );
-    return rows[0] ?? null;
-  }
-
   /** The targets of these applications, by id, in one statement (a relay batch's mails). */
   async mailTargets(applicationIds: readonly string[]): Promise<Map<string, MailTarget>> {
     if (applicationIds.length === 0) {
@@ -159,15 +148,6 @@ export class OnlineSubmissionRepository {
       [eventIds],
     );
     return new Set(rows.map((r) => r.eventId));
-  }
-
-  async wasMailed(eventId: string): Promise<boolean> {
-    const rows = await queryRows<{ one: number }>(
-      this.dataSource,
-      `SELECT 1 AS one FROM citizen_mails WHERE event_id = $1`,
-      [eventId],
-    );
-    return rows.length > 0;
   }
 
   async recordMail(eventId: string, applicationId: string, kind: string): Promise<void> {
