@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
-import { findUnsafeText } from './unsafe-text';
+import { findUnsafeText, hasUnsafeText } from './unsafe-text';
 
 /**
  * Names a plain object inherits (`constructor`, `toString`, `__proto__`...). No resource is
@@ -38,9 +38,19 @@ export function rejectUnsafeText(
       return;
     }
   }
+  const query = request.query ?? {};
+  if (
+    !hasUnsafeText(params) &&
+    !hasUnsafeText(query) &&
+    !hasUnsafeText(request.body) &&
+    !hasUnsafeText(request.headers)
+  ) {
+    done();
+    return;
+  }
   const problems = [
     ...findUnsafeText(params),
-    ...findUnsafeText(request.query ?? {}),
+    ...findUnsafeText(query),
     ...findUnsafeText(request.body),
     ...findUnsafeText(request.headers).map((p) => ({ ...p, field: `header ${p.field}` })),
   ];

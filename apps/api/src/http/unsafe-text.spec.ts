@@ -1,4 +1,4 @@
-import { findUnsafeText } from './unsafe-text';
+import { findUnsafeText, hasUnsafeText } from './unsafe-text';
 
 describe('findUnsafeText', () => {
   it('accepts Vietnamese text, emoji (a valid surrogate pair) and plain values', () => {
@@ -22,5 +22,25 @@ describe('findUnsafeText', () => {
     expect(findUnsafeText('\u0000')).toEqual([
       { field: 'body', reason: 'must not contain a NUL character' },
     ]);
+  });
+});
+
+describe('hasUnsafeText', () => {
+  const nullPrototype = Object.assign(Object.create(null) as Record<string, unknown>, {
+    q: 'x\u0000',
+  });
+  const inputs: [string, unknown, boolean][] = [
+    ['clean nested input', { a: 'Nguyễn 😀', b: [1, { c: 'ok' }], d: null }, false],
+    ['a NUL deep in an array', { a: [{ b: ['ok', 'x\u0000'] }] }, true],
+    ['a lone surrogate in a key', { ['k\ud800']: 1 }, true],
+    ['a NUL in a null-prototype query', nullPrototype, true],
+    ['a bare unsafe string', '\udc00', true],
+    ['numbers and booleans', [1, true, false, 0], false],
+  ];
+
+  it.each(inputs)('%s', (_name, input, unsafe) => {
+    expect(hasUnsafeText(input)).toBe(unsafe);
+    // The hook answers from hasUnsafeText and only then builds paths: the two must agree.
+    expect(findUnsafeText(input).length > 0).toBe(unsafe);
   });
 });

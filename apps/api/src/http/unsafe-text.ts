@@ -14,6 +14,37 @@ export function unsafeTextReason(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether any string (keys included) in a parsed input is unsafe, without building a path for
+ * each: every request's body, query and headers go through this, and nearly all are clean, so
+ * the paths are built (findUnsafeText) only when something is found.
+ */
+export function hasUnsafeText(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return unsafeTextReason(value) !== undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (hasUnsafeText(item)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (
+        Object.prototype.hasOwnProperty.call(value, key) &&
+        (unsafeTextReason(key) !== undefined ||
+          hasUnsafeText((value as Record<string, unknown>)[key]))
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** A key as it can be shown in a field path (bad characters escaped, as JSON writes them). */
 function printable(key: string): string {
   return JSON.stringify(key).slice(1, -1);
