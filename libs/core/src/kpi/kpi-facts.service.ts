@@ -103,7 +103,7 @@ function addAll(
   sign: 1 | -1,
 ): void {
   for (const c of contributions) {
-    deltas.addOnDay(c.day, key, { [c.counter]: sign * c.n });
+    deltas.addCount(c.day, key, c.counter, sign * c.n);
   }
 }
 

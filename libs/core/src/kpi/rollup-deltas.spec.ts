@@ -29,4 +29,18 @@ describe('RollupDeltas', () => {
     deltas.add('2026-05-04T02:00:00Z', unit, { withdrawn: 0 });
     expect(deltas.toRows()).toEqual([]);
   });
+
+  it('adds single counters into the same rows as whole sets, and cancels what a fact withdrew', () => {
+    const deltas = new RollupDeltas();
+    deltas.addOnDay('2026-05-04', unit, { received: 1, result_on_time: 1 });
+    deltas.addCount('2026-05-04', unit, 'received', 1);
+    deltas.addCount('2026-05-04', unit, 'result_on_time', -1);
+    deltas.addCount('2026-05-05', { ...unit, procedureId: 'p2' }, 'withdrawn', 1);
+    deltas.addCount('2026-05-06', unit, 'received', 1);
+    deltas.addCount('2026-05-06', unit, 'received', -1);
+    expect(deltas.toRows()).toEqual([
+      expect.objectContaining({ day: '2026-05-04', procedureId: 'p1', received: 2, result_on_time: 0 }),
+      expect.objectContaining({ day: '2026-05-05', procedureId: 'p2', withdrawn: 1, received: 0 }),
+    ]);
+  });
 });

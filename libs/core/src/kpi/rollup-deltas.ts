@@ -22,21 +22,29 @@ export class RollupDeltas {
     scope: Omit<RollupKey, 'day'>,
     counters: Partial<Record<RollupCounter, number>>,
   ): void {
-    const key: RollupKey = {
-      day,
-      departmentId: scope.departmentId,
-      procedureId: scope.procedureId,
-      channel: scope.channel,
-    };
-    const id = `${key.day}|${key.departmentId}|${key.procedureId}|${key.channel}`;
+    for (const [counter, n] of Object.entries(counters) as Array<[RollupCounter, number]>) {
+      this.addCount(day, scope, counter, n);
+    }
+  }
+
+  /**
+   * Adds n to one counter of a day's row. The KPI consumer calls this for every contribution of
+   * every application of a batch, so it builds nothing but the row's key.
+   */
+  addCount(day: string, scope: Omit<RollupKey, 'day'>, counter: RollupCounter, n: number): void {
+    const id = `${day}|${scope.departmentId}|${scope.procedureId}|${scope.channel}`;
     let row = this.rows.get(id);
     if (!row) {
-      row = { ...key, ...zeroCounters() };
+      row = {
+        day,
+        departmentId: scope.departmentId,
+        procedureId: scope.procedureId,
+        channel: scope.channel,
+        ...zeroCounters(),
+      };
       this.rows.set(id, row);
     }
-    for (const [counter, n] of Object.entries(counters) as Array<[RollupCounter, number]>) {
-      row[counter] += n;
-    }
+    row[counter] += n;
   }
 
   /** The rows with at least one non-zero counter. */
