@@ -9,6 +9,42 @@ export interface NoopCeiling {
 
 const TIMEOUT_MS = 180_000;
 
+/** Several ceiling runs, and the one the verdict is judged against. */
+export interface NoopCeilingTrials extends NoopCeiling {
+  /** jobs/s of each run, in the order they ran. */
+  trials: number[];
+}
+
+/**
+ * The median run of several: a single 2-3 s burst moved between 5,800 and 11,500 jobs/s from
+ * run to run on the same machine, and with it the rate issue 14's goal asks (a sixth of it).
+ * With an even count the faster of the two middle runs is taken, the stricter target.
+ */
+export function medianCeiling(runs: readonly NoopCeiling[]): NoopCeilingTrials {
+  if (runs.length === 0) {
+    throw new Error('no ceiling runs');
+  }
+  const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
+  return {
+    ...sorted[Math.floor(sorted.length / 2)],
+    trials: runs.map((run) => run.perSecond),
+  };
+}
+
+/** `trials` ceiling runs one after the other (each on an emptied queue), and their median. */
+export async function runNoopCeilingTrials(
+  redisUrl: string,
+  prefix: string,
+  jobs: number,
+  trials: number,
+): Promise<NoopCeilingTrials> {
+  const runs: NoopCeiling[] = [];
+  for (let i = 0; i < trials; i++) {
+    runs.push(await runNoopCeiling(redisUrl, prefix, jobs));
+  }
+  return medianCeiling(runs);
+}
+
 /**
  * BullMQ's own ceiling on this machine: a Queue and a Worker (concurrency 16) in this process on
  * their own prefix, `jobs` no-op jobs added with addBulk, timed from the add to the last completion.

@@ -33,7 +33,7 @@ import {
   readSettings,
 } from '../intake/settings';
 import { deleteKeys, renderEventsReport } from './events-report';
-import { runNoopCeiling } from './noop-ceiling';
+import { runNoopCeilingTrials } from './noop-ceiling';
 import { steadyIntake } from './steady-intake';
 import { windowCounts } from './timeline';
 import { WorkerProcess } from './worker-process';
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   const duration = intEnv('BENCH_DURATION', 60);
   const warmup = intEnv('BENCH_WARMUP', 3, 0);
   const maxInFlight = intEnv('BENCH_IN_FLIGHT', 64);
+  const noopTrials = intEnv('BENCH_NOOP_TRIALS', 3);
   const settings: BenchSettings = { ...readSettings([]), databaseName: 'motcua_bench_events' };
   const databaseUrl = benchDatabaseUrl(settings);
   const runId = `${Date.now().toString(36)}${process.pid}`;
@@ -254,8 +255,8 @@ async function main(): Promise<void> {
     await worker.stop();
     worker = null;
 
-    log(`BullMQ no-op ceiling: ${NOOP_JOBS} jobs…`);
-    const noop = await runNoopCeiling(settings.redisUrl, noopPrefix, NOOP_JOBS);
+    log(`BullMQ no-op ceiling: ${noopTrials} × ${NOOP_JOBS} jobs…`);
+    const noop = await runNoopCeilingTrials(settings.redisUrl, noopPrefix, NOOP_JOBS, noopTrials);
     const loadAfter = loadavg()[0];
 
     const markdown = renderEventsReport({
