@@ -52,7 +52,9 @@ describe('bench:events no-op ceiling over several runs', () => {
     };
     const markdown = renderEventsReport(report);
     // ⅙ of 7,500 is 1,250: 1,300/s passes; judged by the fastest run (11,400) it would not.
-    expect(markdown).toContain('| rate asked ≥ ⅙ of the no-op ceiling (1,250/s) | 1,300/s | PASS |');
+    expect(markdown).toContain(
+      '| rate asked ≥ ⅙ of the no-op ceiling (1,250/s) | 1,300/s | PASS |',
+    );
     expect(markdown).toContain('7,500 jobs/s (2.7 s; runs: 11,400, 7,200, 7,500)');
   });
 });

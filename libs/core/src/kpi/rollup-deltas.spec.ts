@@ -39,7 +39,12 @@ describe('RollupDeltas', () => {
     deltas.addCount('2026-05-06', unit, 'received', 1);
     deltas.addCount('2026-05-06', unit, 'received', -1);
     expect(deltas.toRows()).toEqual([
-      expect.objectContaining({ day: '2026-05-04', procedureId: 'p1', received: 2, result_on_time: 0 }),
+      expect.objectContaining({
+        day: '2026-05-04',
+        procedureId: 'p1',
+        received: 2,
+        result_on_time: 0,
+      }),
       expect.objectContaining({ day: '2026-05-05', procedureId: 'p2', withdrawn: 1, received: 0 }),
     ]);
   });
