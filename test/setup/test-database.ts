@@ -63,9 +63,31 @@ export async function createTestDatabase(): Promise<{
   return {
     name,
     url: databaseUrl(name),
-    drop: () =>
-      withAdminClient(
-        async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-      ),
+    drop: () => withAdminClient((client) => dropDatabase(client, name)),
   };
+}
+
+/** How long a drop waits for the file's own sessions to close before it forces them off. */
+const SESSIONS_CLOSE_MS = 2_000;
+
+/**
+ * Drops a test database once the sessions of the pools its file just ended have closed, then
+ * forces off whatever is left (a leaked connection). `pool.end()` resolves before its clients'
+ * sockets are closed: forced off in that window, an ending client of a pool without an 'error'
+ * listener raised an unhandled error and failed its suite (seen under CI load).
+ */
+async function dropDatabase(client: Client, name: string): Promise<void> {
+  const deadline = Date.now() + SESSIONS_CLOSE_MS;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query<{ sessions: number }>(
+      `SELECT count(*)::int AS sessions FROM pg_stat_activity
+       WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [name],
+    );
+    if (rows[0].sessions === 0) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
