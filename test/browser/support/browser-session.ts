@@ -27,6 +27,11 @@ const CHROMIUM_ARGS = [
 ];
 export const SCREENSHOTS = path.resolve(__dirname, '../../../test-artifacts/browser');
 export const STEP_TIMEOUT_MS = 10_000;
+/**
+ * A navigation loads the web app's bundle: on two cores shared with the other test workers the
+ * first page of a fresh browser profile once took over 10 s to load in CI.
+ */
+export const NAVIGATION_TIMEOUT_MS = 30_000;
 
 export interface BrowserSession {
   t: TestApp;
@@ -70,6 +75,7 @@ export async function openBrowserSession(
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   // The API's expected 4xx answers (a refused field, a conflict) are logged by Chromium as
