@@ -18,7 +18,7 @@ export interface NoopCeilingTrials extends NoopCeiling {
 /**
  * The median run of several, so that one odd 2-3 s burst does not set the rate issue 14's goal
  * asks (a sixth of it). Runs of one bench agree within about 15 %; benches minutes apart on the
- * same machine measured 5,800 to 11,500 jobs/s, which is the machine's own speed moving, and
+ * same machine measured 5,800 to 11,600 jobs/s, which is the machine's own speed moving, and
  * why the goal is a ratio to the same run's ceiling. With an even count the faster of the two
  * middle runs is taken, the stricter target.
  */
