@@ -36,6 +36,8 @@ describe('hasUnsafeText', () => {
     ['a NUL in a null-prototype query', nullPrototype, true],
     ['a bare unsafe string', '\udc00', true],
     ['numbers and booleans', [1, true, false, 0], false],
+    // An upload's bytes are not text: a PDF holds NUL bytes, and the content check judges it.
+    ['an upload body (a Buffer with NUL bytes)', Buffer.from('%PDF-1.7\u0000\u0000'), false],
   ];
 
   it.each(inputs)('%s', (_name, input, unsafe) => {
