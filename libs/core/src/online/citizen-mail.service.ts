@@ -89,7 +89,8 @@ export class CitizenMailService implements OnModuleDestroy {
           }
         } catch (error) {
           // This applicant's later mails wait for the retry, so that they still leave in order.
-          failed.notSent += new Set(list.slice(position).map((j) => messages[j].eventId)).size;
+          const notSent = list.slice(position).map((j) => messages[j].eventId);
+          failed.notSent += new Set(notSent.filter((id) => !sentHere.has(id))).size;
           failed.first ??= `event ${m.eventId}: ${error instanceof Error ? error.message : String(error)}`;
           return;
         }
