@@ -33,6 +33,8 @@ export interface EventsRun {
   drainSeconds: number;
   unappliedAfterDrain: number;
   drainTimeoutSeconds: number;
+  /** Sorted, ms: issue → committed of the measured window's intakes. */
+  intakeLatencies: Float64Array;
   /** Sorted, ms: commit → roll-up transaction. */
   lags: Float64Array;
   /** Sorted, ms: commit → relay's claiming transaction. */
@@ -69,6 +71,7 @@ export function renderEventsReport(r: EventsRun): string {
     '| --- | ---: |',
     `| warm-up, not counted below except in the roll-up check | ${r.warmup.seconds} s: ${n(r.warmup.committed)} committed, ${n(r.warmup.dropped)} dropped |`,
     `| intake achieved (target ${n(r.rate)}/s) | ${n(achieved)}/s = ${((100 * achieved) / r.rate).toFixed(1)} % (${n(r.measuredCommitted)} committed, ${n(r.dropped)} dropped at the in-flight cap, ${r.failed} failed) |`,
+    `| intake latency issue → committed p50 / p99 / max (drops start past ${n((1000 * r.maxInFlight) / r.rate)} ms: ${r.maxInFlight} in flight ÷ rate) | ${spread(r.intakeLatencies)} |`,
     `| events/s relayed (outbox published, during intake; peak 1 s) | ${n(r.relayedRate)}/s; ${n(r.relayedPeak)}/s |`,
     `| events/s applied (KPI roll-ups, during intake; peak 1 s) | ${n(r.appliedRate)}/s; ${n(r.appliedPeak)}/s |`,
     `| backlog at end of intake (published / applied behind) | ${n(r.committed - r.endOfIntake.published)} / ${n(r.committed - r.endOfIntake.applied)} |`,

@@ -282,6 +282,7 @@ async function main(): Promise<void> {
       drainSeconds,
       unappliedAfterDrain: committed - last.applied,
       drainTimeoutSeconds: DRAIN_TIMEOUT_MS / 1000,
+      intakeLatencies: intake.latencies,
       lags: sortedLags,
       relayLags,
       received,

@@ -17,6 +17,12 @@ export interface SteadyIntakeResult {
   dropped: number;
   /** Length of the measured window. */
   seconds: number;
+  /**
+   * Sorted, ms: issue → committed of each intake issued in the measured window. An intake is
+   * dropped when `maxInFlight` are outstanding, i.e. when the ones before it took longer than
+   * maxInFlight / rate: this says how close the run came to that.
+   */
+  latencies: Float64Array;
 }
 
 /**
@@ -38,6 +44,7 @@ export async function steadyIntake(options: {
   const commitMs = new Map<string, number>();
   const warmupIds = new Set<string>();
   const failures: string[] = [];
+  const latencies: number[] = [];
   let issued = 0;
   let dropped = 0;
   let warmupDropped = 0;
@@ -71,12 +78,15 @@ export async function steadyIntake(options: {
           break;
         }
         inFlight++;
+        const issuedAt = performance.now();
         options
           .insertOne(issued++)
           .then((eventId) => {
             commitMs.set(eventId, Date.now());
             if (warming) {
               warmupIds.add(eventId);
+            } else {
+              latencies.push(performance.now() - issuedAt);
             }
           })
           .catch((error: Error) => failures.push(error.message))
@@ -95,5 +105,6 @@ export async function steadyIntake(options: {
     failures,
     dropped,
     seconds: Math.max(0, performance.now() - measuredFrom) / 1000,
+    latencies: Float64Array.from(latencies).sort(),
   };
 }

@@ -42,6 +42,7 @@ describe('bench:events no-op ceiling over several runs', () => {
       drainSeconds: 0,
       unappliedAfterDrain: 0,
       drainTimeoutSeconds: 120,
+      intakeLatencies: Float64Array.from([4, 6, 9, 30, 41]),
       lags,
       relayLags: lags,
       received: 1_000,
@@ -56,5 +57,9 @@ describe('bench:events no-op ceiling over several runs', () => {
       '| rate asked ≥ ⅙ of the no-op ceiling (1,250/s) | 1,300/s | PASS |',
     );
     expect(markdown).toContain('7,500 jobs/s (2.7 s; runs: 11,400, 7,200, 7,500)');
+    // 64 in flight at 1,300/s: an intake is dropped once those before it take 49 ms.
+    expect(markdown).toContain(
+      '(drops start past 49 ms: 64 in flight ÷ rate) | 9 ms / 41 ms / 41 ms |',
+    );
   });
 });

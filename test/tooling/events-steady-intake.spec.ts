@@ -25,6 +25,8 @@ describe('bench:events steady intake with a warm-up', () => {
     const result = await run;
 
     expect(result.commitMs.size).toBe(5);
+    // The five were issued in the warm-up: no measured latency.
+    expect(result.latencies).toHaveLength(0);
     expect([...result.warmupIds].sort()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
     // About 200 owed in the warm-up and 300 after it, all but the five dropped (a late timer
     // tick moves a few from one phase to the other, never out of the sum).
@@ -48,5 +50,24 @@ describe('bench:events steady intake with a warm-up', () => {
     expect(result.warmupIds.size).toBe(0);
     expect(result.warmupDropped).toBe(0);
     expect(result.commitMs.size).toBeGreaterThan(50);
+    expect(result.latencies).toHaveLength(result.commitMs.size);
+    expect([...result.latencies]).toEqual([...result.latencies].sort((a, b) => a - b));
+  });
+
+  it('measures each intake from its issue to its commit', async () => {
+    let n = 0;
+    const result = await steadyIntake({
+      rate: 200,
+      duration: 0.2,
+      maxInFlight: 64,
+      interrupted: () => false,
+      insertOne: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return `e${n++}`;
+      },
+    });
+    expect(result.latencies.length).toBeGreaterThan(20);
+    expect(result.latencies[0]).toBeGreaterThanOrEqual(29);
+    expect(result.latencies[result.latencies.length - 1]).toBeLessThan(1_000);
   });
 });
